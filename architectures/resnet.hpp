@@ -1,0 +1,148 @@
+// architectures/resnet.hpp: torchvision's ResNet family (torchvision/models/resnet.py): ResNet,
+// ResNeXt and Wide ResNet, with the knobs of torchvision's ResNet class.
+//
+//   constexpr auto net = archdesc::resnet::resnext50_32x4d();
+//   static_assert(archdesc::parameter_count(net) == 25'028'904);
+//   using enum archdesc::resnet::block_type;
+//   constexpr archdesc::resnet::model mine{.block = bottleneck, .layers = {2, 2, 2, 2},
+//                                          .groups = 8, .width_per_group = 16, .num_classes = 37};
+#pragma once
+
+#include <archdesc/archdesc.hpp>
+
+#include <array>
+
+namespace archdesc::resnet {
+
+enum class block_type { basic, bottleneck };
+
+constexpr int expansion(block_type block) { return block == block_type::basic ? 1 : 4; }
+
+// 3x3 convolution with padding
+constexpr conv2d conv3x3(int in_planes, int out_planes, int stride = 1, int groups = 1, int dilation = 1) {
+  return {.in_channels = in_planes,
+          .out_channels = out_planes,
+          .kernel_size = 3,
+          .stride = stride,
+          .padding = dilation,
+          .dilation = dilation,
+          .groups = groups,
+          .bias = false};
+}
+
+// 1x1 convolution
+constexpr conv2d conv1x1(int in_planes, int out_planes, int stride = 1) {
+  return {.in_channels = in_planes, .out_channels = out_planes, .kernel_size = 1, .stride = stride, .bias = false};
+}
+
+// The arguments torchvision's _make_layer passes to a block.
+struct block_arguments {
+  int inplanes = 0;
+  int planes = 0;
+  int stride = 1;
+  bool downsample = false;
+  int groups = 1;
+  int base_width = 64;
+  int dilation = 1;
+};
+
+// The block's shortcut: downsample(x) where the block has one, else x.
+constexpr shape shortcut(scope& self, const block_arguments& a, int out_channels, const shape& x) {
+  if (!a.downsample) return x;
+  return self("downsample", sequential([&](scope& s, shape y) {
+                return s(batch_norm2d{out_channels}, s(conv1x1(a.inplanes, out_channels, a.stride), y));
+              }),
+              x);
+}
+
+struct basic_block {
+  static constexpr std::string_view type_name = "BasicBlock";
+  block_arguments a;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (a.groups != 1 || a.base_width != 64) self.fail("BasicBlock only supports groups=1 and base_width=64");
+    if (a.dilation > 1) self.fail("Dilation > 1 not supported in BasicBlock");
+    shape out = self("conv1", conv3x3(a.inplanes, a.planes, a.stride), x);
+    out = self("bn1", batch_norm2d{a.planes}, out);
+    out = self("relu", relu, out);
+    out = self("conv2", conv3x3(a.planes, a.planes), out);
+    out = self("bn2", batch_norm2d{a.planes}, out);
+    out = self.add(out, shortcut(self, a, a.planes, x));
+    return self("relu", relu, out);
+  }
+};
+
+struct bottleneck_block {
+  static constexpr std::string_view type_name = "Bottleneck";
+  block_arguments a;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    const int width = static_cast<int>(a.planes * (a.base_width / 64.0)) * a.groups;
+    const int out_channels = a.planes * expansion(block_type::bottleneck);
+    shape out = self("conv1", conv1x1(a.inplanes, width), x);
+    out = self("bn1", batch_norm2d{width}, out);
+    out = self("relu", relu, out);
+    out = self("conv2", conv3x3(width, width, a.stride, a.groups, a.dilation), out);
+    out = self("bn2", batch_norm2d{width}, out);
+    out = self("relu", relu, out);
+    out = self("conv3", conv1x1(width, out_channels), out);
+    out = self("bn3", batch_norm2d{out_channels}, out);
+    out = self.add(out, shortcut(self, a, out_channels, x));
+    return self("relu", relu, out);
+  }
+};
+
+// torchvision.models.ResNet, with its constructor's knobs.
+struct model {
+  static constexpr std::string_view type_name = "ResNet";
+  block_type block = block_type::bottleneck;
+  std::array<int, 4> layers{3, 4, 6, 3};
+  int num_classes = 1000;
+  int groups = 1;
+  int width_per_group = 64;
+  std::array<bool, 3> replace_stride_with_dilation{};
+  shape input{3, 224, 224};
+
+  constexpr shape forward(scope& self, shape x) const {
+    int inplanes = 64;
+    int dilation = 1;
+    // torchvision's _make_layer: a Sequential of blocks; the first may downsample.
+    const auto make_layer = [&](int planes, int blocks, int stride, bool dilate) {
+      const int previous_dilation = dilation;
+      if (dilate) {
+        dilation *= stride;
+        stride = 1;
+      }
+      const int out_channels = planes * expansion(block);
+      const block_arguments first{inplanes,      planes, stride, stride != 1 || inplanes != out_channels,
+                                  groups,        width_per_group, previous_dilation};
+      const block_arguments rest{out_channels, planes, 1, false, groups, width_per_group, dilation};
+      inplanes = out_channels;
+      return sequential([=, this](scope& s, shape y) {
+        for (int i = 0; i < blocks; ++i) {
+          const block_arguments& args = i == 0 ? first : rest;
+          y = block == block_type::basic ? s(basic_block{args}, y) : s(bottleneck_block{args}, y);
+        }
+        return y;
+      });
+    };
+    x = self("conv1", conv2d{.in_channels = 3, .out_channels = inplanes, .kernel_size = 7, .stride = 2, .padding = 3, .bias = false}, x);
+    x = self("bn1", batch_norm2d{inplanes}, x);
+    x = self("relu", relu, x);
+    x = self("maxpool", max_pool2d{.kernel_size = 3, .stride = 2, .padding = 1}, x);
+    x = self("layer1", make_layer(64, layers[0], 1, false), x);
+    x = self("layer2", make_layer(128, layers[1], 2, replace_stride_with_dilation[0]), x);
+    x = self("layer3", make_layer(256, layers[2], 2, replace_stride_with_dilation[1]), x);
+    x = self("layer4", make_layer(512, layers[3], 2, replace_stride_with_dilation[2]), x);
+    x = self("avgpool", adaptive_avg_pool2d({1, 1}), x);
+    x = self.call(flatten{1}, x);
+    return self("fc", linear{.in_features = 512 * expansion(block), .out_features = num_classes}, x);
+  }
+};
+
+constexpr model resnext50_32x4d() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}, .groups = 32, .width_per_group = 4}; }
+
+static_assert(tensor_count(resnext50_32x4d()) == 161);
+static_assert(parameter_count(resnext50_32x4d()) == 25'028'904);
+
+}  // namespace archdesc::resnet

@@ -1,0 +1,17 @@
+// archdesc/archdesc.hpp: everything needed to write descriptors and query them at compile time.
+//
+//   #include <archdesc/archdesc.hpp>
+//   #include <architectures/resnet.hpp>
+//   constexpr auto net = archdesc::resnet::resnext50_32x4d();
+//   static_assert(archdesc::parameter_count(net) == 25'028'904);
+//
+// Reports (which need {fmt}) are in <archdesc/report.hpp>.
+#pragma once
+
+#include <archdesc/bounded_list.hpp>
+#include <archdesc/diagnostic.hpp>
+#include <archdesc/graph.hpp>
+#include <archdesc/modules.hpp>
+#include <archdesc/queries.hpp>
+#include <archdesc/real.hpp>
+#include <archdesc/shape.hpp>

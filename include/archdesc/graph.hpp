@@ -1,0 +1,281 @@
+// archdesc/graph.hpp: one pass of a descriptor over an input shape, and the scope a module
+// describes itself in.
+//
+// A module is a value with a type name and a forward function that receives the input shape,
+// declares its parameters and children on its scope, in registration order, and returns the
+// output shape, as torchvision's modules do in __init__ and forward:
+//
+//   struct two_convs {
+//     static constexpr std::string_view type_name = "TwoConvs";
+//     int channels;
+//     constexpr archdesc::shape forward(archdesc::scope& self, archdesc::shape x) const {
+//       x = self("conv1", archdesc::conv2d{.in_channels = channels, .out_channels = channels, .kernel_size = 3, .padding = 1}, x);
+//       return self.add(x, self("conv2", archdesc::conv2d{.in_channels = channels, .out_channels = channels, .kernel_size = 1}, x));
+//     }
+//   };
+//
+// Children named by a string are attributes (`self.conv1`); children given without a name take
+// the next index, as inside nn.Sequential and nn.ModuleList.
+#pragma once
+
+#include <archdesc/checked.hpp>
+#include <archdesc/diagnostic.hpp>
+#include <archdesc/shape.hpp>
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace archdesc {
+
+class scope;
+
+template <class M>
+concept module = requires(const M& m, scope& self, const shape& x) {
+  { m.forward(self, x) } -> std::same_as<shape>;
+  { m.type_name } -> std::convertible_to<std::string_view>;
+};
+
+// What a pass keeps. Totals are all a static_assert on counts needs; tables add every name,
+// parameter and module call, for reports.
+enum class keep { totals, tables };
+
+// What a pass does at the first mistake: stop (a compile error in a constant expression, an
+// invalid_descriptor exception at run time) or record its message and go on to the end.
+enum class on_mistake { stop, record };
+
+class graph {
+ public:
+  // A step of a qualified name: an attribute name, or an index where the name is empty.
+  struct name_step {
+    int parent = -1;
+    std::string_view name;
+    std::int64_t index = -1;
+  };
+  struct parameter_entry {
+    int owner = 0;  // the name_step of the module that registered it
+    std::string_view name;
+    shape dims;
+  };
+  struct module_call {
+    int step = 0;
+    std::string_view type;
+    shape output;
+    std::int64_t parameters = 0;
+    std::int64_t macs = 0;
+  };
+
+  constexpr graph(keep what, on_mistake mistakes) : keep_(what), mistakes_(mistakes) {
+    if (keep_ == keep::tables) steps.push_back({});
+  }
+
+  std::int64_t parameter_total = 0;
+  std::int64_t tensor_total = 0;
+  std::int64_t mac_total = 0;
+  // Tensors and parameters by form (the rank of the squeezed shape: 0 to shape::max_rank).
+  std::array<std::int64_t, shape::max_rank + 1> tensors_by_rank{};
+  std::array<std::int64_t, shape::max_rank + 1> parameters_by_rank{};
+  diagnostic mistake;
+
+  // Kept with keep::tables only.
+  std::vector<name_step> steps;
+  std::vector<parameter_entry> parameters;
+  std::vector<module_call> calls;
+
+  // Writes the dotted name `layer1.0.downsample.0` of a step, then `.leaf` if leaf is not empty,
+  // to out (anything with push_back(char)).
+  template <class Out>
+  constexpr void write_name(int step, std::string_view leaf, Out& out) const {
+    bool wrote = write_path(step, out);
+    if (leaf.empty()) return;
+    if (wrote) out.push_back('.');
+    for (char c : leaf) out.push_back(c);
+  }
+
+ private:
+  friend class scope;
+
+  template <class Out>
+  constexpr bool write_path(int step, Out& out) const {
+    if (step <= 0) return false;
+    const name_step& s = steps[static_cast<std::size_t>(step)];
+    if (write_path(s.parent, out)) out.push_back('.');
+    if (!s.name.empty()) {
+      for (char c : s.name) out.push_back(c);
+    } else {
+      diagnostic digits;
+      digits.append(s.index);
+      for (char c : digits.message()) out.push_back(c);
+    }
+    return true;
+  }
+
+  keep keep_;
+  on_mistake mistakes_;
+};
+
+// A module being described: where its parameters and children go, and the checks on its data.
+class scope {
+ public:
+  constexpr scope(graph& g, std::string_view root_type) : graph_(&g), name_(root_type) {}
+
+  // A child module registered as an attribute: `self.name = child`, applied to x.
+  template <module M>
+  constexpr shape operator()(std::string_view name, const M& child, const shape& x) {
+    return apply(name, -1, child, x);
+  }
+
+  // The next child of an nn.Sequential or nn.ModuleList, named by its index, applied to x.
+  template <module M>
+  constexpr shape operator()(const M& child, const shape& x) {
+    return apply({}, next_index_++, child, x);
+  }
+
+  // A parameterless module used as a function (torch.nn.functional): nothing is registered.
+  template <module M>
+  constexpr shape call(const M& function, const shape& x) {
+    return function.forward(*this, x);
+  }
+
+  // An index of a Sequential taken by a module that is not described (it is never applied).
+  constexpr void skip_index() { ++next_index_; }
+
+  // A parameter registered on this module itself (nn.Parameter); named_parameters() lists a
+  // module's own parameters before its children's, whenever they are declared.
+  constexpr void parameter(std::string_view name, const shape& dims) {
+    graph& g = *graph_;
+    const std::int64_t elements = dims.elements();
+    const auto rank = static_cast<std::size_t>(form_of(dims).rank);
+    g.parameter_total = checked_add(g.parameter_total, elements);
+    g.parameters_by_rank[rank] += elements;
+    ++g.tensors_by_rank[rank];
+    ++g.tensor_total;
+    if (g.keep_ != keep::tables) return;
+    g.parameters.insert(g.parameters.begin() + own_parameters_end_++, {step_, name, dims});
+  }
+
+  // Multiply-accumulates done by this module itself.
+  constexpr void count_macs(std::int64_t macs) { graph_->mac_total = checked_add(graph_->mac_total, macs); }
+
+  // Element-wise a + b with PyTorch's broadcasting (a residual add, a scale, a bias).
+  constexpr shape add(const shape& a, const shape& b) { return broadcast(a, b, "add"); }
+  constexpr shape multiply(const shape& a, const shape& b) { return broadcast(a, b, "multiply"); }
+
+  // torch.cat(parts, dim): every other dimension must agree.
+  constexpr shape cat(std::initializer_list<shape> parts, int dim) {
+    shape result = *parts.begin();
+    if (!expect_axis(result, dim, "concatenate")) return result;
+    const int axis = result.index_of(dim);
+    for (auto part = parts.begin() + 1; part != parts.end(); ++part) {
+      bool fits = part->rank == result.rank;
+      for (int i = 0; fits && i < result.rank; ++i) fits = i == axis || (*part)[i] == result[i];
+      if (!fits) {
+        fail("cannot concatenate ", result, " and ", *part, " along dimension ", dim);
+        return result;
+      }
+      result[axis] = checked_add(result[axis], (*part)[axis]);
+    }
+    return result;
+  }
+
+  // Checks that x has the given rank; says what the module expects otherwise.
+  constexpr bool expect_rank(const shape& x, int rank, std::string_view layout) {
+    if (x.rank == rank) return true;
+    fail("expects a ", rank, "-dimensional input ", layout, ", receives ", x);
+    return false;
+  }
+
+  constexpr bool expect_axis(const shape& x, int dim, std::string_view operation) {
+    if (dim >= -x.rank && dim < x.rank) return true;
+    fail("cannot ", operation, " along dimension ", dim, " of ", x);
+    return false;
+  }
+
+  // A mistake in this module: `<qualified name>: <parts>`.
+  template <class... Parts>
+  constexpr void fail(const Parts&... parts) {
+    graph& g = *graph_;
+    if (!g.mistake.ok()) return;  // the first mistake is the one to fix; later ones may follow from it
+    write_path(g.mistake);
+    g.mistake.append(": ", parts...);
+    if (g.mistakes_ == on_mistake::stop)
+      throw invalid_descriptor(g.mistake);  // A wrong descriptor. static_assert(archdesc::valid<net>) names the module and the mistake.
+  }
+
+ private:
+  constexpr scope(graph& g, const scope& parent, std::string_view name, std::int64_t index, int step)
+      : graph_(&g),
+        parent_(&parent),
+        name_(name),
+        index_(index),
+        step_(step),
+        own_parameters_end_(static_cast<std::ptrdiff_t>(g.parameters.size())) {}
+
+  template <module M>
+  constexpr shape apply(std::string_view name, std::int64_t index, const M& child, const shape& x) {
+    graph& g = *graph_;
+    if (g.keep_ != keep::tables) {
+      scope inner(g, *this, name, index, 0);
+      return child.forward(inner, x);
+    }
+    const int step = static_cast<int>(g.steps.size());
+    g.steps.push_back({step_, name, index});
+    const std::size_t call = g.calls.size();
+    g.calls.push_back({step, child.type_name, {}, 0, 0});
+    const std::int64_t parameters_before = g.parameter_total;
+    const std::int64_t macs_before = g.mac_total;
+    scope inner(g, *this, name, index, step);
+    const shape y = child.forward(inner, x);
+    g.calls[call].output = y;
+    g.calls[call].parameters = g.parameter_total - parameters_before;
+    g.calls[call].macs = g.mac_total - macs_before;
+    return y;
+  }
+
+  constexpr shape broadcast(const shape& a, const shape& b, std::string_view operation) {
+    const shape& longer = a.rank >= b.rank ? a : b;
+    const shape& shorter = a.rank >= b.rank ? b : a;
+    shape result = longer;
+    const int offset = longer.rank - shorter.rank;
+    for (int i = 0; i < shorter.rank; ++i) {
+      const std::int64_t l = longer.dims[i + offset], s = shorter.dims[i];
+      if (l != s && l != 1 && s != 1) {
+        fail("cannot ", operation, " ", a, " and ", b);
+        return result;
+      }
+      result.dims[i + offset] = l == 1 ? s : l;
+    }
+    return result;
+  }
+
+  // The qualified name of this module, or the model's type name for the model itself.
+  constexpr void write_path(diagnostic& out) const {
+    if (parent_ == nullptr) {
+      out.append(name_);
+      return;
+    }
+    if (parent_->parent_ != nullptr) {
+      parent_->write_path(out);
+      out.append('.');
+    }
+    if (name_.empty()) {
+      out.append(index_);
+    } else {
+      out.append(name_);
+    }
+  }
+
+  graph* graph_;
+  const scope* parent_ = nullptr;
+  std::string_view name_;
+  std::int64_t index_ = -1;
+  int step_ = 0;
+  std::int64_t next_index_ = 0;
+  std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table
+};
+
+}  // namespace archdesc

@@ -1,0 +1,260 @@
+// archdesc/modules.hpp: PyTorch's leaf modules as descriptors: their parameters, output shapes,
+// multiply-accumulates, and the checks PyTorch makes when data reaches them.
+//
+//   x = self("conv1", archdesc::conv2d{.in_channels = 3, .out_channels = 64, .kernel_size = 7,
+//                                       .stride = 2, .padding = 3, .bias = false}, x);
+//   x = self("bn1", archdesc::batch_norm2d{64}, x);
+//   x = self("relu", archdesc::relu, x);
+//   x = self("fc", archdesc::linear{.in_features = 512, .out_features = 1000}, x);
+//
+// A sequential or composite child is written as a function of its scope and input:
+//   x = self("downsample", archdesc::sequential([&](archdesc::scope& s, archdesc::shape x) {
+//         return s(archdesc::batch_norm2d{256}, s(conv1x1(64, 256), x));
+//       }), x);
+#pragma once
+
+#include <archdesc/graph.hpp>
+#include <archdesc/shape.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+namespace archdesc {
+
+// A (height, width) pair; one number means both, as torch's _pair.
+struct hw {
+  int h = 0;
+  int w = 0;
+  constexpr hw(int both) : h(both), w(both) {}  // NOLINT(google-explicit-constructor): PyTorch's int-or-pair
+  constexpr hw(int height, int width) : h(height), w(width) {}
+  friend constexpr bool operator==(const hw&, const hw&) = default;
+};
+
+namespace detail {
+// PyTorch's output size of a convolution or pooling window along one side; 0 or less when the
+// window does not fit.
+constexpr std::int64_t window_output(std::int64_t in, int kernel, int stride, int padding, int dilation,
+                                     bool ceil_mode) {
+  const std::int64_t span = in + 2 * padding - static_cast<std::int64_t>(dilation) * (kernel - 1) - 1;
+  if (span < 0) return 0;
+  std::int64_t out = (ceil_mode ? span + stride - 1 : span) / stride + 1;
+  if (ceil_mode && (out - 1) * stride >= in + padding) --out;  // the last window must start inside
+  return out;
+}
+
+// Output (N, C, H, W) of a sliding window, or a failure naming the side that does not fit.
+constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels, hw kernel, hw stride,
+                             hw padding, hw dilation, bool ceil_mode) {
+  if (stride.h <= 0 || stride.w <= 0) {
+    self.fail("stride must be positive, is (", stride.h, ", ", stride.w, ")");
+    return x;
+  }
+  const std::int64_t h = window_output(x[2], kernel.h, stride.h, padding.h, dilation.h, ceil_mode);
+  const std::int64_t w = window_output(x[3], kernel.w, stride.w, padding.w, dilation.w, ceil_mode);
+  if (h <= 0 || w <= 0)
+    self.fail("kernel (", kernel.h, ", ", kernel.w, ") does not fit the padded input ", x, " (padding (",
+              padding.h, ", ", padding.w, "))");
+  return {x[0], channels, h > 0 ? h : 1, w > 0 ? w : 1};
+}
+}  // namespace detail
+
+// nn.Conv2d
+struct conv2d {
+  static constexpr std::string_view type_name = "Conv2d";
+  int in_channels = 0;
+  int out_channels = 0;
+  hw kernel_size = 1;
+  hw stride = 1;
+  hw padding = 0;
+  hw dilation = 1;
+  int groups = 1;
+  bool bias = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (groups <= 0 || in_channels % groups != 0 || out_channels % groups != 0) {
+      self.fail("groups = ", groups, " does not divide in_channels = ", in_channels, " and out_channels = ",
+                out_channels);
+      return x;
+    }
+    self.parameter("weight", {out_channels, in_channels / groups, kernel_size.h, kernel_size.w});
+    if (bias) self.parameter("bias", {out_channels});
+    if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
+    if (x[1] != in_channels) self.fail("expects ", in_channels, " input channels, receives ", x[1]);
+    const shape y = detail::slide_window(self, x, out_channels, kernel_size, stride, padding, dilation, false);
+    self.count_macs(checked_mul(y.elements(),
+                                static_cast<std::int64_t>(in_channels / groups) * kernel_size.h * kernel_size.w));
+    return y;
+  }
+};
+
+// nn.BatchNorm2d: running statistics are buffers, not parameters.
+struct batch_norm2d {
+  static constexpr std::string_view type_name = "BatchNorm2d";
+  int num_features = 0;
+  bool affine = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (affine) {
+      self.parameter("weight", {num_features});
+      self.parameter("bias", {num_features});
+    }
+    if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_features)
+      self.fail("expects ", num_features, " input channels, receives ", x[1]);
+    return x;
+  }
+};
+
+// nn.Linear, applied to the last dimension.
+struct linear {
+  static constexpr std::string_view type_name = "Linear";
+  int in_features = 0;
+  int out_features = 0;
+  bool bias = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    self.parameter("weight", {out_features, in_features});
+    if (bias) self.parameter("bias", {out_features});
+    if (x.rank == 0 || x[-1] != in_features) {
+      self.fail("expects ", in_features, " input features, receives ", x);
+      return x;
+    }
+    shape y = x;
+    y[-1] = out_features;
+    self.count_macs(checked_mul(y.elements(), in_features));
+    return y;
+  }
+};
+
+// nn.LayerNorm over the last dimensions, given by normalized_shape.
+struct layer_norm {
+  static constexpr std::string_view type_name = "LayerNorm";
+  shape normalized_shape;
+  bool elementwise_affine = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (elementwise_affine) {
+      self.parameter("weight", normalized_shape);
+      self.parameter("bias", normalized_shape);
+    }
+    bool fits = x.rank >= normalized_shape.rank;
+    for (int i = 1; fits && i <= normalized_shape.rank; ++i) fits = x[-i] == normalized_shape[-i];
+    if (!fits) self.fail("normalizes over ", normalized_shape, ", receives ", x);
+    return x;
+  }
+};
+
+// nn.Embedding: a table looked up by integer indices; the output adds a dimension of embedding_dim.
+struct embedding {
+  static constexpr std::string_view type_name = "Embedding";
+  int num_embeddings = 0;
+  int embedding_dim = 0;
+
+  constexpr shape forward(scope& self, const shape& indices) const {
+    self.parameter("weight", {num_embeddings, embedding_dim});
+    shape y = indices;
+    y.push_back(embedding_dim);
+    return y;
+  }
+};
+
+// A module with no parameters that keeps its input's shape (activations, dropout, identity).
+struct elementwise {
+  std::string_view type_name;
+  constexpr shape forward(scope&, const shape& x) const { return x; }
+};
+
+inline constexpr elementwise relu{"ReLU"};
+inline constexpr elementwise relu6{"ReLU6"};
+inline constexpr elementwise gelu{"GELU"};
+inline constexpr elementwise silu{"SiLU"};
+inline constexpr elementwise sigmoid{"Sigmoid"};
+inline constexpr elementwise hardswish{"Hardswish"};
+inline constexpr elementwise hardsigmoid{"Hardsigmoid"};
+inline constexpr elementwise tanh{"Tanh"};
+inline constexpr elementwise dropout{"Dropout"};
+inline constexpr elementwise identity{"Identity"};
+
+// nn.MaxPool2d; the stride defaults to the kernel size, as in PyTorch.
+struct max_pool2d {
+  static constexpr std::string_view type_name = "MaxPool2d";
+  hw kernel_size = 1;
+  hw stride = 0;
+  hw padding = 0;
+  hw dilation = 1;
+  bool ceil_mode = false;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
+    const hw step = stride == hw{0} ? kernel_size : stride;
+    return detail::slide_window(self, x, x[1], kernel_size, step, padding, dilation, ceil_mode);
+  }
+};
+
+// nn.AvgPool2d; the stride defaults to the kernel size, as in PyTorch.
+struct avg_pool2d {
+  static constexpr std::string_view type_name = "AvgPool2d";
+  hw kernel_size = 1;
+  hw stride = 0;
+  hw padding = 0;
+  bool ceil_mode = false;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
+    const hw step = stride == hw{0} ? kernel_size : stride;
+    return detail::slide_window(self, x, x[1], kernel_size, step, padding, 1, ceil_mode);
+  }
+};
+
+// nn.AdaptiveAvgPool2d and nn.AdaptiveMaxPool2d: the output side is fixed.
+struct adaptive_pool2d {
+  std::string_view type_name;
+  hw output_size;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
+    return {x[0], x[1], output_size.h, output_size.w};
+  }
+};
+
+constexpr adaptive_pool2d adaptive_avg_pool2d(hw output_size) { return {"AdaptiveAvgPool2d", output_size}; }
+constexpr adaptive_pool2d adaptive_max_pool2d(hw output_size) { return {"AdaptiveMaxPool2d", output_size}; }
+
+// nn.Flatten and torch.flatten: dimensions start_dim to end_dim become one.
+struct flatten {
+  static constexpr std::string_view type_name = "Flatten";
+  int start_dim = 1;
+  int end_dim = -1;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (!self.expect_axis(x, start_dim, "flatten") || !self.expect_axis(x, end_dim, "flatten")) return x;
+    const int first = x.index_of(start_dim), last = x.index_of(end_dim);
+    shape y;
+    for (int axis = 0; axis < first; ++axis) y.push_back(x[axis]);
+    std::int64_t merged = 1;
+    for (int axis = first; axis <= last; ++axis) merged = checked_mul(merged, x[axis]);
+    y.push_back(merged);
+    for (int axis = last + 1; axis < x.rank; ++axis) y.push_back(x[axis]);
+    return y;
+  }
+};
+
+// A composite module written as a function of its scope and input, with PyTorch's class name.
+template <class Forward>
+struct composite_module {
+  std::string_view type_name;
+  Forward body;
+  constexpr shape forward(scope& self, const shape& x) const { return body(self, x); }
+};
+
+template <class Forward>
+constexpr composite_module<Forward> composite(std::string_view type_name, Forward body) {
+  return {type_name, body};
+}
+
+// nn.Sequential: children given without a name take the indices 0, 1, 2 ...
+template <class Forward>
+constexpr composite_module<Forward> sequential(Forward body) {
+  return {"Sequential", body};
+}
+
+}  // namespace archdesc

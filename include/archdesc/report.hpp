@@ -1,0 +1,97 @@
+// archdesc/report.hpp: the reference parameter report (Markdown), written with {fmt}.
+//
+//   auto traced = archdesc::trace(archdesc::resnet::resnext50_32x4d());
+//   std::string md = archdesc::markdown_report("resnext50_32x4d", traced);
+//
+// The format and its rules: docs/REPORT_FORMAT.md.
+#pragma once
+
+#include <archdesc/queries.hpp>
+#include <archdesc/shape.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace archdesc {
+
+// "Vector", "Matrix" or "Tensor rank r".
+inline std::string form_name(form f) {
+  if (f.rank == 1) return "Vector";
+  if (f.rank == 2) return "Matrix";
+  return fmt::format("Tensor rank {}", f.rank);
+}
+
+// A shape as a Python tuple: (64, 3, 7, 7), (64,), ().
+inline std::string shape_text(const shape& s) {
+  if (s.rank == 1) return fmt::format("({},)", s[0]);
+  return fmt::format("({})", fmt::join(s, ", "));
+}
+
+// A parameter total: the integer below 1000, then two decimals of K, M, G or T (999999 is 1000.00K).
+inline std::string count_text(std::int64_t n) {
+  constexpr std::string_view units = "KMGT";
+  if (n < 1000) return fmt::format("{}", n);
+  double scale = 1e3;
+  std::size_t unit = 0;
+  while (unit + 1 < units.size() && static_cast<double>(n) >= scale * 1e3) {
+    scale *= 1e3;
+    ++unit;
+  }
+  return fmt::format("{:.2f}{}", static_cast<double>(n) / scale, units[unit]);
+}
+
+// 100 * part / whole with two decimals.
+inline std::string percent_text(std::int64_t part, std::int64_t whole) {
+  return fmt::format("{:.2f}", whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+// The forms of the report's columns: Vector and Matrix always, then every other rank present,
+// ordered by their text.
+inline std::vector<form> report_columns(const form_totals& forms) {
+  std::vector<form> others;
+  for (int rank = 0; rank <= shape::max_rank; ++rank)
+    if (rank != 1 && rank != 2 && forms.tensors[static_cast<std::size_t>(rank)] > 0) others.push_back({rank});
+  std::sort(others.begin(), others.end(), [](form a, form b) { return form_name(a) < form_name(b); });
+  others.insert(others.begin(), {form{1}, form{2}});
+  return others;
+}
+
+inline std::string markdown_report(std::string_view name, const trace_result& traced) {
+  const std::vector<form> columns = report_columns(traced.forms);
+  const auto tensors = static_cast<std::int64_t>(traced.parameters.size());
+  std::string out;
+  auto line = std::back_inserter(out);
+  const auto table = [&](const std::array<std::int64_t, shape::max_rank + 1>& by_rank, std::int64_t whole) {
+    out += "| ";
+    for (form f : columns) fmt::format_to(line, "{} | ", form_name(f));
+    out += "\n| ";  // the reference writes "|  --- |": two spaces before the first cell only
+    for (std::size_t i = 0; i < columns.size(); ++i) out += " --- |";
+    out += "\n| ";
+    for (form f : columns) fmt::format_to(line, "{} | ", percent_text(by_rank[static_cast<std::size_t>(f.rank)], whole));
+    out += "\n";
+  };
+  fmt::format_to(line, "# {} parameter information\n\n", name);
+  fmt::format_to(line, "**Number of layers: [ {} ]**\n\n", tensors);
+  fmt::format_to(line, "**Number of parameters: [ {} ]**\n\n", count_text(traced.parameter_total));
+  out += "**Proportional of each form** (%)\n\n";
+  table(traced.forms.tensors, tensors);
+  out += "\n**Proportional of parameters by form** (%)\n\n\n";
+  table(traced.forms.parameters, traced.parameter_total);
+  fmt::format_to(line, "\n<img src=\"../figs/{}_pie_chart.png\" alt=\"pie_chart\" width=\"500\"/>\n\n", name);
+  out += "**Layer information**\n\n\n";
+  out += "| Name | Shape | Squeezed shape | Number of parameters | Form |\n";
+  out += "| --- | --- | --- | --- | --- |\n";
+  for (const parameter_info& p : traced.parameters)
+    fmt::format_to(line, "| {} | {} | {} | {} | {} |\n", p.name, shape_text(p.dims), shape_text(p.dims.squeezed()),
+                   p.dims.elements(), form_name(form_of(p.dims)));
+  out += "\n";
+  return out;
+}
+
+}  // namespace archdesc
