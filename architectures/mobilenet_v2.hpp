@@ -99,6 +99,11 @@ struct model {
 
 constexpr model mobilenet_v2() { return {}; }
 
+// The builders of torchvision's mobilenetv2.py, by name.
+inline constexpr named_model<model> named_models[] = {
+    {"mobilenet_v2", mobilenet_v2()},
+};
+
 static_assert(tensor_count(mobilenet_v2()) == 158);
 static_assert(parameter_count(mobilenet_v2()) == 3'504'872);
 

@@ -142,6 +142,11 @@ struct model {
 
 constexpr model resnext50_32x4d() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}, .groups = 32, .width_per_group = 4}; }
 
+// The builders of torchvision's resnet.py, by name.
+inline constexpr named_model<model> named_models[] = {
+    {"resnext50_32x4d", resnext50_32x4d()},
+};
+
 static_assert(tensor_count(resnext50_32x4d()) == 161);
 static_assert(parameter_count(resnext50_32x4d()) == 25'028'904);
 

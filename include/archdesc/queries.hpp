@@ -31,6 +31,13 @@ concept descriptor = module<D> && requires(const D& net) {
   { net.input } -> std::convertible_to<shape>;
 };
 
+// A model of a family under the name its builder has (torchvision.models.resnext50_32x4d).
+template <descriptor D>
+struct named_model {
+  std::string_view name;
+  D net;
+};
+
 // The input of a batch of one: `input` with the batch dimension put first.
 constexpr shape batch_of_one(const shape& input) {
   shape batched{1};

@@ -1,0 +1,92 @@
+// What the compiler proves: every STATIC_REQUIRE here is a static_assert.
+#include <architectures/mobilenet_v2.hpp>
+#include <architectures/resnet.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace archdesc;
+
+namespace {
+
+constexpr auto resnext = resnet::resnext50_32x4d();
+constexpr auto mobilenet = mobilenet_v2::mobilenet_v2();
+
+// The variant: designed by editing the knobs.
+constexpr resnet::model mine{.block = resnet::block_type::bottleneck, .layers = {2, 2, 2, 2}, .num_classes = 37,
+                             .groups = 8, .width_per_group = 16};
+
+// layer2's first block expects layer1's 256 channels but receives 128.
+struct mismatched_stages {
+  static constexpr std::string_view type_name = "MismatchedStages";
+  shape input{3, 56, 56};
+  constexpr shape forward(scope& self, shape x) const {
+    x = self("layer1", sequential([](scope& s, shape y) {
+               return s(resnet::bottleneck_block{{.inplanes = 3, .planes = 32, .downsample = true}}, y);
+             }), x);
+    return self("layer2", sequential([](scope& s, shape y) {
+                  return s(resnet::bottleneck_block{{.inplanes = 256, .planes = 128, .stride = 2, .downsample = true}}, y);
+                }), x);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("named models: totals, validity and output shape are constants", "[compile time]") {
+  STATIC_REQUIRE(valid<resnext>);
+  STATIC_REQUIRE(tensor_count(resnext) == 161);
+  STATIC_REQUIRE(parameter_count(resnext) == 25'028'904);
+  STATIC_REQUIRE(output_shape(resnext) == shape{1, 1000});
+  STATIC_REQUIRE(valid<mobilenet>);
+  STATIC_REQUIRE(tensor_count(mobilenet) == 158);
+  STATIC_REQUIRE(parameter_count(mobilenet) == 3'504'872);
+  STATIC_REQUIRE(output_shape(mobilenet) == shape{1, 1000});
+}
+
+TEST_CASE("the parameter table is a constant: names, shapes, squeezed shapes, counts, forms", "[compile time]") {
+  constexpr auto& table = parameter_table<resnext>;
+  STATIC_REQUIRE(table.size() == 161);
+  STATIC_REQUIRE(table.name(0) == "conv1.weight");
+  STATIC_REQUIRE(table.name(12) == "layer1.0.downsample.0.weight");
+  STATIC_REQUIRE(table[12].dims == shape{256, 64, 1, 1});
+  STATIC_REQUIRE(table[12].squeezed == shape{256, 64});
+  STATIC_REQUIRE(table[12].elements == 16384);
+  STATIC_REQUIRE(table[12].form == form{2});
+  STATIC_REQUIRE(table.name(160) == "fc.bias");
+
+  constexpr auto& mobile = parameter_table<mobilenet>;
+  STATIC_REQUIRE(mobile.name(3) == "features.1.conv.0.0.weight");
+  STATIC_REQUIRE(mobile[3].squeezed == shape{32, 3, 3});
+  STATIC_REQUIRE(mobile[3].form == form{3});
+  STATIC_REQUIRE(mobile.name(156) == "classifier.1.weight");
+}
+
+TEST_CASE("form totals are constants", "[compile time]") {
+  constexpr form_totals forms = totals_by_form(resnext);
+  STATIC_REQUIRE(forms.tensors[1] == 107);  // 66.46 % of 161
+  STATIC_REQUIRE(forms.tensors[2] + forms.tensors[4] == 54);
+  STATIC_REQUIRE(forms.parameters[1] + forms.parameters[2] + forms.parameters[4] == 25'028'904);
+}
+
+TEST_CASE("a variant designed by its knobs is checked and counted by the compiler", "[compile time]") {
+  STATIC_REQUIRE(valid<mine>);
+  STATIC_REQUIRE(output_shape(mine) == shape{1, 37});
+  STATIC_REQUIRE(parameter_table<mine>.name(parameter_table<mine>.size() - 2) == "fc.weight");
+  STATIC_REQUIRE(parameter_table<mine>[parameter_table<mine>.size() - 2].dims == shape{37, 2048});
+  // A larger input changes the data flow, not the parameters.
+  STATIC_REQUIRE(output_shape(resnext, {3, 320, 320}) == shape{1, 1000});
+  STATIC_REQUIRE(macs(resnext, {3, 448, 448}) > 4 * macs(resnext) - 10'000'000);
+}
+
+TEST_CASE("a wrong descriptor's diagnostic names the module and the mistake", "[compile time]") {
+  constexpr diagnostic d = diagnose(mismatched_stages{});
+  STATIC_REQUIRE(!d.ok());
+  STATIC_REQUIRE(d.message() == "layer2.0.conv1: expects 256 input channels, receives 128");
+  STATIC_REQUIRE(diagnose(resnext).ok());
+  CHECK_THROWS_AS(trace(mismatched_stages{}), invalid_descriptor);
+}
+
+TEST_CASE("ResNet and MobileNetV2 multiply-accumulates match torchvision's published GFLOPS", "[compile time]") {
+  // torchvision's model documentation: resnext50_32x4d 4.23, mobilenet_v2 0.30 (billions of MACs).
+  STATIC_REQUIRE(macs(resnext) >= 4'225'000'000 && macs(resnext) < 4'235'000'000);
+  STATIC_REQUIRE(macs(mobilenet) >= 295'000'000 && macs(mobilenet) < 305'000'000);
+}

@@ -1,0 +1,64 @@
+#include "builtin_models.hpp"
+
+#include <architectures/mobilenet_v2.hpp>
+#include <architectures/resnet.hpp>
+
+#include <algorithm>
+#include <numeric>
+#include <span>
+
+namespace archdesc::tool {
+namespace {
+
+template <class Model>
+void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named) {
+  for (const auto& model : named) models.push_back({model.name, family, [net = model.net] { return trace(net); }});
+}
+
+std::vector<builtin_model> make_builtins() {
+  std::vector<builtin_model> models;
+  add_family<resnet::model>(models, "resnet", resnet::named_models);
+  add_family<mobilenet_v2::model>(models, "mobilenet_v2", mobilenet_v2::named_models);
+  std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return models;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+const std::vector<builtin_model>& builtin_models() {
+  static const std::vector<builtin_model> models = make_builtins();
+  return models;
+}
+
+const builtin_model* find_builtin(std::string_view name) {
+  const auto& models = builtin_models();
+  const auto it = std::lower_bound(models.begin(), models.end(), name,
+                                   [](const builtin_model& m, std::string_view n) { return m.name < n; });
+  return it != models.end() && it->name == name ? &*it : nullptr;
+}
+
+std::vector<std::string_view> closest_builtins(std::string_view name, std::size_t count) {
+  std::vector<std::pair<std::size_t, std::string_view>> ranked;
+  for (const auto& model : builtin_models()) ranked.emplace_back(edit_distance(name, model.name), model.name);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < ranked.size() && i < count; ++i) names.push_back(ranked[i].second);
+  return names;
+}
+
+}  // namespace archdesc::tool

@@ -1,0 +1,27 @@
+// tools/builtin_models.hpp: every named model archdesc knows, by name, for the tool and the tests.
+#pragma once
+
+#include <archdesc/queries.hpp>
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace archdesc::tool {
+
+struct builtin_model {
+  std::string_view name;
+  std::string_view family;
+  std::function<trace_result()> trace;
+};
+
+// Sorted by name.
+const std::vector<builtin_model>& builtin_models();
+
+// The builtin of that name, or nullptr.
+const builtin_model* find_builtin(std::string_view name);
+
+// Up to `count` builtin names closest to `name` (by edit distance), closest first.
+std::vector<std::string_view> closest_builtins(std::string_view name, std::size_t count);
+
+}  // namespace archdesc::tool
