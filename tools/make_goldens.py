@@ -1,0 +1,305 @@
+#!/usr/bin/python3
+"""Generate the golden data that archdesc's tests compare against.
+
+For every model in MODELS (all 80 torchvision 0.14 image-classification
+builders with default arguments, plus a few non-default variants) this writes,
+into the output directory:
+
+  reports/NAME.md   the parameter report, byte for byte in the format of
+                    REPORT_FORMAT.md (the later form, with the blank line
+                    before "**Proportional of parameters by form** (%)");
+  shapes/NAME.tsv   the data flow for a 1x3xSxS input in eval mode: one line
+                    per submodule call, in the order the calls start,
+                    "qualified_name<TAB>ClassName<TAB>output shape";
+  index.tsv         "NAME<TAB>tensors<TAB>parameters" for every model.
+
+Models are built with weights=None (nothing is downloaded), one at a time.
+
+Usage (torch 1.13 / torchvision 0.14 must be importable):
+
+  /usr/bin/python3 tools/make_goldens.py [OUTDIR] [--only NAME[,NAME...]] [--list]
+
+OUTDIR defaults to tests/goldens under the repository root (the parent of
+this script's directory). With --only, index.tsv keeps the other models'
+existing lines.
+"""
+
+import argparse
+import functools
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+import torchvision.models as tvm
+from torchvision.models.mobilenetv2 import MobileNetV2
+from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
+
+DEFAULT_OUTDIR = Path(__file__).resolve().parent.parent / "tests" / "goldens"
+
+# The torchvision 0.14 classification builders, called with weights=None only.
+DEFAULT_BUILDERS = [
+    "alexnet",
+    "vgg11", "vgg11_bn", "vgg13", "vgg13_bn",
+    "vgg16", "vgg16_bn", "vgg19", "vgg19_bn",
+    "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
+    "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d",
+    "wide_resnet50_2", "wide_resnet101_2",
+    "densenet121", "densenet161", "densenet169", "densenet201",
+    "squeezenet1_0", "squeezenet1_1",
+    "googlenet", "inception_v3",
+    "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small",
+    "mnasnet0_5", "mnasnet0_75", "mnasnet1_0", "mnasnet1_3",
+    "shufflenet_v2_x0_5", "shufflenet_v2_x1_0",
+    "shufflenet_v2_x1_5", "shufflenet_v2_x2_0",
+    "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3",
+    "efficientnet_b4", "efficientnet_b5", "efficientnet_b6", "efficientnet_b7",
+    "efficientnet_v2_s", "efficientnet_v2_m", "efficientnet_v2_l",
+    "regnet_x_400mf", "regnet_x_800mf", "regnet_x_1_6gf", "regnet_x_3_2gf",
+    "regnet_x_8gf", "regnet_x_16gf", "regnet_x_32gf",
+    "regnet_y_400mf", "regnet_y_800mf", "regnet_y_1_6gf", "regnet_y_3_2gf",
+    "regnet_y_8gf", "regnet_y_16gf", "regnet_y_32gf", "regnet_y_128gf",
+    "convnext_tiny", "convnext_small", "convnext_base", "convnext_large",
+    "vit_b_16", "vit_b_32", "vit_l_16", "vit_l_32", "vit_h_14",
+    "swin_t", "swin_s", "swin_b", "swin_v2_t", "swin_v2_s", "swin_v2_b",
+    "maxvit_t",
+]
+
+INPUT_SIZE_OVERRIDES = {"inception_v3": 299}
+
+
+def default_entry(name):
+    """(name, builder, input size) for a torchvision builder with defaults."""
+    builder = functools.partial(getattr(tvm, name), weights=None)
+    return name, builder, INPUT_SIZE_OVERRIDES.get(name, 224)
+
+
+VARIANTS = [
+    ("resnext_2222_g8w16_c37",
+     lambda: ResNet(Bottleneck, [2, 2, 2, 2], groups=8, width_per_group=16,
+                    num_classes=37), 224),
+    ("resnet_basic_1111_c10",
+     lambda: ResNet(BasicBlock, [1, 1, 1, 1], num_classes=10), 224),
+    ("resnet50_dilated",
+     lambda: ResNet(Bottleneck, [3, 4, 6, 3],
+                    replace_stride_with_dilation=[False, True, True]), 224),
+    ("mobilenet_v2_w0_75", lambda: MobileNetV2(width_mult=0.75), 224),
+    ("mobilenet_v2_w0_35_c10",
+     lambda: MobileNetV2(width_mult=0.35, num_classes=10), 224),
+    ("mobilenet_v2_custom",
+     lambda: MobileNetV2(width_mult=1.3, round_nearest=4,
+                         inverted_residual_setting=[[1, 16, 1, 1], [6, 24, 2, 2],
+                                                    [6, 32, 3, 2], [4, 64, 2, 2]]),
+     224),
+]
+
+# (report name, zero-argument model builder, input image size)
+MODELS = [default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
+
+
+# ---------------------------------------------------------------- the report
+
+def squeezed(shape):
+    """The shape with every dimension of size 1 removed."""
+    return tuple(d for d in shape if d != 1)
+
+
+def form_of(rank):
+    if rank == 1:
+        return "Vector"
+    if rank == 2:
+        return "Matrix"
+    return f"Tensor rank {rank}"
+
+
+def format_total(n):
+    """Parameter total: integer below 1000, else two decimals and K/M/G/T."""
+    if n < 1000:
+        return str(n)
+    for limit, divisor, suffix in ((10**6, 10**3, "K"), (10**9, 10**6, "M"),
+                                   (10**12, 10**9, "G")):
+        if n < limit:
+            return f"{n / divisor:.2f}{suffix}"
+    return f"{n / 10**12:.2f}T"
+
+
+def parameter_rows(model):
+    """(name, shape, squeezed shape, element count, form) per parameter tensor,
+    as named_parameters() yields them (tied tensors once)."""
+    rows = []
+    for name, param in model.named_parameters():
+        shape = tuple(param.shape)
+        small = squeezed(shape)
+        rows.append((name, shape, small, param.numel(), form_of(len(small))))
+    return rows
+
+
+def form_columns(rows):
+    """Vector and Matrix always, then the other forms present, by their text."""
+    others = sorted({form for *_, form in rows} - {"Vector", "Matrix"})
+    return ["Vector", "Matrix"] + others
+
+
+def percent_table(columns, parts, whole):
+    """A small Markdown table of 100*part/whole for each column."""
+    values = [f"{100 * parts.get(col, 0) / whole:.2f}" for col in columns]
+    return ["| " + " | ".join(columns) + " | ",
+            "|  " + " | ".join("---" for _ in columns) + " |",
+            "| " + " | ".join(values) + " | "]
+
+
+def render_report(name, rows):
+    total = sum(count for _, _, _, count, _ in rows)
+    tensors_by_form, params_by_form = {}, {}
+    for _, _, _, count, form in rows:
+        tensors_by_form[form] = tensors_by_form.get(form, 0) + 1
+        params_by_form[form] = params_by_form.get(form, 0) + count
+    columns = form_columns(rows)
+    lines = [
+        f"# {name} parameter information", "",
+        f"**Number of layers: [ {len(rows)} ]**", "",
+        f"**Number of parameters: [ {format_total(total)} ]**", "",
+        "**Proportional of each form** (%)", "",
+        *percent_table(columns, tensors_by_form, len(rows)), "",
+        "**Proportional of parameters by form** (%)", "", "",
+        *percent_table(columns, params_by_form, total), "",
+        f'<img src="../figs/{name}_pie_chart.png" alt="pie_chart" width="500"/>', "",
+        "**Layer information**", "", "",
+        "| Name | Shape | Squeezed shape | Number of parameters | Form |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [f"| {n} | {shape} | {small} | {count} | {form} |"
+              for n, shape, small, count, form in rows]
+    return "\n".join(lines) + "\n\n"
+
+
+# ------------------------------------------------------------ the data flow
+
+def format_output(value):
+    """A tensor as its shape tuple; a tuple/list (or namedtuple) as [a, b]."""
+    if isinstance(value, torch.Tensor):
+        return str(tuple(value.shape))
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(format_output(v) for v in value) + "]"
+    if value is None:
+        return "None"
+    raise TypeError(f"unexpected module output type {type(value).__name__}")
+
+
+def trace_shapes(model, size):
+    """One "name<TAB>Class<TAB>shape" line per submodule call, in start order."""
+    lines, handles = [], []
+    open_calls = {}  # module -> stack of line indices awaiting their output
+
+    def before(module, _inputs):
+        open_calls.setdefault(module, []).append(len(lines))
+        lines.append(None)
+
+    def after(qualified_name):
+        def hook(module, _inputs, output):
+            index = open_calls[module].pop()
+            lines[index] = "\t".join((qualified_name, type(module).__name__,
+                                      format_output(output)))
+        return hook
+
+    for qualified_name, module in model.named_modules():
+        if module is model:
+            continue
+        handles.append(module.register_forward_pre_hook(before))
+        handles.append(module.register_forward_hook(after(qualified_name)))
+    try:
+        with torch.no_grad():
+            model(torch.zeros(1, 3, size, size))
+    finally:
+        for handle in handles:
+            handle.remove()
+    if None in lines:
+        raise RuntimeError("a module call started but never returned")
+    return "".join(line + "\n" for line in lines)
+
+
+# ------------------------------------------------------------------ output
+
+def write_atomic(path, text):
+    """Write text to path via a temp file in the same directory + os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def read_index(path):
+    """Existing index.tsv lines by model name (empty if there is none)."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as src:
+        return {line.split("\t", 1)[0]: line for line in src if line.strip()}
+
+
+def update_index(outdir, results):
+    """Merge {name: (tensors, parameters)} into index.tsv, in MODELS order."""
+    path = outdir / "index.tsv"
+    lines = read_index(path)
+    for name, (tensors, params) in results.items():
+        lines[name] = f"{name}\t{tensors}\t{params}\n"
+    write_atomic(path, "".join(lines[name] for name, _, _ in MODELS if name in lines))
+
+
+def generate(name, build, size, outdir):
+    """Build one model, write its report and shapes; return (tensors, params)."""
+    model = build().eval()
+    rows = parameter_rows(model)
+    write_atomic(outdir / "reports" / f"{name}.md", render_report(name, rows))
+    write_atomic(outdir / "shapes" / f"{name}.tsv", trace_shapes(model, size))
+    return len(rows), sum(row[3] for row in rows)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("outdir", nargs="?", type=Path, default=DEFAULT_OUTDIR,
+                        help=f"output directory (default: {DEFAULT_OUTDIR})")
+    parser.add_argument("--only", help="comma-separated model names to generate")
+    parser.add_argument("--list", action="store_true", help="print the model names")
+    return parser.parse_args(argv)
+
+
+def selected_models(only):
+    if not only:
+        return MODELS
+    wanted = only.split(",")
+    unknown = set(wanted) - {name for name, _, _ in MODELS}
+    if unknown:
+        sys.exit(f"unknown model(s): {', '.join(sorted(unknown))}")
+    return [entry for entry in MODELS if entry[0] in wanted]
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.list:
+        print("\n".join(name for name, _, _ in MODELS))
+        return
+    torch.set_num_threads(2)
+    results = {}
+    try:
+        for name, build, size in selected_models(args.only):
+            start = time.monotonic()
+            results[name] = generate(name, build, size, args.outdir)
+            gc.collect()
+            tensors, params = results[name]
+            print(f"{name}: {tensors} tensors, {params} parameters "
+                  f"({time.monotonic() - start:.1f}s)", flush=True)
+    finally:
+        if results:
+            update_index(args.outdir, results)
+
+
+if __name__ == "__main__":
+    main()
