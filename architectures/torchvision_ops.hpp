@@ -62,4 +62,62 @@ struct conv2d_norm_activation {
   }
 };
 
+// torchvision.ops.misc.SqueezeExcitation: input * scale_activation(fc2(activation(fc1(avgpool(input))))).
+struct squeeze_excitation {
+  static constexpr std::string_view type_name = "SqueezeExcitation";
+  int input_channels = 0;
+  int squeeze_channels = 0;
+  const elementwise* activation = &relu;
+  const elementwise* scale_activation = &sigmoid;
+
+  constexpr shape forward(scope& self, const shape& input) const {
+    shape scale = self("avgpool", adaptive_avg_pool2d(1), input);
+    scale = self("fc1", conv2d{.in_channels = input_channels, .out_channels = squeeze_channels}, scale);
+    scale = self("activation", *activation, scale);
+    scale = self("fc2", conv2d{.in_channels = squeeze_channels, .out_channels = input_channels}, scale);
+    scale = self("scale_activation", *scale_activation, scale);
+    return self.multiply(scale, input);
+  }
+};
+
+// torchvision.ops.misc.MLP: for each hidden size but the last, Linear, norm layer (none here),
+// activation and Dropout; then Linear and Dropout, all in one nn.Sequential. Subclasses keep the
+// layout under their own class name (ViT's MLPBlock).
+struct mlp {
+  std::string_view type_name = "MLP";
+  int in_channels = 0;
+  bounded_list<int, 8> hidden_channels;
+  const elementwise* activation_layer = &relu;
+  bool bias = true;
+
+  constexpr shape forward(scope& self, shape x) const {
+    int in_dim = in_channels;
+    for (std::size_t i = 0; i < hidden_channels.size(); ++i) {
+      const int hidden_dim = hidden_channels[i];
+      x = self(linear{.in_features = in_dim, .out_features = hidden_dim, .bias = bias}, x);
+      if (i + 1 < hidden_channels.size()) x = self(*activation_layer, x);
+      x = self(dropout, x);
+      in_dim = hidden_dim;
+    }
+    return x;
+  }
+};
+
+// torchvision.ops.StochasticDepth: drops whole residual branches in training; keeps the shape.
+inline constexpr elementwise stochastic_depth{"StochasticDepth"};
+
+// torchvision's LayerNorm2d (convnext.py): LayerNorm over the channels of (N, C, H, W).
+struct layer_norm2d {
+  static constexpr std::string_view type_name = "LayerNorm2d";
+  int num_channels = 0;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    self.parameter("weight", {num_channels});
+    self.parameter("bias", {num_channels});
+    if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_channels)
+      self.fail("expects ", num_channels, " input channels, receives ", x[1]);
+    return x;
+  }
+};
+
 }  // namespace archdesc::torchvision

@@ -12,8 +12,11 @@ namespace {
 // One line per module call, as tools/make_goldens.py records torchvision's forward hooks.
 std::string calls_text(const archdesc::trace_result& traced) {
   std::string text;
-  for (const auto& call : traced.modules)
-    text += fmt::format("{}\t{}\t{}\n", call.name, call.type, archdesc::shape_text(call.output));
+  for (const auto& call : traced.modules) {
+    const std::string shape = archdesc::shape_text(call.output);
+    const std::string output = call.paired_with_none ? fmt::format("[{}, None]", shape) : shape;
+    text += fmt::format("{}\t{}\t{}\n", call.name, call.type, output);
+  }
   return text;
 }
 }  // namespace

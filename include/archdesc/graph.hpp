@@ -67,6 +67,7 @@ class graph {
     shape output;
     std::int64_t parameters = 0;
     std::int64_t macs = 0;
+    bool paired_with_none = false;
   };
 
   constexpr graph(keep what, on_mistake mistakes) : keep_(what), mistakes_(mistakes) {
@@ -116,6 +117,7 @@ class graph {
 
   keep keep_;
   on_mistake mistakes_;
+  int not_run_ = 0;  // > 0 inside a training_only child
 };
 
 // A module being described: where its parameters and children go, and the checks on its data.
@@ -126,13 +128,35 @@ class scope {
   // A child module registered as an attribute: `self.name = child`, applied to x.
   template <module M>
   constexpr shape operator()(std::string_view name, const M& child, const shape& x) {
-    return apply(name, -1, child, x);
+    return apply(name, -1, child, x, run_as::called);
   }
 
   // The next child of an nn.Sequential or nn.ModuleList, named by its index, applied to x.
   template <module M>
   constexpr shape operator()(const M& child, const shape& x) {
-    return apply({}, next_index_++, child, x);
+    return apply({}, next_index_++, child, x, run_as::called);
+  }
+
+  // A child registered as an attribute whose forward PyTorch does not call as a module: its weights
+  // are used through torch.nn.functional (`F.linear(x, self.qkv.weight)`), or it is an
+  // nn.ModuleList. Its parameters and multiply-accumulates count, and its children's calls are
+  // recorded; no call is recorded for the child itself.
+  template <module M>
+  constexpr shape functional(std::string_view name, const M& child, const shape& x) {
+    return apply(name, -1, child, x, run_as::functional);
+  }
+
+  // A child that only training mode runs (an auxiliary classifier): registered and its data flow
+  // checked, but, as in eval mode, it records no call and does no multiply-accumulates.
+  template <module M>
+  constexpr shape training_only(std::string_view name, const M& child, const shape& x) {
+    return apply(name, -1, child, x, run_as::training_only);
+  }
+
+  // Records this module's output as PyTorch's (output, None) pair, as nn.MultiheadAttention
+  // returns it with need_weights=False.
+  constexpr void returns_pair_with_none() {
+    if (graph_->keep_ == keep::tables && call_ >= 0) graph_->calls[static_cast<std::size_t>(call_)].paired_with_none = true;
   }
 
   // A parameterless module used as a function (torch.nn.functional): nothing is registered.
@@ -207,32 +231,49 @@ class scope {
   }
 
  private:
-  constexpr scope(graph& g, const scope& parent, std::string_view name, std::int64_t index, int step)
+  constexpr scope(graph& g, const scope& parent, std::string_view name, std::int64_t index, int step,
+                  std::ptrdiff_t call)
       : graph_(&g),
         parent_(&parent),
         name_(name),
         index_(index),
         step_(step),
+        call_(call),
         own_parameters_end_(static_cast<std::ptrdiff_t>(g.parameters.size())) {}
 
+  enum class run_as { called, functional, training_only };
+
   template <module M>
-  constexpr shape apply(std::string_view name, std::int64_t index, const M& child, const shape& x) {
+  constexpr shape apply(std::string_view name, std::int64_t index, const M& child, const shape& x, run_as how) {
     graph& g = *graph_;
-    if (g.keep_ != keep::tables) {
-      scope inner(g, *this, name, index, 0);
-      return child.forward(inner, x);
-    }
-    const int step = static_cast<int>(g.steps.size());
-    g.steps.push_back({step_, name, index});
-    const std::size_t call = g.calls.size();
-    g.calls.push_back({step, child.type_name, {}, 0, 0});
-    const std::int64_t parameters_before = g.parameter_total;
     const std::int64_t macs_before = g.mac_total;
-    scope inner(g, *this, name, index, step);
-    const shape y = child.forward(inner, x);
-    g.calls[call].output = y;
-    g.calls[call].parameters = g.parameter_total - parameters_before;
-    g.calls[call].macs = g.mac_total - macs_before;
+    if (how == run_as::training_only) ++g.not_run_;
+    shape y;
+    if (g.keep_ != keep::tables) {
+      scope inner(g, *this, name, index, 0, -1);
+      y = child.forward(inner, x);
+    } else {
+      const int step = static_cast<int>(g.steps.size());
+      g.steps.push_back({step_, name, index});
+      std::ptrdiff_t call = -1;
+      if (how == run_as::called && g.not_run_ == 0) {
+        call = static_cast<std::ptrdiff_t>(g.calls.size());
+        g.calls.push_back({step, child.type_name, {}, 0, 0});
+      }
+      const std::int64_t parameters_before = g.parameter_total;
+      scope inner(g, *this, name, index, step, call);
+      y = child.forward(inner, x);
+      if (call >= 0) {
+        graph::module_call& record = g.calls[static_cast<std::size_t>(call)];
+        record.output = y;
+        record.parameters = g.parameter_total - parameters_before;
+        record.macs = g.mac_total - macs_before;
+      }
+    }
+    if (how == run_as::training_only) {
+      --g.not_run_;
+      g.mac_total = macs_before;
+    }
     return y;
   }
 
@@ -274,6 +315,7 @@ class scope {
   std::string_view name_;
   std::int64_t index_ = -1;
   int step_ = 0;
+  std::ptrdiff_t call_ = -1;  // this module's record in graph::calls, if it has one
   std::int64_t next_index_ = 0;
   std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table
 };

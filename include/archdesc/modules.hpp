@@ -13,6 +13,7 @@
 //       }), x);
 #pragma once
 
+#include <archdesc/bounded_list.hpp>
 #include <archdesc/graph.hpp>
 #include <archdesc/shape.hpp>
 
@@ -157,6 +158,33 @@ struct embedding {
   }
 };
 
+// nn.MultiheadAttention used as self-attention, attention(x, x, x, need_weights=False), on
+// (L, N, E) or, with batch_first, (N, L, E). Its projections count as multiply-accumulates, and so
+// do the two batched products Q·Kᵀ and A·V.
+struct multihead_attention {
+  static constexpr std::string_view type_name = "MultiheadAttention";
+  int embed_dim = 0;
+  int num_heads = 1;
+  bool bias = true;
+  bool batch_first = false;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (num_heads <= 0 || embed_dim % num_heads != 0)
+      self.fail("embed_dim = ", embed_dim, " is not divisible by num_heads = ", num_heads);
+    self.parameter("in_proj_weight", {3 * embed_dim, embed_dim});
+    if (bias) self.parameter("in_proj_bias", {3 * embed_dim});
+    self.returns_pair_with_none();
+    if (!self.expect_rank(x, 3, batch_first ? "(N, L, E)" : "(L, N, E)")) return x;
+    if (x[2] != embed_dim) self.fail("expects ", embed_dim, " input features, receives ", x);
+    const std::int64_t length = x[batch_first ? 1 : 0];
+    const std::int64_t batch = x[batch_first ? 0 : 1];
+    self.count_macs(checked_mul(checked_mul(batch, length), 3LL * embed_dim * embed_dim));  // in_proj
+    self.count_macs(checked_mul(checked_mul(batch, length * length), 2LL * embed_dim));    // Q·Kᵀ and A·V
+    // The output projection's weights are used through F.multi_head_attention_forward.
+    return self.functional("out_proj", linear{.in_features = embed_dim, .out_features = embed_dim, .bias = bias}, x);
+  }
+};
+
 // A module with no parameters that keeps its input's shape (activations, dropout, identity).
 struct elementwise {
   std::string_view type_name;
@@ -173,6 +201,7 @@ inline constexpr elementwise hardsigmoid{"Hardsigmoid"};
 inline constexpr elementwise tanh{"Tanh"};
 inline constexpr elementwise dropout{"Dropout"};
 inline constexpr elementwise identity{"Identity"};
+inline constexpr elementwise softmax{"Softmax"};
 
 // nn.MaxPool2d; the stride defaults to the kernel size, as in PyTorch.
 struct max_pool2d {
@@ -238,6 +267,22 @@ struct flatten {
   }
 };
 
+// nn.Module subclasses that only reorder dimensions: torch.permute (torchvision's Permute).
+struct permute {
+  static constexpr std::string_view type_name = "Permute";
+  bounded_list<int, shape::max_rank> dims;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (static_cast<int>(dims.size()) != x.rank) {
+      self.fail("permutes ", static_cast<int>(dims.size()), " dimensions, receives ", x);
+      return x;
+    }
+    shape y;
+    for (int axis : dims) y.push_back(x[axis]);
+    return y;
+  }
+};
+
 // A composite module written as a function of its scope and input, with PyTorch's class name.
 template <class Forward>
 struct composite_module {
@@ -255,6 +300,13 @@ constexpr composite_module<Forward> composite(std::string_view type_name, Forwar
 template <class Forward>
 constexpr composite_module<Forward> sequential(Forward body) {
   return {"Sequential", body};
+}
+
+// nn.ModuleList: indexed children that the parent calls itself; register it with
+// scope::functional, since PyTorch never calls the list.
+template <class Forward>
+constexpr composite_module<Forward> module_list(Forward body) {
+  return {"ModuleList", body};
 }
 
 }  // namespace archdesc

@@ -220,6 +220,7 @@ struct module_info {
   shape output;
   std::int64_t parameters = 0;
   std::int64_t macs = 0;
+  bool paired_with_none = false;  // PyTorch returns (output, None)
 };
 
 struct trace_result {
@@ -253,6 +254,7 @@ trace_result trace(const D& net, const shape& input) {
     info.output = call.output;
     info.parameters = call.parameters;
     info.macs = call.macs;
+    info.paired_with_none = call.paired_with_none;
   }
   return result;
 }
