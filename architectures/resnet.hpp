@@ -140,14 +140,40 @@ struct model {
   }
 };
 
+constexpr model resnet18() { return {.block = block_type::basic, .layers = {2, 2, 2, 2}}; }
+constexpr model resnet34() { return {.block = block_type::basic, .layers = {3, 4, 6, 3}}; }
+constexpr model resnet50() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}}; }
+constexpr model resnet101() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}}; }
+constexpr model resnet152() { return {.block = block_type::bottleneck, .layers = {3, 8, 36, 3}}; }
 constexpr model resnext50_32x4d() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}, .groups = 32, .width_per_group = 4}; }
+constexpr model resnext101_32x8d() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}, .groups = 32, .width_per_group = 8}; }
+constexpr model resnext101_64x4d() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}, .groups = 64, .width_per_group = 4}; }
+constexpr model wide_resnet50_2() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}, .width_per_group = 128}; }
+constexpr model wide_resnet101_2() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}, .width_per_group = 128}; }
 
 // The builders of torchvision's resnet.py, by name.
 inline constexpr named_model<model> named_models[] = {
+    {"resnet18", resnet18()},
+    {"resnet34", resnet34()},
+    {"resnet50", resnet50()},
+    {"resnet101", resnet101()},
+    {"resnet152", resnet152()},
     {"resnext50_32x4d", resnext50_32x4d()},
+    {"resnext101_32x8d", resnext101_32x8d()},
+    {"resnext101_64x4d", resnext101_64x4d()},
+    {"wide_resnet50_2", wide_resnet50_2()},
+    {"wide_resnet101_2", wide_resnet101_2()},
 };
 
-static_assert(tensor_count(resnext50_32x4d()) == 161);
-static_assert(parameter_count(resnext50_32x4d()) == 25'028'904);
+static_assert(tensor_count(resnet18()) == 62 && parameter_count(resnet18()) == 11'689'512);
+static_assert(tensor_count(resnet34()) == 110 && parameter_count(resnet34()) == 21'797'672);
+static_assert(tensor_count(resnet50()) == 161 && parameter_count(resnet50()) == 25'557'032);
+static_assert(tensor_count(resnet101()) == 314 && parameter_count(resnet101()) == 44'549'160);
+static_assert(tensor_count(resnet152()) == 467 && parameter_count(resnet152()) == 60'192'808);
+static_assert(tensor_count(resnext50_32x4d()) == 161 && parameter_count(resnext50_32x4d()) == 25'028'904);
+static_assert(tensor_count(resnext101_32x8d()) == 314 && parameter_count(resnext101_32x8d()) == 88'791'336);
+static_assert(tensor_count(resnext101_64x4d()) == 314 && parameter_count(resnext101_64x4d()) == 83'455'272);
+static_assert(tensor_count(wide_resnet50_2()) == 161 && parameter_count(wide_resnet50_2()) == 68'883'240);
+static_assert(tensor_count(wide_resnet101_2()) == 314 && parameter_count(wide_resnet101_2()) == 126'886'696);
 
 }  // namespace archdesc::resnet

@@ -36,14 +36,16 @@ variant make_variant(std::string name, const D& net) {
   return {std::move(name), [net] { return archdesc::trace(net); }};
 }
 
-// Non-default variants: the same names as in tools/make_goldens.py.
+// Non-default variants, at least two per family: the same names as in tools/make_goldens.py.
 inline std::vector<variant> variants() {
   using resnet::block_type;
   return {
+      // resnet
       make_variant("resnext_2222_g8w16_c37", resnet::model{.block = block_type::bottleneck, .layers = {2, 2, 2, 2},
                                                            .num_classes = 37, .groups = 8, .width_per_group = 16}),
       make_variant("resnet_basic_1111_c10", resnet::model{.block = block_type::basic, .layers = {1, 1, 1, 1}, .num_classes = 10}),
       make_variant("resnet50_dilated", resnet::model{.replace_stride_with_dilation = {false, true, true}}),
+      // mobilenet_v2
       make_variant("mobilenet_v2_w0_75", mobilenet_v2::model{.width_mult = 0.75}),
       make_variant("mobilenet_v2_w0_35_c10", mobilenet_v2::model{.num_classes = 10, .width_mult = 0.35}),
       make_variant("mobilenet_v2_custom", mobilenet_v2::model{.width_mult = 1.3,

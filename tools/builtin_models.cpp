@@ -1,5 +1,6 @@
 #include "builtin_models.hpp"
 
+// One include and one add_family line per family header, in alphabetical order.
 #include <architectures/mobilenet_v2.hpp>
 #include <architectures/resnet.hpp>
 
