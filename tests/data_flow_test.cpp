@@ -31,6 +31,12 @@ TEST_CASE("every module call's output shape equals torchvision's at the default 
   }
 }
 
+TEST_CASE("every built-in model outputs (1, num_classes) at its default input", "[data flow]") {
+  for (const auto& model : archdesc::tool::builtin_models()) {
+    DYNAMIC_SECTION(model.name) { CHECK(model.trace().output == archdesc::shape{1, model.num_classes}); }
+  }
+}
+
 TEST_CASE("a descriptor that does not fit its input throws at run time with the module's name", "[data flow]") {
   archdesc::resnet::model net;
   net.input = {1, 224, 224};  // a grey image for a colour network

@@ -13,7 +13,8 @@ namespace {
 
 template <class Model>
 void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named) {
-  for (const auto& model : named) models.push_back({model.name, family, [net = model.net] { return trace(net); }});
+  for (const auto& model : named)
+    models.push_back({model.name, family, model.net.num_classes, [net = model.net] { return trace(net); }});
 }
 
 std::vector<builtin_model> make_builtins() {

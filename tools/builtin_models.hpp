@@ -3,6 +3,7 @@
 
 #include <archdesc/queries.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@ namespace archdesc::tool {
 struct builtin_model {
   std::string_view name;
   std::string_view family;
+  std::int64_t num_classes;
   std::function<trace_result()> trace;
 };
 
