@@ -6,6 +6,8 @@
 
 #include <archdesc/archdesc.hpp>
 
+#include <optional>
+
 namespace archdesc::torchvision {
 
 // torchvision's _make_divisible: v rounded to the nearest multiple of divisor, at least min_value
@@ -29,11 +31,25 @@ constexpr long long python_round(double v) {
   return down % 2 == 0 ? down : down + 1;
 }
 
-enum class norm_layer { none, batch_norm2d };
+// torchvision's LayerNorm2d (convnext.py): LayerNorm over the channels of (N, C, H, W).
+struct layer_norm2d {
+  static constexpr std::string_view type_name = "LayerNorm2d";
+  int num_channels = 0;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    self.parameter("weight", {num_channels});
+    self.parameter("bias", {num_channels});
+    if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_channels)
+      self.fail("expects ", num_channels, " input channels, receives ", x[1]);
+    return x;
+  }
+};
+
+enum class norm_layer { none, batch_norm2d, layer_norm2d };
 
 // torchvision.ops.misc.Conv2dNormActivation: an nn.Sequential of Conv2d, a norm layer and an
 // activation. Padding defaults to (kernel_size - 1) / 2 * dilation, and the convolution has a
-// bias only without a norm layer, as in torchvision.
+// bias only without a norm layer, as in torchvision (where padding and bias default to None).
 struct conv2d_norm_activation {
   static constexpr std::string_view type_name = "Conv2dNormActivation";
   int in_channels = 0;
@@ -44,19 +60,21 @@ struct conv2d_norm_activation {
   norm_layer norm = norm_layer::batch_norm2d;
   const elementwise* activation_layer = &relu;  // nullptr: none
   hw dilation = 1;
+  std::optional<hw> padding = std::nullopt;  // None: (kernel_size - 1) / 2 * dilation
+  std::optional<bool> bias = std::nullopt;   // None: only without a norm layer
 
   constexpr shape forward(scope& self, shape x) const {
-    const hw padding{(kernel_size.h - 1) / 2 * dilation.h, (kernel_size.w - 1) / 2 * dilation.w};
     x = self(conv2d{.in_channels = in_channels,
                     .out_channels = out_channels,
                     .kernel_size = kernel_size,
                     .stride = stride,
-                    .padding = padding,
+                    .padding = padding.value_or(hw{(kernel_size.h - 1) / 2 * dilation.h, (kernel_size.w - 1) / 2 * dilation.w}),
                     .dilation = dilation,
                     .groups = groups,
-                    .bias = norm == norm_layer::none},
+                    .bias = bias.value_or(norm == norm_layer::none)},
              x);
     if (norm == norm_layer::batch_norm2d) x = self(batch_norm2d{out_channels}, x);
+    if (norm == norm_layer::layer_norm2d) x = self(layer_norm2d{out_channels}, x);
     if (activation_layer != nullptr) x = self(*activation_layer, x);
     return x;
   }
@@ -106,17 +124,22 @@ struct mlp {
 // torchvision.ops.StochasticDepth: drops whole residual branches in training; keeps the shape.
 inline constexpr elementwise stochastic_depth{"StochasticDepth"};
 
-// torchvision's LayerNorm2d (convnext.py): LayerNorm over the channels of (N, C, H, W).
-struct layer_norm2d {
-  static constexpr std::string_view type_name = "LayerNorm2d";
-  int num_channels = 0;
+// torchvision's BasicConv2d (googlenet.py and inception.py each define this same class): Conv2d
+// without bias, BatchNorm2d, then F.relu, which is no module.
+struct basic_conv2d {
+  static constexpr std::string_view type_name = "BasicConv2d";
+  int in_channels = 0;
+  int out_channels = 0;
+  hw kernel_size = 1;
+  hw stride = 1;
+  hw padding = 0;
 
-  constexpr shape forward(scope& self, const shape& x) const {
-    self.parameter("weight", {num_channels});
-    self.parameter("bias", {num_channels});
-    if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_channels)
-      self.fail("expects ", num_channels, " input channels, receives ", x[1]);
-    return x;
+  constexpr shape forward(scope& self, shape x) const {
+    x = self("conv", conv2d{.in_channels = in_channels, .out_channels = out_channels, .kernel_size = kernel_size,
+                            .stride = stride, .padding = padding, .bias = false},
+             x);
+    x = self("bn", batch_norm2d{out_channels}, x);
+    return self.call(relu, x);
   }
 };
 

@@ -1,8 +1,23 @@
 #include "builtin_models.hpp"
 
 // One include and one add_family line per family header, in alphabetical order.
+#include <architectures/alexnet.hpp>
+#include <architectures/convnext.hpp>
+#include <architectures/densenet.hpp>
+#include <architectures/efficientnet.hpp>
+#include <architectures/googlenet.hpp>
+#include <architectures/inception.hpp>
+#include <architectures/maxvit.hpp>
+#include <architectures/mnasnet.hpp>
 #include <architectures/mobilenet_v2.hpp>
+#include <architectures/mobilenet_v3.hpp>
+#include <architectures/regnet.hpp>
 #include <architectures/resnet.hpp>
+#include <architectures/shufflenet_v2.hpp>
+#include <architectures/squeezenet.hpp>
+#include <architectures/swin_transformer.hpp>
+#include <architectures/vgg.hpp>
+#include <architectures/vision_transformer.hpp>
 
 #include <algorithm>
 #include <numeric>
@@ -14,13 +29,29 @@ namespace {
 template <class Model>
 void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named) {
   for (const auto& model : named)
-    models.push_back({model.name, family, model.net.num_classes, [net = model.net] { return trace(net); }});
+    models.push_back({model.name, family, model.net.num_classes, model.net.input,
+                      [net = model.net](const shape& input) { return trace(net, input); }});
 }
 
 std::vector<builtin_model> make_builtins() {
   std::vector<builtin_model> models;
+  add_family<alexnet::model>(models, "alexnet", alexnet::named_models);
+  add_family<convnext::model>(models, "convnext", convnext::named_models);
+  add_family<densenet::model>(models, "densenet", densenet::named_models);
+  add_family<efficientnet::model>(models, "efficientnet", efficientnet::named_models);
+  add_family<googlenet::model>(models, "googlenet", googlenet::named_models);
+  add_family<inception::model>(models, "inception", inception::named_models);
+  add_family<maxvit::model>(models, "maxvit", maxvit::named_models);
+  add_family<regnet::model>(models, "regnet", regnet::named_models);
   add_family<resnet::model>(models, "resnet", resnet::named_models);
+  add_family<mnasnet::model>(models, "mnasnet", mnasnet::named_models);
   add_family<mobilenet_v2::model>(models, "mobilenet_v2", mobilenet_v2::named_models);
+  add_family<mobilenet_v3::model>(models, "mobilenet_v3", mobilenet_v3::named_models);
+  add_family<shufflenet_v2::model>(models, "shufflenet_v2", shufflenet_v2::named_models);
+  add_family<squeezenet::model>(models, "squeezenet", squeezenet::named_models);
+  add_family<swin_transformer::model>(models, "swin_transformer", swin_transformer::named_models);
+  add_family<vgg::model>(models, "vgg", vgg::named_models);
+  add_family<vision_transformer::model>(models, "vision_transformer", vision_transformer::named_models);
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return models;
 }

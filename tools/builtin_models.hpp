@@ -14,7 +14,10 @@ struct builtin_model {
   std::string_view name;
   std::string_view family;
   std::int64_t num_classes;
-  std::function<trace_result()> trace;
+  shape input;  // the default input, without the batch dimension
+  std::function<trace_result(const shape& input)> trace_at;
+
+  trace_result trace() const { return trace_at(input); }
 };
 
 // Sorted by name.

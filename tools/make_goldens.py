@@ -35,8 +35,25 @@ from pathlib import Path
 
 import torch
 import torchvision.models as tvm
+from torchvision.models.alexnet import AlexNet
+from torchvision.models.efficientnet import (EfficientNet, FusedMBConvConfig, MBConvConfig,
+                                           _efficientnet_conf)
+from torchvision.models.densenet import DenseNet
+from torchvision.models.googlenet import GoogLeNet
+from torchvision.models.inception import Inception3
+from torchvision.models.mnasnet import MNASNet
 from torchvision.models.mobilenetv2 import MobileNetV2
+from torchvision.models.mobilenetv3 import InvertedResidualConfig, MobileNetV3
+from torchvision.models.convnext import CNBlockConfig, ConvNeXt
 from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
+from torchvision.models.shufflenetv2 import ShuffleNetV2
+from torchvision.models.regnet import BlockParams, RegNet
+from torchvision.models.squeezenet import SqueezeNet
+from torchvision.models.vgg import VGG, cfgs, make_layers
+from torchvision.models.maxvit import MaxVit
+from torchvision.models.swin_transformer import (PatchMergingV2, SwinTransformer,
+                                                SwinTransformerBlockV2)
+from torchvision.models.vision_transformer import ConvStemConfig, VisionTransformer
 
 DEFAULT_OUTDIR = Path(__file__).resolve().parent.parent / "tests" / "goldens"
 
@@ -94,6 +111,105 @@ VARIANTS = [
                          inverted_residual_setting=[[1, 16, 1, 1], [6, 24, 2, 2],
                                                     [6, 32, 3, 2], [4, 64, 2, 2]]),
      224),
+    # vgg
+    ("vgg_custom_bn_c10",
+     lambda: VGG(make_layers([64, "M", 128, 128, "M", 256, "M", 512, 512, "M"],
+                             batch_norm=True), num_classes=10), 224),
+    ("vgg13_c37_s96", lambda: VGG(make_layers(cfgs["B"]), num_classes=37), 96),
+    # alexnet
+    ("alexnet_c10", lambda: AlexNet(num_classes=10), 224),
+    ("alexnet_c100_s128", lambda: AlexNet(num_classes=100), 128),
+    # squeezenet
+    ("squeezenet1_1_c10", lambda: SqueezeNet("1_1", num_classes=10), 224),
+    ("squeezenet1_0_c37", lambda: SqueezeNet("1_0", num_classes=37), 224),
+    # vision_transformer
+    ("vit_small_c10",
+     lambda: VisionTransformer(image_size=64, patch_size=16, num_layers=2, num_heads=4,
+                               hidden_dim=64, mlp_dim=128, num_classes=10), 64),
+    ("vit_repr48_c5",
+     lambda: VisionTransformer(image_size=96, patch_size=32, num_layers=3, num_heads=2,
+                               hidden_dim=32, mlp_dim=64, num_classes=5,
+                               representation_size=48), 96),
+    ("vit_conv_stem",
+     lambda: VisionTransformer(image_size=64, patch_size=16, num_layers=1, num_heads=4,
+                               hidden_dim=64, mlp_dim=128, num_classes=10,
+                               conv_stem_configs=[ConvStemConfig(16, 3, 2), ConvStemConfig(32, 3, 2),
+                                                  ConvStemConfig(64, 3, 2), ConvStemConfig(128, 3, 2)]),
+     64),
+    # swin_transformer
+    ("swin_small_c10",
+     lambda: SwinTransformer(patch_size=[4, 4], embed_dim=48, depths=[2, 2, 2], num_heads=[2, 4, 8],
+                             window_size=[7, 7], num_classes=10), 224),
+    ("swin_v2_odd_s200",
+     lambda: SwinTransformer(patch_size=[4, 4], embed_dim=32, depths=[1, 1, 3, 1], num_heads=[1, 2, 4, 8],
+                             window_size=[6, 5], mlp_ratio=2.5, num_classes=37,
+                             block=SwinTransformerBlockV2, downsample_layer=PatchMergingV2), 200),
+    # maxvit
+    ("maxvit_small_c10",
+     lambda: MaxVit(input_size=(224, 224), stem_channels=32, partition_size=7, block_channels=[32, 64],
+                    block_layers=[1, 2], head_dim=16, stochastic_depth_prob=0.2, num_classes=10), 224),
+    ("maxvit_p4_s128_silu",
+     lambda: MaxVit(input_size=(128, 128), stem_channels=16, partition_size=4, block_channels=[16, 32, 64],
+                    block_layers=[2, 1, 1], head_dim=8, stochastic_depth_prob=0.0,
+                    activation_layer=torch.nn.SiLU, squeeze_ratio=0.5, expansion_ratio=2, mlp_ratio=2,
+                    num_classes=37), 128),
+    # mobilenet_v3
+    ("mobilenet_v3_large_w0_75_reduced",
+     lambda: tvm.mobilenet_v3_large(weights=None, width_mult=0.75, reduced_tail=True), 224),
+    ("mobilenet_v3_small_c10_dilated",
+     lambda: tvm.mobilenet_v3_small(weights=None, num_classes=10, dilated=True), 224),
+    ("mobilenet_v3_custom",
+     lambda: MobileNetV3([InvertedResidualConfig(16, 3, 16, 16, True, "RE", 2, 1, 1.0),
+                          InvertedResidualConfig(16, 5, 64, 32, False, "HS", 2, 1, 1.0),
+                          InvertedResidualConfig(32, 3, 96, 32, True, "HS", 1, 2, 1.0)],
+                         last_channel=512, num_classes=100), 224),
+    # densenet
+    ("densenet_k12_369_c10",
+     lambda: DenseNet(growth_rate=12, block_config=(3, 6, 9), num_init_features=24, bn_size=2,
+                      num_classes=10), 224),
+    ("densenet_k48_2222_c37_s160",
+     lambda: DenseNet(growth_rate=48, block_config=(2, 2, 2, 2), num_init_features=96,
+                      num_classes=37), 160),
+    # googlenet
+    ("googlenet_noaux_c10", lambda: GoogLeNet(num_classes=10, aux_logits=False), 224),
+    ("googlenet_c37_s160", lambda: GoogLeNet(num_classes=37), 160),
+    # inception
+    ("inception_v3_noaux_c10", lambda: Inception3(num_classes=10, aux_logits=False), 299),
+    ("inception_v3_noaux_s75", lambda: Inception3(aux_logits=False), 75),
+    ("inception_v3_c37_s342", lambda: Inception3(num_classes=37), 342),
+    # efficientnet
+    ("efficientnet_b0_c10", lambda: tvm.efficientnet_b0(weights=None, num_classes=10), 224),
+    ("efficientnet_w0_5_d0_5_c37",
+     lambda: EfficientNet(_efficientnet_conf("efficientnet_b0", width_mult=0.5, depth_mult=0.5)[0],
+                          0.2, num_classes=37), 224),
+    ("efficientnet_custom",
+     lambda: EfficientNet([FusedMBConvConfig(1, 3, 1, 16, 16, 1), FusedMBConvConfig(4, 3, 2, 16, 32, 2),
+                           MBConvConfig(4, 3, 2, 26, 64, 2, width_mult=1.25, depth_mult=1.5),
+                           MBConvConfig(6, 5, 1, 80, 96, 1)],
+                          0.1, num_classes=10, last_channel=640), 224),
+    # regnet
+    ("regnet_y_custom_c10",
+     lambda: RegNet(BlockParams.from_init_params(depth=12, w_0=24, w_a=15.3, w_m=2.2, group_width=8,
+                                                 se_ratio=0.5),
+                    num_classes=10, stem_width=16), 224),
+    ("regnet_x_bm0_75_g64_c37",
+     lambda: RegNet(BlockParams.from_init_params(depth=9, w_0=40, w_a=30.0, w_m=2.5, group_width=64,
+                                                 bottleneck_multiplier=0.75),
+                    num_classes=37), 224),
+    # convnext
+    ("convnext_custom_c10",
+     lambda: ConvNeXt([CNBlockConfig(64, 128, 2), CNBlockConfig(128, 256, 2), CNBlockConfig(256, None, 2)],
+                      num_classes=10), 224),
+    ("convnext_pico_s160_c37",
+     lambda: ConvNeXt([CNBlockConfig(32, 64, 1), CNBlockConfig(64, 96, 1)], num_classes=37), 160),
+    # mnasnet
+    ("mnasnet0_35", lambda: MNASNet(0.35), 224),
+    ("mnasnet1_0_c10", lambda: MNASNet(1.0, num_classes=10), 224),
+    # shufflenet_v2
+    ("shufflenet_v2_custom_c10",
+     lambda: ShuffleNetV2([2, 3, 1], [16, 64, 128, 256, 512], num_classes=10), 224),
+    ("shufflenet_v2_x1_0_c37",
+     lambda: ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], num_classes=37), 224),
 ]
 
 # (report name, zero-argument model builder, input image size)

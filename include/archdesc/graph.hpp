@@ -117,7 +117,9 @@ class graph {
 
   keep keep_;
   on_mistake mistakes_;
-  int not_run_ = 0;  // > 0 inside a training_only child
+  int not_run_ = 0;  // > 0 inside a training_only or declared child
+  int calling_declared_ = 0;  // > 0 inside a call_declared child: its parameters are registered
+  std::int64_t parameters_called_again_ = 0;  // parameters met again inside call_declared children
 };
 
 // A module being described: where its parameters and children go, and the checks on its data.
@@ -153,6 +155,20 @@ class scope {
     return apply(name, -1, child, x, run_as::training_only);
   }
 
+  // A child that PyTorch registers before a sibling but calls after it, on the sibling's output
+  // (SwinTransformerBlockV2 registers norm1, then attn, and computes norm1(attn(x))). `declare`
+  // registers it where PyTorch does, given the input it will receive, without a call;
+  // `call_declared` calls it later: the call and its multiply-accumulates are recorded, its
+  // parameters are not registered again.
+  template <module M>
+  constexpr shape declare(std::string_view name, const M& child, const shape& x) {
+    return apply(name, -1, child, x, run_as::declared);
+  }
+  template <module M>
+  constexpr shape call_declared(std::string_view name, const M& child, const shape& x) {
+    return apply(name, -1, child, x, run_as::declared_call);
+  }
+
   // Records this module's output as PyTorch's (output, None) pair, as nn.MultiheadAttention
   // returns it with need_weights=False.
   constexpr void returns_pair_with_none() {
@@ -173,6 +189,10 @@ class scope {
   constexpr void parameter(std::string_view name, const shape& dims) {
     graph& g = *graph_;
     const std::int64_t elements = dims.elements();
+    if (g.calling_declared_ > 0) {  // registered by declare already
+      g.parameters_called_again_ += elements;
+      return;
+    }
     const auto rank = static_cast<std::size_t>(form_of(dims).rank);
     g.parameter_total = checked_add(g.parameter_total, elements);
     g.parameters_by_rank[rank] += elements;
@@ -241,13 +261,16 @@ class scope {
         call_(call),
         own_parameters_end_(static_cast<std::ptrdiff_t>(g.parameters.size())) {}
 
-  enum class run_as { called, functional, training_only };
+  enum class run_as { called, functional, training_only, declared, declared_call };
 
   template <module M>
   constexpr shape apply(std::string_view name, std::int64_t index, const M& child, const shape& x, run_as how) {
     graph& g = *graph_;
     const std::int64_t macs_before = g.mac_total;
-    if (how == run_as::training_only) ++g.not_run_;
+    const bool not_run = how == run_as::training_only || how == run_as::declared;
+    if (not_run) ++g.not_run_;
+    if (how == run_as::declared_call) ++g.calling_declared_;
+    std::int64_t& parameters_counted = g.calling_declared_ > 0 ? g.parameters_called_again_ : g.parameter_total;
     shape y;
     if (g.keep_ != keep::tables) {
       scope inner(g, *this, name, index, 0, -1);
@@ -256,24 +279,25 @@ class scope {
       const int step = static_cast<int>(g.steps.size());
       g.steps.push_back({step_, name, index});
       std::ptrdiff_t call = -1;
-      if (how == run_as::called && g.not_run_ == 0) {
+      if ((how == run_as::called || how == run_as::declared_call) && g.not_run_ == 0) {
         call = static_cast<std::ptrdiff_t>(g.calls.size());
         g.calls.push_back({step, child.type_name, {}, 0, 0});
       }
-      const std::int64_t parameters_before = g.parameter_total;
+      const std::int64_t parameters_before = parameters_counted;
       scope inner(g, *this, name, index, step, call);
       y = child.forward(inner, x);
       if (call >= 0) {
         graph::module_call& record = g.calls[static_cast<std::size_t>(call)];
         record.output = y;
-        record.parameters = g.parameter_total - parameters_before;
+        record.parameters = parameters_counted - parameters_before;
         record.macs = g.mac_total - macs_before;
       }
     }
-    if (how == run_as::training_only) {
+    if (not_run) {
       --g.not_run_;
       g.mac_total = macs_before;
     }
+    if (how == run_as::declared_call) --g.calling_declared_;
     return y;
   }
 

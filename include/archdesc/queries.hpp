@@ -226,6 +226,7 @@ struct module_info {
 struct trace_result {
   std::vector<parameter_info> parameters;
   std::vector<module_info> modules;  // every module call, in the order the calls start
+  shape input;                       // batch dimension first
   shape output;
   std::int64_t parameter_total = 0;
   std::int64_t mac_total = 0;
@@ -238,6 +239,7 @@ trace_result trace(const D& net, const shape& input) {
   const pass_result pass = run(net, keep::tables, on_mistake::stop, input);
   const graph& record = pass.record;
   trace_result result;
+  result.input = batch_of_one(input);
   result.output = pass.output;
   result.parameter_total = record.parameter_total;
   result.mac_total = record.mac_total;

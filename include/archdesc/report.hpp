@@ -62,7 +62,8 @@ inline std::vector<form> report_columns(const form_totals& forms) {
   return others;
 }
 
-inline std::string markdown_report(std::string_view name, const trace_result& traced) {
+// The report; its image links to chart_link, or where the reference tool puts its chart.
+inline std::string markdown_report(std::string_view name, const trace_result& traced, std::string_view chart_link = {}) {
   const std::vector<form> columns = report_columns(traced.forms);
   const auto tensors = static_cast<std::int64_t>(traced.parameters.size());
   std::string out;
@@ -83,7 +84,8 @@ inline std::string markdown_report(std::string_view name, const trace_result& tr
   table(traced.forms.tensors, tensors);
   out += "\n**Proportional of parameters by form** (%)\n\n\n";
   table(traced.forms.parameters, traced.parameter_total);
-  fmt::format_to(line, "\n<img src=\"../figs/{}_pie_chart.png\" alt=\"pie_chart\" width=\"500\"/>\n\n", name);
+  const std::string link = chart_link.empty() ? fmt::format("../figs/{}_pie_chart.png", name) : std::string(chart_link);
+  fmt::format_to(line, "\n<img src=\"{}\" alt=\"pie_chart\" width=\"500\"/>\n\n", link);
   out += "**Layer information**\n\n\n";
   out += "| Name | Shape | Squeezed shape | Number of parameters | Form |\n";
   out += "| --- | --- | --- | --- | --- |\n";

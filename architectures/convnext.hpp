@@ -1,0 +1,118 @@
+// architectures/convnext.hpp: torchvision's ConvNeXt family (torchvision/models/convnext.py), with
+// the knobs of its class that shape the model (stochastic_depth_prob and layer_scale only set values).
+//
+//   constexpr auto net = archdesc::convnext::convnext_tiny();
+//   static_assert(archdesc::parameter_count(net) == 28'589'128);
+//   constexpr archdesc::convnext::model mine{.block_setting = {{64, 128, 2}, {128, 0, 2}}, .num_classes = 10};
+#pragma once
+
+#include <architectures/torchvision_ops.hpp>
+
+#include <archdesc/archdesc.hpp>
+
+#include <string_view>
+
+namespace archdesc::convnext {
+
+using torchvision::layer_norm2d;
+
+struct cn_block {
+  static constexpr std::string_view type_name = "CNBlock";
+  int dim = 0;
+
+  constexpr shape forward(scope& self, const shape& input) const {
+    self.parameter("layer_scale", {dim, 1, 1});
+    shape result = self("block", sequential([&](scope& block, shape x) {
+                          x = block(conv2d{.in_channels = dim, .out_channels = dim, .kernel_size = 7, .padding = 3, .groups = dim}, x);
+                          x = block(permute{{0, 2, 3, 1}}, x);
+                          x = block(layer_norm{{dim}}, x);
+                          x = block(linear{.in_features = dim, .out_features = 4 * dim}, x);
+                          x = block(gelu, x);
+                          x = block(linear{.in_features = 4 * dim, .out_features = dim}, x);
+                          return block(permute{{0, 3, 1, 2}}, x);
+                        }),
+                        input);
+    result = self.multiply(shape{dim, 1, 1}, result);  // self.layer_scale * self.block(input)
+    result = self("stochastic_depth", torchvision::stochastic_depth, result);
+    return self.add(result, input);
+  }
+};
+
+// CNBlockConfig, as listed in Section 3 of the ConvNeXt paper. out_channels 0 means None: no
+// downsampling after the stage.
+struct cn_block_config {
+  int input_channels = 0;
+  int out_channels = 0;
+  int num_layers = 0;
+};
+
+// torchvision.models.ConvNeXt, with its constructor's knobs that shape the model.
+struct model {
+  static constexpr std::string_view type_name = "ConvNeXt";
+  bounded_list<cn_block_config, 8> block_setting;
+  int num_classes = 1000;
+  shape input{3, 224, 224};
+
+  constexpr shape forward(scope& self, shape x) const {
+    if (block_setting.empty()) {
+      self.fail("The block_setting should not be empty");
+      return x;
+    }
+    x = self("features", sequential([&](scope& layers, shape y) {
+               // Stem
+               const int firstconv_output_channels = block_setting[0].input_channels;
+               y = layers(torchvision::conv2d_norm_activation{.in_channels = 3, .out_channels = firstconv_output_channels,
+                                                              .kernel_size = 4, .stride = 4,
+                                                              .norm = torchvision::norm_layer::layer_norm2d,
+                                                              .activation_layer = nullptr, .padding = hw{0}, .bias = true},
+                          y);
+               for (const cn_block_config& cnf : block_setting) {
+                 // Bottlenecks
+                 y = layers(sequential([&](scope& stage, shape z) {
+                              for (int i = 0; i < cnf.num_layers; ++i) z = stage(cn_block{cnf.input_channels}, z);
+                              return z;
+                            }),
+                            y);
+                 if (cnf.out_channels != 0)  // Downsampling
+                   y = layers(sequential([&](scope& downsampling, shape z) {
+                                z = downsampling(layer_norm2d{cnf.input_channels}, z);
+                                return downsampling(conv2d{.in_channels = cnf.input_channels, .out_channels = cnf.out_channels,
+                                                           .kernel_size = 2, .stride = 2},
+                                                    z);
+                              }),
+                              y);
+               }
+               return y;
+             }),
+             x);
+    x = self("avgpool", adaptive_avg_pool2d(1), x);
+    const cn_block_config& lastblock = block_setting[block_setting.size() - 1];
+    const int lastconv_output_channels = lastblock.out_channels != 0 ? lastblock.out_channels : lastblock.input_channels;
+    return self("classifier", sequential([&](scope& classifier, shape y) {
+                  y = classifier(layer_norm2d{lastconv_output_channels}, y);
+                  y = classifier(flatten{1}, y);
+                  return classifier(linear{.in_features = lastconv_output_channels, .out_features = num_classes}, y);
+                }),
+                x);
+  }
+};
+
+// The builders of torchvision's convnext.py.
+constexpr model convnext_tiny() { return {.block_setting = {{96, 192, 3}, {192, 384, 3}, {384, 768, 9}, {768, 0, 3}}}; }
+constexpr model convnext_small() { return {.block_setting = {{96, 192, 3}, {192, 384, 3}, {384, 768, 27}, {768, 0, 3}}}; }
+constexpr model convnext_base() { return {.block_setting = {{128, 256, 3}, {256, 512, 3}, {512, 1024, 27}, {1024, 0, 3}}}; }
+constexpr model convnext_large() { return {.block_setting = {{192, 384, 3}, {384, 768, 3}, {768, 1536, 27}, {1536, 0, 3}}}; }
+
+inline constexpr named_model<model> named_models[] = {
+    {"convnext_tiny", convnext_tiny()},
+    {"convnext_small", convnext_small()},
+    {"convnext_base", convnext_base()},
+    {"convnext_large", convnext_large()},
+};
+
+static_assert(tensor_count(convnext_tiny()) == 182 && parameter_count(convnext_tiny()) == 28'589'128);
+static_assert(tensor_count(convnext_small()) == 344 && parameter_count(convnext_small()) == 50'223'688);
+static_assert(tensor_count(convnext_base()) == 344 && parameter_count(convnext_base()) == 88'591'464);
+static_assert(tensor_count(convnext_large()) == 344 && parameter_count(convnext_large()) == 197'767'336);
+
+}  // namespace archdesc::convnext

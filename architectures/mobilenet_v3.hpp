@@ -1,0 +1,215 @@
+// architectures/mobilenet_v3.hpp: torchvision's MobileNetV3 (torchvision/models/mobilenetv3.py):
+// the MobileNetV3 class with its knobs (the inverted residual setting and last_channel), and the
+// settings _mobilenet_v3_conf makes from arch, width_mult, reduced_tail and dilated.
+//
+//   constexpr auto net = archdesc::mobilenet_v3::mobilenet_v3_large();
+//   static_assert(archdesc::parameter_count(net) == 5'483'032);
+//   constexpr auto slim = archdesc::mobilenet_v3::mobilenet_v3_small({.width_mult = 0.75, .num_classes = 10});
+#pragma once
+
+#include <architectures/torchvision_ops.hpp>
+
+#include <archdesc/archdesc.hpp>
+
+namespace archdesc::mobilenet_v3 {
+
+using torchvision::conv2d_norm_activation;
+using torchvision::make_divisible;
+
+// The activation column of the paper's tables: ReLU ("RE") or hard swish ("HS").
+enum class nonlinearity { RE, HS };
+
+// torchvision's InvertedResidualConfig: a row of Tables 1 and 2 of the MobileNetV3 paper, its
+// channels adjusted to width_mult when it is made.
+struct inverted_residual_config {
+  int input_channels = 0;
+  int kernel = 3;
+  int expanded_channels = 0;
+  int out_channels = 0;
+  bool use_se = false;
+  bool use_hs = false;
+  int stride = 1;
+  int dilation = 1;
+
+  static constexpr int adjust_channels(int channels, double width_mult) { return make_divisible(channels * width_mult, 8); }
+
+  constexpr inverted_residual_config() = default;
+  constexpr inverted_residual_config(int input_channels, int kernel, int expanded_channels, int out_channels, bool use_se,
+                                     nonlinearity activation, int stride, int dilation, double width_mult)
+      : input_channels(adjust_channels(input_channels, width_mult)),
+        kernel(kernel),
+        expanded_channels(adjust_channels(expanded_channels, width_mult)),
+        out_channels(adjust_channels(out_channels, width_mult)),
+        use_se(use_se),
+        use_hs(activation == nonlinearity::HS),
+        stride(stride),
+        dilation(dilation) {}
+};
+
+using inverted_residual_settings = bounded_list<inverted_residual_config, 32>;
+
+// Implemented as described at section 5 of the MobileNetV3 paper.
+struct inverted_residual {
+  static constexpr std::string_view type_name = "InvertedResidual";
+  inverted_residual_config cnf;
+
+  constexpr shape forward(scope& self, const shape& input) const {
+    if (cnf.stride < 1 || cnf.stride > 2) self.fail("illegal stride value");
+    const bool use_res_connect = cnf.stride == 1 && cnf.input_channels == cnf.out_channels;
+    const elementwise* activation_layer = cnf.use_hs ? &hardswish : &relu;
+    const int expanded = cnf.expanded_channels;
+    const shape result = self("block", sequential([&](scope& layers, shape x) {
+                                // expand
+                                if (expanded != cnf.input_channels)
+                                  x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels, .out_channels = expanded,
+                                                                    .kernel_size = 1, .activation_layer = activation_layer},
+                                             x);
+                                // depthwise
+                                x = layers(conv2d_norm_activation{.in_channels = expanded,
+                                                                  .out_channels = expanded,
+                                                                  .kernel_size = cnf.kernel,
+                                                                  .stride = cnf.dilation > 1 ? 1 : cnf.stride,
+                                                                  .groups = expanded,
+                                                                  .activation_layer = activation_layer,
+                                                                  .dilation = cnf.dilation},
+                                           x);
+                                if (cnf.use_se)
+                                  x = layers(torchvision::squeeze_excitation{.input_channels = expanded,
+                                                                             .squeeze_channels = make_divisible(expanded / 4, 8),
+                                                                             .scale_activation = &hardsigmoid},
+                                             x);
+                                // project
+                                return layers(conv2d_norm_activation{.in_channels = expanded, .out_channels = cnf.out_channels,
+                                                                     .kernel_size = 1, .activation_layer = nullptr},
+                                              x);
+                              }),
+                              input);
+    return use_res_connect ? self.add(result, input) : result;
+  }
+};
+
+enum class arch { mobilenet_v3_large, mobilenet_v3_small };
+
+// What _mobilenet_v3_conf returns.
+struct conf {
+  inverted_residual_settings inverted_residual_setting;
+  int last_channel = 0;
+};
+
+// torchvision's _mobilenet_v3_conf: the paper's tables, with channels scaled by width_mult, the
+// last stage's channels halved by reduced_tail, and its convolutions dilated instead of strided.
+constexpr conf mobilenet_v3_conf(arch architecture, double width_mult = 1.0, bool reduced_tail = false, bool dilated = false) {
+  using enum nonlinearity;
+  const int reduce_divider = reduced_tail ? 2 : 1;
+  const int dilation = dilated ? 2 : 1;
+  const auto bneck_conf = [=](int input_channels, int kernel, int expanded_channels, int out_channels, bool use_se,
+                              nonlinearity activation, int stride, int block_dilation) {
+    return inverted_residual_config(input_channels, kernel, expanded_channels, out_channels, use_se, activation, stride,
+                                    block_dilation, width_mult);
+  };
+  const auto adjust_channels = [=](int channels) { return inverted_residual_config::adjust_channels(channels, width_mult); };
+  if (architecture == arch::mobilenet_v3_large) {
+    const int tail = 160 / reduce_divider;
+    return {{
+                bneck_conf(16, 3, 16, 16, false, RE, 1, 1),
+                bneck_conf(16, 3, 64, 24, false, RE, 2, 1),  // C1
+                bneck_conf(24, 3, 72, 24, false, RE, 1, 1),
+                bneck_conf(24, 5, 72, 40, true, RE, 2, 1),  // C2
+                bneck_conf(40, 5, 120, 40, true, RE, 1, 1),
+                bneck_conf(40, 5, 120, 40, true, RE, 1, 1),
+                bneck_conf(40, 3, 240, 80, false, HS, 2, 1),  // C3
+                bneck_conf(80, 3, 200, 80, false, HS, 1, 1),
+                bneck_conf(80, 3, 184, 80, false, HS, 1, 1),
+                bneck_conf(80, 3, 184, 80, false, HS, 1, 1),
+                bneck_conf(80, 3, 480, 112, true, HS, 1, 1),
+                bneck_conf(112, 3, 672, 112, true, HS, 1, 1),
+                bneck_conf(112, 5, 672, tail, true, HS, 2, dilation),  // C4
+                bneck_conf(tail, 5, 960 / reduce_divider, tail, true, HS, 1, dilation),
+                bneck_conf(tail, 5, 960 / reduce_divider, tail, true, HS, 1, dilation),
+            },
+            adjust_channels(1280 / reduce_divider)};  // C5
+  }
+  const int tail = 96 / reduce_divider;
+  return {{
+              bneck_conf(16, 3, 16, 16, true, RE, 2, 1),  // C1
+              bneck_conf(16, 3, 72, 24, false, RE, 2, 1),  // C2
+              bneck_conf(24, 3, 88, 24, false, RE, 1, 1),
+              bneck_conf(24, 5, 96, 40, true, HS, 2, 1),  // C3
+              bneck_conf(40, 5, 240, 40, true, HS, 1, 1),
+              bneck_conf(40, 5, 240, 40, true, HS, 1, 1),
+              bneck_conf(40, 5, 120, 48, true, HS, 1, 1),
+              bneck_conf(48, 5, 144, 48, true, HS, 1, 1),
+              bneck_conf(48, 5, 288, tail, true, HS, 2, dilation),  // C4
+              bneck_conf(tail, 5, 576 / reduce_divider, tail, true, HS, 1, dilation),
+              bneck_conf(tail, 5, 576 / reduce_divider, tail, true, HS, 1, dilation),
+          },
+          adjust_channels(1024 / reduce_divider)};  // C5
+}
+
+// torchvision.models.MobileNetV3, with its constructor's knobs; the setting defaults to the large
+// model's.
+struct model {
+  static constexpr std::string_view type_name = "MobileNetV3";
+  inverted_residual_settings inverted_residual_setting = mobilenet_v3_conf(arch::mobilenet_v3_large).inverted_residual_setting;
+  int last_channel = 1280;
+  int num_classes = 1000;
+  shape input{3, 224, 224};
+
+  constexpr shape forward(scope& self, shape x) const {
+    if (inverted_residual_setting.empty()) {
+      self.fail("The inverted_residual_setting should not be empty");
+      return x;
+    }
+    const int lastconv_input_channels = inverted_residual_setting[inverted_residual_setting.size() - 1].out_channels;
+    const int lastconv_output_channels = 6 * lastconv_input_channels;
+    x = self("features", sequential([&](scope& layers, shape y) {
+               // building first layer
+               y = layers(conv2d_norm_activation{.in_channels = 3, .out_channels = inverted_residual_setting[0].input_channels,
+                                                 .stride = 2, .activation_layer = &hardswish},
+                          y);
+               // building inverted residual blocks
+               for (const auto& cnf : inverted_residual_setting) y = layers(inverted_residual{cnf}, y);
+               // building last several layers
+               return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels, .out_channels = lastconv_output_channels,
+                                                    .kernel_size = 1, .activation_layer = &hardswish},
+                             y);
+             }),
+             x);
+    x = self("avgpool", adaptive_avg_pool2d(1), x);
+    x = self.call(flatten{1}, x);
+    return self("classifier", sequential([&](scope& classifier, shape y) {
+                  y = classifier(linear{.in_features = lastconv_output_channels, .out_features = last_channel}, y);
+                  y = classifier(hardswish, y);
+                  y = classifier(dropout, y);
+                  return classifier(linear{.in_features = last_channel, .out_features = num_classes}, y);
+                }),
+                x);
+  }
+};
+
+// The keyword arguments torchvision's builders pass on to _mobilenet_v3_conf and MobileNetV3.
+struct builder_knobs {
+  real width_mult = 1.0;
+  bool reduced_tail = false;
+  bool dilated = false;
+  int num_classes = 1000;
+};
+
+constexpr model mobilenet_v3(arch architecture, const builder_knobs& knobs) {
+  const conf c = mobilenet_v3_conf(architecture, knobs.width_mult, knobs.reduced_tail, knobs.dilated);
+  return {.inverted_residual_setting = c.inverted_residual_setting, .last_channel = c.last_channel, .num_classes = knobs.num_classes};
+}
+
+constexpr model mobilenet_v3_large(const builder_knobs& knobs = {}) { return mobilenet_v3(arch::mobilenet_v3_large, knobs); }
+constexpr model mobilenet_v3_small(const builder_knobs& knobs = {}) { return mobilenet_v3(arch::mobilenet_v3_small, knobs); }
+
+// The builders of torchvision's mobilenetv3.py, by name.
+inline constexpr named_model<model> named_models[] = {
+    {"mobilenet_v3_large", mobilenet_v3_large()},
+    {"mobilenet_v3_small", mobilenet_v3_small()},
+};
+
+static_assert(tensor_count(mobilenet_v3_large()) == 174 && parameter_count(mobilenet_v3_large()) == 5'483'032);
+static_assert(tensor_count(mobilenet_v3_small()) == 142 && parameter_count(mobilenet_v3_small()) == 2'542'856);
+
+}  // namespace archdesc::mobilenet_v3

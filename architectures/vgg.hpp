@@ -1,0 +1,94 @@
+// architectures/vgg.hpp: torchvision's VGG family (torchvision/models/vgg.py), with the knobs of
+// its make_layers (cfg, batch_norm) and of its VGG class (num_classes).
+//
+//   constexpr auto net = archdesc::vgg::vgg16_bn();
+//   static_assert(archdesc::parameter_count(net) == 138'365'992);
+//   constexpr archdesc::vgg::model mine{.cfg = {64, archdesc::vgg::M, 512, archdesc::vgg::M}, .batch_norm = true, .num_classes = 10};
+#pragma once
+
+#include <archdesc/archdesc.hpp>
+
+namespace archdesc::vgg {
+
+// "M" in a cfg: a 2x2 max-pool with stride 2; every other entry is a 3x3 convolution's channels.
+inline constexpr int M = -1;
+
+using layer_cfg = bounded_list<int, 32>;
+
+// torchvision's cfgs, by the letters of the VGG paper.
+namespace cfgs {
+inline constexpr layer_cfg A{64, M, 128, M, 256, 256, M, 512, 512, M, 512, 512, M};
+inline constexpr layer_cfg B{64, 64, M, 128, 128, M, 256, 256, M, 512, 512, M, 512, 512, M};
+inline constexpr layer_cfg D{64, 64, M, 128, 128, M, 256, 256, 256, M, 512, 512, 512, M, 512, 512, 512, M};
+inline constexpr layer_cfg E{64, 64, M, 128, 128, M, 256, 256, 256, 256, M, 512, 512, 512, 512, M, 512, 512, 512, 512, M};
+}  // namespace cfgs
+
+// torchvision's make_layers: the features Sequential of a cfg.
+constexpr auto make_layers(const layer_cfg& cfg, bool batch_norm) {
+  return sequential([&cfg, batch_norm](scope& layers, shape x) {
+    int in_channels = 3;
+    for (const int v : cfg) {
+      if (v == M) {
+        x = layers(max_pool2d{.kernel_size = 2, .stride = 2}, x);
+        continue;
+      }
+      x = layers(conv2d{.in_channels = in_channels, .out_channels = v, .kernel_size = 3, .padding = 1}, x);
+      if (batch_norm) x = layers(batch_norm2d{v}, x);
+      x = layers(relu, x);
+      in_channels = v;
+    }
+    return x;
+  });
+}
+
+// torchvision.models.VGG built on make_layers(cfg, batch_norm). torchvision's builders always pass
+// a cfg; the default here is A (vgg11).
+struct model {
+  static constexpr std::string_view type_name = "VGG";
+  layer_cfg cfg = cfgs::A;
+  bool batch_norm = false;
+  int num_classes = 1000;
+  shape input{3, 224, 224};
+
+  constexpr shape forward(scope& self, shape x) const {
+    x = self("features", make_layers(cfg, batch_norm), x);
+    x = self("avgpool", adaptive_avg_pool2d({7, 7}), x);
+    x = self.call(flatten{1}, x);
+    return self("classifier", sequential([&](scope& classifier, shape y) {
+                  y = classifier(linear{.in_features = 512 * 7 * 7, .out_features = 4096}, y);
+                  y = classifier(relu, y);
+                  y = classifier(dropout, y);
+                  y = classifier(linear{.in_features = 4096, .out_features = 4096}, y);
+                  y = classifier(relu, y);
+                  y = classifier(dropout, y);
+                  return classifier(linear{.in_features = 4096, .out_features = num_classes}, y);
+                }),
+                x);
+  }
+};
+
+constexpr model vgg11() { return {.cfg = cfgs::A, .batch_norm = false}; }
+constexpr model vgg11_bn() { return {.cfg = cfgs::A, .batch_norm = true}; }
+constexpr model vgg13() { return {.cfg = cfgs::B, .batch_norm = false}; }
+constexpr model vgg13_bn() { return {.cfg = cfgs::B, .batch_norm = true}; }
+constexpr model vgg16() { return {.cfg = cfgs::D, .batch_norm = false}; }
+constexpr model vgg16_bn() { return {.cfg = cfgs::D, .batch_norm = true}; }
+constexpr model vgg19() { return {.cfg = cfgs::E, .batch_norm = false}; }
+constexpr model vgg19_bn() { return {.cfg = cfgs::E, .batch_norm = true}; }
+
+// The builders of torchvision's vgg.py, by name.
+inline constexpr named_model<model> named_models[] = {
+    {"vgg11", vgg11()}, {"vgg11_bn", vgg11_bn()}, {"vgg13", vgg13()}, {"vgg13_bn", vgg13_bn()},
+    {"vgg16", vgg16()}, {"vgg16_bn", vgg16_bn()}, {"vgg19", vgg19()}, {"vgg19_bn", vgg19_bn()},
+};
+
+static_assert(tensor_count(vgg11()) == 22 && parameter_count(vgg11()) == 132'863'336);
+static_assert(tensor_count(vgg11_bn()) == 38 && parameter_count(vgg11_bn()) == 132'868'840);
+static_assert(tensor_count(vgg13()) == 26 && parameter_count(vgg13()) == 133'047'848);
+static_assert(tensor_count(vgg13_bn()) == 46 && parameter_count(vgg13_bn()) == 133'053'736);
+static_assert(tensor_count(vgg16()) == 32 && parameter_count(vgg16()) == 138'357'544);
+static_assert(tensor_count(vgg16_bn()) == 58 && parameter_count(vgg16_bn()) == 138'365'992);
+static_assert(tensor_count(vgg19()) == 38 && parameter_count(vgg19()) == 143'667'240);
+static_assert(tensor_count(vgg19_bn()) == 70 && parameter_count(vgg19_bn()) == 143'678'248);
+
+}  // namespace archdesc::vgg
