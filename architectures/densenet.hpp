@@ -15,37 +15,6 @@
 
 namespace archdesc::densenet {
 
-// The names torchvision formats as "denselayer%d" % (i + 1): the graph keeps names as string
-// views, so they live in a static table of prefix + n for n from 1 to Count.
-template <std::size_t Count>
-struct numbered_names {
-  static constexpr std::size_t width = 16;
-  std::array<char, Count * width> chars{};
-  std::array<std::size_t, Count> sizes{};
-
-  constexpr explicit numbered_names(std::string_view prefix) {
-    for (std::size_t n = 1; n <= Count; ++n) {
-      char* name = chars.data() + (n - 1) * width;
-      std::size_t size = 0;
-      for (char c : prefix) name[size++] = c;
-      std::array<char, 8> digits{};
-      std::size_t digit_count = 0;
-      for (std::size_t rest = n; rest > 0; rest /= 10) digits[digit_count++] = static_cast<char>('0' + rest % 10);
-      while (digit_count > 0) name[size++] = digits[--digit_count];
-      sizes[n - 1] = size;
-    }
-  }
-
-  static constexpr int count = static_cast<int>(Count);
-  constexpr std::string_view operator[](int n) const {
-    return {chars.data() + static_cast<std::size_t>(n - 1) * width, sizes[static_cast<std::size_t>(n - 1)]};
-  }
-};
-
-inline constexpr numbered_names<256> dense_layer_names{"denselayer"};
-inline constexpr numbered_names<16> dense_block_names{"denseblock"};
-inline constexpr numbered_names<16> transition_names{"transition"};
-
 struct dense_layer {
   static constexpr std::string_view type_name = "_DenseLayer";
   int num_input_features = 0;
@@ -77,11 +46,10 @@ struct dense_block {
   int growth_rate = 0;
 
   constexpr shape forward(scope& self, const shape& init_features) const {
-    if (num_layers > dense_layer_names.count) self.fail("describes at most ", dense_layer_names.count, " layers, not ", num_layers);
     shape features = init_features;
-    for (int i = 0; i < num_layers && i < dense_layer_names.count; ++i) {
+    for (int i = 0; i < num_layers; ++i) {
       const shape new_features =
-          self(dense_layer_names[i + 1], dense_layer{num_input_features + i * growth_rate, growth_rate, bn_size}, features);
+          self(child_name("denselayer", i + 1), dense_layer{num_input_features + i * growth_rate, growth_rate, bn_size}, features);
       features = self.cat({features, new_features}, 1);
     }
     return features;
@@ -108,7 +76,7 @@ struct transition {
 struct model {
   static constexpr std::string_view type_name = "DenseNet";
   int growth_rate = 32;
-  bounded_list<int, dense_block_names.count> block_config{6, 12, 24, 16};
+  bounded_list<int, 16> block_config{6, 12, 24, 16};
   int num_init_features = 64;
   int bn_size = 4;
   int num_classes = 1000;
@@ -128,10 +96,10 @@ struct model {
                // Each denseblock
                for (int i = 0; i < static_cast<int>(block_config.size()); ++i) {
                  const int num_layers = block_config[static_cast<std::size_t>(i)];
-                 y = features(dense_block_names[i + 1], dense_block{num_layers, num_features, bn_size, growth_rate}, y);
+                 y = features(child_name("denseblock", i + 1), dense_block{num_layers, num_features, bn_size, growth_rate}, y);
                  num_features = num_features + num_layers * growth_rate;
                  if (i != static_cast<int>(block_config.size()) - 1) {
-                   y = features(transition_names[i + 1], transition{num_features, num_features / 2}, y);
+                   y = features(child_name("transition", i + 1), transition{num_features, num_features / 2}, y);
                    num_features = num_features / 2;
                  }
                }

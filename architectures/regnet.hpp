@@ -88,48 +88,6 @@ constexpr std::vector<stage_params> from_init_params(scope& self, const init_par
   return stages;
 }
 
-// RegNet names its stages "block{stage}" and AnyStage its blocks "block{stage}-{i}". A scope keeps
-// names as string_views, so they are written once into this table, one slot of 10 characters each.
-struct block_names {
-  static constexpr int max_stages = 16;
-  static constexpr int max_stage_depth = 64;
-  static constexpr int slot = 10;  // "block16-63"
-  static constexpr int slots_per_stage = max_stage_depth + 1;  // the stage's name, then its blocks'
-
-  std::array<char, std::size_t{max_stages} * slots_per_stage * slot> chars{};
-  std::array<int, std::size_t{max_stages} * slots_per_stage> sizes{};
-
-  constexpr block_names() {
-    for (int stage = 1; stage <= max_stages; ++stage) {
-      for (int block = -1; block < max_stage_depth; ++block) {
-        const int index = where(stage, block);
-        int& size = sizes[static_cast<std::size_t>(index)];
-        const auto put = [&](char c) { chars[static_cast<std::size_t>(index * slot + size++)] = c; };
-        const auto put_number = [&](int n) {
-          if (n >= 10) put(static_cast<char>('0' + n / 10));
-          put(static_cast<char>('0' + n % 10));
-        };
-        for (char c : std::string_view("block")) put(c);
-        put_number(stage);
-        if (block < 0) continue;
-        put('-');
-        put_number(block);
-      }
-    }
-  }
-
-  constexpr std::string_view stage(int stage) const { return at(where(stage, -1)); }
-  constexpr std::string_view block(int stage, int block) const { return at(where(stage, block)); }
-
- private:
-  static constexpr int where(int stage, int block) { return (stage - 1) * slots_per_stage + block + 1; }
-  constexpr std::string_view at(int index) const {
-    return {chars.data() + index * slot, static_cast<std::size_t>(sizes[static_cast<std::size_t>(index)])};
-  }
-};
-
-inline constexpr block_names names;
-
 // What AnyStage passes to each of its blocks.
 struct block_arguments {
   int width_in = 0;
@@ -200,7 +158,7 @@ struct any_stage {
     block_arguments rest = first;
     rest.width_in = first.width_out;
     rest.stride = 1;
-    for (int i = 0; i < depth; ++i) x = self(names.block(stage_index, i), res_bottleneck_block{i == 0 ? first : rest}, x);
+    for (int i = 0; i < depth; ++i) x = self(child_name("block", stage_index, "-", i), res_bottleneck_block{i == 0 ? first : rest}, x);
     return x;
   }
 };
@@ -215,16 +173,6 @@ struct model {
 
   constexpr shape forward(scope& self, shape x) const {
     const std::vector<stage_params> stages = from_init_params(self, block_params);
-    if (stages.size() > block_names::max_stages) {
-      self.fail("archdesc names at most ", block_names::max_stages, " stages; these settings make ", static_cast<int>(stages.size()));
-      return x;
-    }
-    for (const stage_params& stage : stages) {
-      if (stage.depth > block_names::max_stage_depth) {
-        self.fail("archdesc names at most ", block_names::max_stage_depth, " blocks per stage; these settings make ", stage.depth);
-        return x;
-      }
-    }
     x = self("stem", simple_stem_in{3, stem_width}, x);
     int current_width = stem_width;
     x = self("trunk_output", sequential([&](scope& trunk, shape y) {
@@ -233,7 +181,7 @@ struct model {
                  const int stage_index = static_cast<int>(i) + 1;
                  const block_arguments first{current_width, stage.width, stage.stride, stage.group_width,
                                              stage.bottleneck_multiplier, block_params.se_ratio};
-                 y = trunk(names.stage(stage_index), any_stage{first, stage.depth, stage_index}, y);
+                 y = trunk(child_name("block", stage_index), any_stage{first, stage.depth, stage_index}, y);
                  current_width = stage.width;
                }
                return y;

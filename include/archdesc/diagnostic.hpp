@@ -31,6 +31,8 @@ struct diagnostic {
     (append_one(parts), ...);
   }
 
+  constexpr void push_back(char c) { append_one(c); }
+
  private:
   constexpr void append_one(char c) {
     if (size < capacity) text[size++] = c;

@@ -40,6 +40,45 @@ concept module = requires(const M& m, scope& self, const shape& x) {
   { m.type_name } -> std::convertible_to<std::string_view>;
 };
 
+// The name a child is registered under: an attribute, an index in a Sequential, or a name
+// torchvision builds with numbers in it: "denselayer1" is {"denselayer", 1}, RegNet's "block1-0"
+// is {"block", 1, "-", 0}, and index 3 is {"", 3}.
+struct child_name {
+  std::string_view text;
+  std::int64_t number = -1;  // none when negative
+  std::string_view separator;
+  std::int64_t second_number = -1;  // none when negative
+
+  constexpr child_name(const char* attribute) : text(attribute) {}  // NOLINT: a literal reads as a name
+  constexpr child_name(std::string_view attribute) : text(attribute) {}  // NOLINT
+  constexpr child_name(std::string_view prefix, std::int64_t n) : text(prefix), number(n) {}
+  constexpr child_name(std::string_view prefix, std::int64_t n, std::string_view between, std::int64_t m)
+      : text(prefix), number(n), separator(between), second_number(m) {}
+
+  // Writes the name to out (anything with push_back(char)).
+  template <class Out>
+  constexpr void write(Out& out) const {
+    for (char c : text) out.push_back(c);
+    if (number < 0) return;
+    write_number(number, out);
+    if (second_number < 0) return;
+    for (char c : separator) out.push_back(c);
+    write_number(second_number, out);
+  }
+
+ private:
+  template <class Out>
+  static constexpr void write_number(std::int64_t n, Out& out) {
+    char digits[20]{};
+    int count = 0;
+    do {
+      digits[count++] = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n != 0);
+    while (count > 0) out.push_back(digits[--count]);
+  }
+};
+
 // What a pass keeps. Totals are all a static_assert on counts needs; tables add every name,
 // parameter and module call, for reports.
 enum class keep { totals, tables };
@@ -53,8 +92,7 @@ class graph {
   // A step of a qualified name: an attribute name, or an index where the name is empty.
   struct name_step {
     int parent = -1;
-    std::string_view name;
-    std::int64_t index = -1;
+    child_name name{""};
   };
   struct parameter_entry {
     int owner = 0;  // the name_step of the module that registered it
@@ -105,13 +143,7 @@ class graph {
     if (step <= 0) return false;
     const name_step& s = steps[static_cast<std::size_t>(step)];
     if (write_path(s.parent, out)) out.push_back('.');
-    if (!s.name.empty()) {
-      for (char c : s.name) out.push_back(c);
-    } else {
-      diagnostic digits;
-      digits.append(s.index);
-      for (char c : digits.message()) out.push_back(c);
-    }
+    s.name.write(out);
     return true;
   }
 
@@ -129,14 +161,14 @@ class scope {
 
   // A child module registered as an attribute: `self.name = child`, applied to x.
   template <module M>
-  constexpr shape operator()(std::string_view name, const M& child, const shape& x) {
-    return apply(name, -1, child, x, run_as::called);
+  constexpr shape operator()(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::called);
   }
 
   // The next child of an nn.Sequential or nn.ModuleList, named by its index, applied to x.
   template <module M>
   constexpr shape operator()(const M& child, const shape& x) {
-    return apply({}, next_index_++, child, x, run_as::called);
+    return apply(child_name{"", next_index_++}, child, x, run_as::called);
   }
 
   // A child registered as an attribute whose forward PyTorch does not call as a module: its weights
@@ -144,15 +176,15 @@ class scope {
   // nn.ModuleList. Its parameters and multiply-accumulates count, and its children's calls are
   // recorded; no call is recorded for the child itself.
   template <module M>
-  constexpr shape functional(std::string_view name, const M& child, const shape& x) {
-    return apply(name, -1, child, x, run_as::functional);
+  constexpr shape functional(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::functional);
   }
 
   // A child that only training mode runs (an auxiliary classifier): registered and its data flow
   // checked, but, as in eval mode, it records no call and does no multiply-accumulates.
   template <module M>
-  constexpr shape training_only(std::string_view name, const M& child, const shape& x) {
-    return apply(name, -1, child, x, run_as::training_only);
+  constexpr shape training_only(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::training_only);
   }
 
   // A child that PyTorch registers before a sibling but calls after it, on the sibling's output
@@ -161,12 +193,12 @@ class scope {
   // `call_declared` calls it later: the call and its multiply-accumulates are recorded, its
   // parameters are not registered again.
   template <module M>
-  constexpr shape declare(std::string_view name, const M& child, const shape& x) {
-    return apply(name, -1, child, x, run_as::declared);
+  constexpr shape declare(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::declared);
   }
   template <module M>
-  constexpr shape call_declared(std::string_view name, const M& child, const shape& x) {
-    return apply(name, -1, child, x, run_as::declared_call);
+  constexpr shape call_declared(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::declared_call);
   }
 
   // Records this module's output as PyTorch's (output, None) pair, as nn.MultiheadAttention
@@ -251,12 +283,10 @@ class scope {
   }
 
  private:
-  constexpr scope(graph& g, const scope& parent, std::string_view name, std::int64_t index, int step,
-                  std::ptrdiff_t call)
+  constexpr scope(graph& g, const scope& parent, const child_name& name, int step, std::ptrdiff_t call)
       : graph_(&g),
         parent_(&parent),
         name_(name),
-        index_(index),
         step_(step),
         call_(call),
         own_parameters_end_(static_cast<std::ptrdiff_t>(g.parameters.size())) {}
@@ -264,7 +294,7 @@ class scope {
   enum class run_as { called, functional, training_only, declared, declared_call };
 
   template <module M>
-  constexpr shape apply(std::string_view name, std::int64_t index, const M& child, const shape& x, run_as how) {
+  constexpr shape apply(const child_name& name, const M& child, const shape& x, run_as how) {
     graph& g = *graph_;
     const std::int64_t macs_before = g.mac_total;
     const bool not_run = how == run_as::training_only || how == run_as::declared;
@@ -273,18 +303,18 @@ class scope {
     std::int64_t& parameters_counted = g.calling_declared_ > 0 ? g.parameters_called_again_ : g.parameter_total;
     shape y;
     if (g.keep_ != keep::tables) {
-      scope inner(g, *this, name, index, 0, -1);
+      scope inner(g, *this, name, 0, -1);
       y = child.forward(inner, x);
     } else {
       const int step = static_cast<int>(g.steps.size());
-      g.steps.push_back({step_, name, index});
+      g.steps.push_back({step_, name});
       std::ptrdiff_t call = -1;
       if ((how == run_as::called || how == run_as::declared_call) && g.not_run_ == 0) {
         call = static_cast<std::ptrdiff_t>(g.calls.size());
         g.calls.push_back({step, child.type_name, {}, 0, 0});
       }
       const std::int64_t parameters_before = parameters_counted;
-      scope inner(g, *this, name, index, step, call);
+      scope inner(g, *this, name, step, call);
       y = child.forward(inner, x);
       if (call >= 0) {
         graph::module_call& record = g.calls[static_cast<std::size_t>(call)];
@@ -320,24 +350,19 @@ class scope {
   // The qualified name of this module, or the model's type name for the model itself.
   constexpr void write_path(diagnostic& out) const {
     if (parent_ == nullptr) {
-      out.append(name_);
+      name_.write(out);
       return;
     }
     if (parent_->parent_ != nullptr) {
       parent_->write_path(out);
       out.append('.');
     }
-    if (name_.empty()) {
-      out.append(index_);
-    } else {
-      out.append(name_);
-    }
+    name_.write(out);
   }
 
   graph* graph_;
   const scope* parent_ = nullptr;
-  std::string_view name_;
-  std::int64_t index_ = -1;
+  child_name name_;
   int step_ = 0;
   std::ptrdiff_t call_ = -1;  // this module's record in graph::calls, if it has one
   std::int64_t next_index_ = 0;
