@@ -4,43 +4,18 @@
 //   constexpr auto net = archdesc::vision_transformer::vit_b_16();
 //   static_assert(archdesc::parameter_count(net) == 86'567'656);
 //   constexpr archdesc::vision_transformer::model small{.image_size = 64, .patch_size = 16, .num_layers = 2,
-//       .num_heads = 4, .hidden_dim = 64, .mlp_dim = 128, .num_classes = 10, .input = {3, 64, 64}};
+//       .num_heads = 4, .hidden_dim = 64, .mlp_dim = 128, .num_classes = 10};
 #pragma once
 
 #include <architectures/torchvision_ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 
-#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace archdesc::vision_transformer {
-
-// Names "prefix0", "prefix1" ... with static storage, for children that torchvision names in an
-// OrderedDict or with add_module(f"prefix{i}").
-template <std::size_t Count>
-struct numbered_names {
-  static_assert(Count <= 100, "numbers of one or two digits");
-  static constexpr std::size_t longest = 24;
-  std::array<std::array<char, longest>, Count> text{};
-  std::array<std::size_t, Count> length{};
-
-  constexpr explicit numbered_names(std::string_view prefix) {
-    for (std::size_t i = 0; i < Count; ++i) {
-      std::size_t n = 0;
-      for (char c : prefix) text[i][n++] = c;
-      if (i >= 10) text[i][n++] = static_cast<char>('0' + i / 10);
-      text[i][n++] = static_cast<char>('0' + i % 10);
-      length[i] = n;
-    }
-  }
-  static constexpr std::size_t size() { return Count; }
-  constexpr std::string_view operator[](std::size_t i) const { return {text[i].data(), length[i]}; }
-};
-
-inline constexpr numbered_names<100> encoder_layer_names("encoder_layer_");
-inline constexpr numbered_names<8> conv_stem_names("conv_bn_relu_");
 
 // ViT's MLPBlock: torchvision's MLP with hidden sizes [mlp_dim, in_dim] and GELU.
 constexpr torchvision::mlp mlp_block(int in_dim, int mlp_dim) {
@@ -86,11 +61,9 @@ struct encoder {
     self.parameter("pos_embedding", {1, seq_length, hidden_dim});
     x = self.add(x, {1, seq_length, hidden_dim});
     x = self("dropout", dropout, x);
-    if (num_layers > static_cast<int>(encoder_layer_names.size()))
-      self.fail("num_layers = ", num_layers, " is more than the ", static_cast<int>(encoder_layer_names.size()), " layers this header names");
     x = self("layers", sequential([&](scope& layers, shape y) {
-               for (int i = 0; i < num_layers && i < static_cast<int>(encoder_layer_names.size()); ++i)
-                 y = layers(encoder_layer_names[static_cast<std::size_t>(i)], encoder_block{num_heads, hidden_dim, mlp_dim}, y);
+               for (int i = 0; i < num_layers; ++i)
+                 y = layers(child_name("encoder_layer_", i), encoder_block{num_heads, hidden_dim, mlp_dim}, y);
                return y;
              }),
              x);
@@ -121,9 +94,9 @@ struct model {
   int num_classes = 1000;
   int representation_size = 0;
   bounded_list<conv_stem_config, 8> conv_stem_configs{};  // empty: None, a patchifying Conv2d
-  // (3, image_size, image_size), as torchvision asserts. Not a default computed from image_size:
-  // clang 14 cannot evaluate such a default member initializer inside a constexpr lambda.
-  shape input{3, 224, 224};
+
+  // torchvision asserts an input of (3, image_size, image_size).
+  constexpr shape input_shape() const { return {3, image_size, image_size}; }
 
   constexpr shape forward(scope& self, shape x) const {
     if (patch_size <= 0 || image_size % patch_size != 0) {
@@ -144,7 +117,7 @@ struct model {
                  int prev_channels = 3;
                  for (std::size_t i = 0; i < conv_stem_configs.size(); ++i) {
                    const conv_stem_config& layer = conv_stem_configs[i];
-                   y = seq_proj(conv_stem_names[i],
+                   y = seq_proj(child_name("conv_bn_relu_", static_cast<std::int64_t>(i)),
                                 torchvision::conv2d_norm_activation{.in_channels = prev_channels, .out_channels = layer.out_channels,
                                                                     .kernel_size = layer.kernel_size, .stride = layer.stride,
                                                                     .norm = layer.norm, .activation_layer = layer.activation_layer},

@@ -128,14 +128,12 @@ inline std::vector<variant> variants() {
       make_variant("squeezenet1_0_c37", squeezenet::model{.version = squeezenet::version_type::v1_0, .num_classes = 37}),
       // vision_transformer
       make_variant("vit_small_c10", vision_transformer::model{.image_size = 64, .patch_size = 16, .num_layers = 2, .num_heads = 4,
-                                                              .hidden_dim = 64, .mlp_dim = 128, .num_classes = 10, .input = {3, 64, 64}}),
+                                                              .hidden_dim = 64, .mlp_dim = 128, .num_classes = 10}),
       make_variant("vit_repr48_c5", vision_transformer::model{.image_size = 96, .patch_size = 32, .num_layers = 3, .num_heads = 2,
-                                                              .hidden_dim = 32, .mlp_dim = 64, .num_classes = 5, .representation_size = 48,
-                                                              .input = {3, 96, 96}}),
+                                                              .hidden_dim = 32, .mlp_dim = 64, .num_classes = 5, .representation_size = 48}),
       make_variant("vit_conv_stem", vision_transformer::model{.image_size = 64, .patch_size = 16, .num_layers = 1, .num_heads = 4,
                                                               .hidden_dim = 64, .mlp_dim = 128, .num_classes = 10,
-                                                              .conv_stem_configs = {{16, 3, 2}, {32, 3, 2}, {64, 3, 2}, {128, 3, 2}},
-                                                              .input = {3, 64, 64}}),
+                                                              .conv_stem_configs = {{16, 3, 2}, {32, 3, 2}, {64, 3, 2}, {128, 3, 2}}}),
       // swin_transformer
       make_variant("swin_small_c10", swin_transformer::model{.embed_dim = 48, .depths = {2, 2, 2}, .num_heads = {2, 4, 8}, .num_classes = 10}),
       make_variant("swin_v2_odd_s200",
@@ -150,7 +148,7 @@ inline std::vector<variant> variants() {
       make_variant("maxvit_p4_s128_silu",
                    maxvit::model{.input_size = 128, .stem_channels = 16, .partition_size = 4, .block_channels = {16, 32, 64},
                                  .block_layers = {2, 1, 1}, .head_dim = 8, .stochastic_depth_prob = 0.0, .activation_layer = &silu,
-                                 .squeeze_ratio = 0.5, .expansion_ratio = 2, .mlp_ratio = 2, .num_classes = 37, .input = {3, 128, 128}}),
+                                 .squeeze_ratio = 0.5, .expansion_ratio = 2, .mlp_ratio = 2, .num_classes = 37}),
   };
 }
 

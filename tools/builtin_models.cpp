@@ -29,7 +29,7 @@ namespace {
 template <class Model>
 void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named) {
   for (const auto& model : named)
-    models.push_back({model.name, family, model.net.num_classes, model.net.input,
+    models.push_back({model.name, family, model.net.num_classes, default_input(model.net),
                       [net = model.net](const shape& input) { return trace(net, input); }});
 }
 

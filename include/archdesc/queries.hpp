@@ -8,8 +8,8 @@
 //   constexpr auto& table = archdesc::parameter_table<net>;       // every name, shape and form
 //   static_assert(table.name(0) == "conv1.weight");
 //
-// A descriptor is a module with a default input shape `input` (without the batch dimension);
-// every pass runs it on a batch of one.
+// A descriptor is a module with a default input shape (without the batch dimension); every pass
+// runs it on a batch of one.
 #pragma once
 
 #include <archdesc/diagnostic.hpp>
@@ -26,10 +26,23 @@
 
 namespace archdesc {
 
+// A descriptor gives its default input as a member `input`, or, where the input follows from its
+// knobs (ViT's image_size), as `input_shape()`.
 template <class D>
-concept descriptor = module<D> && requires(const D& net) {
-  { net.input } -> std::convertible_to<shape>;
-};
+concept descriptor = module<D> && (requires(const D& net) {
+                                    { net.input } -> std::convertible_to<shape>;
+                                  } || requires(const D& net) {
+                                    { net.input_shape() } -> std::convertible_to<shape>;
+                                  });
+
+template <descriptor D>
+constexpr shape default_input(const D& net) {
+  if constexpr (requires { net.input_shape(); }) {
+    return net.input_shape();
+  } else {
+    return net.input;
+  }
+}
 
 // A model of a family under the name its builder has (torchvision.models.resnext50_32x4d).
 template <descriptor D>
@@ -61,12 +74,12 @@ constexpr pass_result run(const D& net, keep what, on_mistake mistakes, const sh
 
 template <descriptor D>
 constexpr std::int64_t parameter_count(const D& net) {
-  return run(net, keep::totals, on_mistake::stop, net.input).record.parameter_total;
+  return run(net, keep::totals, on_mistake::stop, default_input(net)).record.parameter_total;
 }
 
 template <descriptor D>
 constexpr std::int64_t tensor_count(const D& net) {
-  return run(net, keep::totals, on_mistake::stop, net.input).record.tensor_total;
+  return run(net, keep::totals, on_mistake::stop, default_input(net)).record.tensor_total;
 }
 
 // Multiply-accumulates of one forward pass of a batch of one.
@@ -76,7 +89,7 @@ constexpr std::int64_t macs(const D& net, const shape& input) {
 }
 template <descriptor D>
 constexpr std::int64_t macs(const D& net) {
-  return macs(net, net.input);
+  return macs(net, default_input(net));
 }
 
 // The model's output for a batch of one, batch dimension first.
@@ -86,7 +99,7 @@ constexpr shape output_shape(const D& net, const shape& input) {
 }
 template <descriptor D>
 constexpr shape output_shape(const D& net) {
-  return output_shape(net, net.input);
+  return output_shape(net, default_input(net));
 }
 
 // Tensors and parameters of each form, indexed by the rank of the squeezed shape.
@@ -97,7 +110,7 @@ struct form_totals {
 
 template <descriptor D>
 constexpr form_totals totals_by_form(const D& net) {
-  const graph record = run(net, keep::totals, on_mistake::stop, net.input).record;
+  const graph record = run(net, keep::totals, on_mistake::stop, default_input(net)).record;
   return {record.tensors_by_rank, record.parameters_by_rank};
 }
 
@@ -108,7 +121,7 @@ constexpr diagnostic diagnose(const D& net, const shape& input) {
 }
 template <descriptor D>
 constexpr diagnostic diagnose(const D& net) {
-  return diagnose(net, net.input);
+  return diagnose(net, default_input(net));
 }
 
 namespace detail {
@@ -176,7 +189,7 @@ struct char_writer {
 
 template <auto Net>
 constexpr std::size_t name_chars() {
-  const graph record = run(Net, keep::tables, on_mistake::stop, Net.input).record;
+  const graph record = run(Net, keep::tables, on_mistake::stop, default_input(Net)).record;
   char_counter counter;
   for (const auto& p : record.parameters) record.write_name(p.owner, p.name, counter);
   return counter.size;
@@ -187,7 +200,7 @@ constexpr auto make_parameter_table() {
   constexpr auto rows = static_cast<std::size_t>(tensor_count(Net));
   constexpr std::size_t chars = name_chars<Net>();
   parameter_table_of<rows, chars> table;
-  const graph record = run(Net, keep::tables, on_mistake::stop, Net.input).record;
+  const graph record = run(Net, keep::tables, on_mistake::stop, default_input(Net)).record;
   char_writer<chars> writer{&table.names};
   for (std::size_t i = 0; i < rows; ++i) {
     const auto& p = record.parameters[i];
@@ -262,7 +275,7 @@ trace_result trace(const D& net, const shape& input) {
 }
 template <descriptor D>
 trace_result trace(const D& net) {
-  return trace(net, net.input);
+  return trace(net, default_input(net));
 }
 
 }  // namespace archdesc
