@@ -69,6 +69,16 @@ inline std::vector<variant> variants() {
       // convnext
       make_variant("convnext_custom_c10", convnext::model{.block_setting = {{64, 128, 2}, {128, 256, 2}, {256, 0, 2}}, .num_classes = 10}),
       make_variant("convnext_pico_s160_c37", convnext::model{.block_setting = {{32, 64, 1}, {64, 96, 1}}, .num_classes = 37, .input = {3, 160, 160}}),
+      make_variant("resnet50_s320", [] {
+        auto net = resnet::resnet50();
+        net.input = {3, 320, 320};
+        return net;
+      }()),
+      make_variant("vit_b_16_s384", [] {
+        auto net = vision_transformer::vit_b_16();
+        net.image_size = 384;
+        return net;
+      }()),
       // mobilenet_v2
       make_variant("mobilenet_v2_w0_75", mobilenet_v2::model{.width_mult = 0.75}),
       make_variant("mobilenet_v2_w0_35_c10", mobilenet_v2::model{.num_classes = 10, .width_mult = 0.35}),

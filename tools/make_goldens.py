@@ -111,6 +111,9 @@ VARIANTS = [
                          inverted_residual_setting=[[1, 16, 1, 1], [6, 24, 2, 2],
                                                     [6, 32, 3, 2], [4, 64, 2, 2]]),
      224),
+    # inputs other than the default: the same models, other data flow and MACs
+    ("resnet50_s320", functools.partial(tvm.resnet50, weights=None), 320),
+    ("vit_b_16_s384", functools.partial(tvm.vit_b_16, weights=None, image_size=384), 384),
     # vgg
     ("vgg_custom_bn_c10",
      lambda: VGG(make_layers([64, "M", 128, 128, "M", 256, "M", 512, 512, "M"],
