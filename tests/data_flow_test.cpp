@@ -31,8 +31,9 @@ TEST_CASE("every module call's output shape equals torchvision's at the default 
   }
 }
 
-TEST_CASE("every built-in model outputs (1, num_classes) at its default input", "[data flow]") {
+TEST_CASE("every built-in classifier outputs (1, num_classes) at its default input", "[data flow]") {
   for (const auto& model : archdesc::tool::builtin_models()) {
+    if (model.num_classes < 0) continue;  // no classifier head: its family's tests check its output
     DYNAMIC_SECTION(model.name) { CHECK(model.trace().output == archdesc::shape{1, model.num_classes}); }
   }
 }

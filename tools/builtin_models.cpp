@@ -27,9 +27,19 @@ namespace archdesc::tool {
 namespace {
 
 template <class Model>
-void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named) {
+std::int64_t num_classes_of(const Model& net) {
+  if constexpr (requires { net.num_classes; }) {
+    return net.num_classes;
+  } else {
+    return -1;
+  }
+}
+
+template <class Model>
+void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named,
+                reference source = reference::torchvision) {
   for (const auto& model : named)
-    models.push_back({model.name, family, model.net.num_classes, default_input(model.net),
+    models.push_back({model.name, family, source, num_classes_of(model.net), default_input(model.net),
                       [net = model.net](const shape& input) { return trace(net, input); }});
 }
 

@@ -10,10 +10,16 @@
 
 namespace archdesc::tool {
 
+// Where a model's reference comes from: torchvision models have golden data made from torchvision
+// (tests/goldens); transformers models are checked against the transformers source by their
+// family's tests.
+enum class reference { torchvision, transformers };
+
 struct builtin_model {
   std::string_view name;
   std::string_view family;
-  std::int64_t num_classes;
+  archdesc::tool::reference reference;
+  std::int64_t num_classes;  // -1 for models without a classifier head (BertModel, causal LMs)
   shape input;  // the default input, without the batch dimension
   std::function<trace_result(const shape& input)> trace_at;
 
