@@ -258,7 +258,9 @@ struct model {
   real expansion_ratio = 4;
   int mlp_ratio = 4;
   int num_classes = 1000;
-  shape input{3, 224, 224};  // (3, input_size), as the partitions require
+
+  // The partitions fit an input of (3, input_size) only.
+  constexpr shape input_shape() const { return {3, input_size.h, input_size.w}; }
 
   constexpr shape forward(scope& self, shape x) const {
     if (block_channels.empty() || block_layers.size() != block_channels.size()) {
