@@ -150,7 +150,7 @@ struct partition_attention_layer {
       return x;
     }
     // Both swaps are SwapAxes(-2, -3) for a grid, Identity for windows.
-    const auto swap = [&](std::string_view name, const shape& y) {
+    const auto swap = [&](const char* name, const shape& y) {
       return grid ? self(name, swap_axes{-2, -3}, y) : self(name, identity, y);
     };
     x = self("partition_op", window_partition{p}, x);

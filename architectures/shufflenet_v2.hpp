@@ -91,10 +91,9 @@ struct model {
              x);
     input_channels = output_channels;
     x = self("maxpool", max_pool2d{.kernel_size = 3, .stride = 2, .padding = 1}, x);
-    constexpr std::array<std::string_view, 3> stage_names{"stage2", "stage3", "stage4"};
-    for (std::size_t i = 0; i < stage_names.size(); ++i) {
+    for (std::size_t i = 0; i < stages_repeats.size(); ++i) {
       output_channels = stages_out_channels[i + 1];
-      x = self(stage_names[i], sequential([&](scope& stage, shape y) {
+      x = self(child_name("stage", static_cast<std::int64_t>(i) + 2), sequential([&](scope& stage, shape y) {
                  y = stage(inverted_residual{input_channels, output_channels, 2}, y);
                  for (int repeat = 1; repeat < stages_repeats[i]; ++repeat)
                    y = stage(inverted_residual{output_channels, output_channels, 1}, y);

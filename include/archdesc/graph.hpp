@@ -44,26 +44,32 @@ concept module = requires(const M& m, scope& self, const shape& x) {
 // torchvision builds with numbers in it: "denselayer1" is {"denselayer", 1}, RegNet's "block1-0"
 // is {"block", 1, "-", 0}, and index 3 is {"", 3}.
 struct child_name {
-  std::string_view text;
+  // Null-terminated literals: in totals passes names are never read, and measuring a literal's
+  // length costs g++ more than the rest of a module's bookkeeping.
+  const char* text = "";
   std::int64_t number = -1;  // none when negative
-  std::string_view separator;
+  const char* separator = "";
   std::int64_t second_number = -1;  // none when negative
 
   constexpr child_name(const char* attribute) : text(attribute) {}  // NOLINT: a literal reads as a name
-  constexpr child_name(std::string_view attribute) : text(attribute) {}  // NOLINT
-  constexpr child_name(std::string_view prefix, std::int64_t n) : text(prefix), number(n) {}
-  constexpr child_name(std::string_view prefix, std::int64_t n, std::string_view between, std::int64_t m)
+  constexpr child_name(const char* prefix, std::int64_t n) : text(prefix), number(n) {}
+  constexpr child_name(const char* prefix, std::int64_t n, const char* between, std::int64_t m)
       : text(prefix), number(n), separator(between), second_number(m) {}
 
   // Writes the name to out (anything with push_back(char)).
   template <class Out>
   constexpr void write(Out& out) const {
-    for (char c : text) out.push_back(c);
+    write_text(text, out);
     if (number < 0) return;
     write_number(number, out);
     if (second_number < 0) return;
-    for (char c : separator) out.push_back(c);
+    write_text(separator, out);
     write_number(second_number, out);
+  }
+
+  template <class Out>
+  static constexpr void write_text(const char* literal, Out& out) {
+    for (const char* c = literal; *c != '\0'; ++c) out.push_back(*c);
   }
 
  private:
@@ -96,7 +102,7 @@ class graph {
   };
   struct parameter_entry {
     int owner = 0;  // the name_step of the module that registered it
-    std::string_view name;
+    const char* name = "";
     shape dims;
   };
   struct module_call {
@@ -115,9 +121,12 @@ class graph {
   std::int64_t parameter_total = 0;
   std::int64_t tensor_total = 0;
   std::int64_t mac_total = 0;
+  // Parameters a token does not use: those of the experts a router does not choose for it
+  // (scope::experts_per_token).
+  std::int64_t inactive_parameter_total = 0;
   // Tensors and parameters by form (the rank of the squeezed shape: 0 to shape::max_rank).
-  std::array<std::int64_t, shape::max_rank + 1> tensors_by_rank{};
-  std::array<std::int64_t, shape::max_rank + 1> parameters_by_rank{};
+  std::int64_t tensors_by_rank[shape::max_rank + 1]{};
+  std::int64_t parameters_by_rank[shape::max_rank + 1]{};
   diagnostic mistake;
 
   // Kept with keep::tables only.
@@ -128,11 +137,11 @@ class graph {
   // Writes the dotted name `layer1.0.downsample.0` of a step, then `.leaf` if leaf is not empty,
   // to out (anything with push_back(char)).
   template <class Out>
-  constexpr void write_name(int step, std::string_view leaf, Out& out) const {
+  constexpr void write_name(int step, const char* leaf, Out& out) const {
     bool wrote = write_path(step, out);
-    if (leaf.empty()) return;
+    if (*leaf == '\0') return;
     if (wrote) out.push_back('.');
-    for (char c : leaf) out.push_back(c);
+    child_name::write_text(leaf, out);
   }
 
  private:
@@ -157,7 +166,7 @@ class graph {
 // A module being described: where its parameters and children go, and the checks on its data.
 class scope {
  public:
-  constexpr scope(graph& g, std::string_view root_type) : graph_(&g), name_(root_type) {}
+  constexpr scope(graph& g, std::string_view root_type) : graph_(&g), root_type_(root_type) {}
 
   // A child module registered as an attribute: `self.name = child`, applied to x.
   template <module M>
@@ -218,20 +227,34 @@ class scope {
 
   // A parameter registered on this module itself (nn.Parameter); named_parameters() lists a
   // module's own parameters before its children's, whenever they are declared.
-  constexpr void parameter(std::string_view name, const shape& dims) {
+  constexpr void parameter(const char* name, const shape& dims) {
     graph& g = *graph_;
     const std::int64_t elements = dims.elements();
     if (g.calling_declared_ > 0) {  // registered by declare already
-      g.parameters_called_again_ += elements;
+      // A child declared inside it counts once, when it is called (call_declared).
+      if (g.not_run_ == 0) g.parameters_called_again_ += elements;
       return;
     }
-    const auto rank = static_cast<std::size_t>(form_of(dims).rank);
+    const int rank = dims.squeezed_rank();
     g.parameter_total = checked_add(g.parameter_total, elements);
     g.parameters_by_rank[rank] += elements;
     ++g.tensors_by_rank[rank];
     ++g.tensor_total;
     if (g.keep_ != keep::tables) return;
     g.parameters.insert(g.parameters.begin() + own_parameters_end_++, {step_, name, dims});
+  }
+
+  // Says that this module holds `of` experts of which a router chooses `active` for each token (a
+  // mixture of experts' nn.ModuleList): all their parameters count, and active_parameter_count counts
+  // active/of of them, the parameters of `active` experts where the experts are alike. Where the
+  // experts run is up to the module: its calls and multiply-accumulates are those it describes.
+  constexpr void experts_per_token(int active, int of) {
+    if (active <= 0 || active > of) {
+      fail("chooses ", active, " of ", of, " experts for each token");
+      return;
+    }
+    active_experts_ = active;
+    experts_ = of;
   }
 
   // Multiply-accumulates done by this module itself.
@@ -301,10 +324,12 @@ class scope {
     if (not_run) ++g.not_run_;
     if (how == run_as::declared_call) ++g.calling_declared_;
     std::int64_t& parameters_counted = g.calling_declared_ > 0 ? g.parameters_called_again_ : g.parameter_total;
+    const std::int64_t parameters_before = parameters_counted;
     shape y;
     if (g.keep_ != keep::tables) {
       scope inner(g, *this, name, 0, -1);
       y = child.forward(inner, x);
+      inner.count_unchosen_experts(parameters_counted - parameters_before);
     } else {
       const int step = static_cast<int>(g.steps.size());
       g.steps.push_back({step_, name});
@@ -313,9 +338,9 @@ class scope {
         call = static_cast<std::ptrdiff_t>(g.calls.size());
         g.calls.push_back({step, child.type_name, {}, 0, 0});
       }
-      const std::int64_t parameters_before = parameters_counted;
       scope inner(g, *this, name, step, call);
       y = child.forward(inner, x);
+      inner.count_unchosen_experts(parameters_counted - parameters_before);
       if (call >= 0) {
         graph::module_call& record = g.calls[static_cast<std::size_t>(call)];
         record.output = y;
@@ -329,6 +354,13 @@ class scope {
     }
     if (how == run_as::declared_call) --g.calling_declared_;
     return y;
+  }
+
+  // After this module's forward, given the parameters it registered: the share of its experts a
+  // token does not use (parameters met again in a call_declared child count once, where declared).
+  constexpr void count_unchosen_experts(std::int64_t parameters) const {
+    if (experts_ == 0 || graph_->calling_declared_ > 0) return;
+    graph_->inactive_parameter_total += parameters - checked_mul(parameters, active_experts_) / experts_;
   }
 
   constexpr shape broadcast(const shape& a, const shape& b, std::string_view operation) {
@@ -350,7 +382,7 @@ class scope {
   // The qualified name of this module, or the model's type name for the model itself.
   constexpr void write_path(diagnostic& out) const {
     if (parent_ == nullptr) {
-      name_.write(out);
+      out.append(root_type_);
       return;
     }
     if (parent_->parent_ != nullptr) {
@@ -362,11 +394,14 @@ class scope {
 
   graph* graph_;
   const scope* parent_ = nullptr;
-  child_name name_;
+  child_name name_{""};
+  std::string_view root_type_;  // the model's class, which names mistakes of the model itself
   int step_ = 0;
   std::ptrdiff_t call_ = -1;  // this module's record in graph::calls, if it has one
   std::int64_t next_index_ = 0;
   std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table
+  int active_experts_ = 0;  // set by experts_per_token
+  int experts_ = 0;
 };
 
 }  // namespace archdesc

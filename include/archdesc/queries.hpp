@@ -77,6 +77,14 @@ constexpr std::int64_t parameter_count(const D& net) {
   return run(net, keep::totals, on_mistake::stop, default_input(net)).record.parameter_total;
 }
 
+// The parameters one token uses: all of them but those of the experts a router does not choose for
+// it (scope::experts_per_token); parameter_count for a model without a mixture of experts.
+template <descriptor D>
+constexpr std::int64_t active_parameter_count(const D& net) {
+  const graph record = run(net, keep::totals, on_mistake::stop, default_input(net)).record;
+  return record.parameter_total - record.inactive_parameter_total;
+}
+
 template <descriptor D>
 constexpr std::int64_t tensor_count(const D& net) {
   return run(net, keep::totals, on_mistake::stop, default_input(net)).record.tensor_total;
@@ -108,10 +116,19 @@ struct form_totals {
   std::array<std::int64_t, shape::max_rank + 1> parameters{};
 };
 
+constexpr form_totals forms_of(const graph& record) {
+  form_totals totals;
+  for (int rank = 0; rank <= shape::max_rank; ++rank) {
+    totals.tensors[static_cast<std::size_t>(rank)] = record.tensors_by_rank[rank];
+    totals.parameters[static_cast<std::size_t>(rank)] = record.parameters_by_rank[rank];
+  }
+  return totals;
+}
+
 template <descriptor D>
 constexpr form_totals totals_by_form(const D& net) {
   const graph record = run(net, keep::totals, on_mistake::stop, default_input(net)).record;
-  return {record.tensors_by_rank, record.parameters_by_rank};
+  return forms_of(record);
 }
 
 // The first mistake of a descriptor at its input, or an empty diagnostic.
@@ -256,7 +273,7 @@ trace_result trace(const D& net, const shape& input) {
   result.output = pass.output;
   result.parameter_total = record.parameter_total;
   result.mac_total = record.mac_total;
-  result.forms = {record.tensors_by_rank, record.parameters_by_rank};
+  result.forms = forms_of(record);
   for (const auto& p : record.parameters) {
     parameter_info& info = result.parameters.emplace_back();
     record.write_name(p.owner, p.name, info.name);
@@ -264,7 +281,7 @@ trace_result trace(const D& net, const shape& input) {
   }
   for (const auto& call : record.calls) {
     module_info& info = result.modules.emplace_back();
-    record.write_name(call.step, {}, info.name);
+    record.write_name(call.step, "", info.name);
     info.type = call.type;
     info.output = call.output;
     info.parameters = call.parameters;
