@@ -372,12 +372,13 @@ def update_index(outdir, results):
     write_atomic(path, "".join(lines[name] for name, _, _ in MODELS if name in lines))
 
 
-def generate(name, build, size, outdir):
-    """Build one model, write its report and shapes; return (tensors, params)."""
+def generate(name, build, size, outdir, reports_only=False):
+    """Build one model, write its report (and shapes); return (tensors, params)."""
     model = build().eval()
     rows = parameter_rows(model)
     write_atomic(outdir / "reports" / f"{name}.md", render_report(name, rows))
-    write_atomic(outdir / "shapes" / f"{name}.tsv", trace_shapes(model, size))
+    if not reports_only:
+        write_atomic(outdir / "shapes" / f"{name}.tsv", trace_shapes(model, size))
     return len(rows), sum(row[3] for row in rows)
 
 
@@ -387,6 +388,8 @@ def parse_args(argv):
                         help=f"output directory (default: {DEFAULT_OUTDIR})")
     parser.add_argument("--only", help="comma-separated model names to generate")
     parser.add_argument("--list", action="store_true", help="print the model names")
+    parser.add_argument("--reports-only", action="store_true",
+                        help="write only the reports (the peer of `archdesc report --all` in bench/run)")
     return parser.parse_args(argv)
 
 
@@ -410,7 +413,7 @@ def main(argv=None):
     try:
         for name, build, size in selected_models(args.only):
             start = time.monotonic()
-            results[name] = generate(name, build, size, args.outdir)
+            results[name] = generate(name, build, size, args.outdir, args.reports_only)
             gc.collect()
             tensors, params = results[name]
             print(f"{name}: {tensors} tensors, {params} parameters "
