@@ -2,22 +2,32 @@
 
 // One include and one add_family line per family header, in alphabetical order.
 #include <architectures/alexnet.hpp>
+#include <architectures/bert.hpp>
 #include <architectures/convnext.hpp>
 #include <architectures/densenet.hpp>
 #include <architectures/efficientnet.hpp>
 #include <architectures/googlenet.hpp>
+#include <architectures/gpt2.hpp>
 #include <architectures/inception.hpp>
+#include <architectures/llama.hpp>
 #include <architectures/maxvit.hpp>
+#include <architectures/mistral.hpp>
+#include <architectures/mixtral.hpp>
 #include <architectures/mnasnet.hpp>
+#include <architectures/mobilebert.hpp>
 #include <architectures/mobilenet_v2.hpp>
 #include <architectures/mobilenet_v3.hpp>
+#include <architectures/mobilevit.hpp>
+#include <architectures/openai_gpt.hpp>
 #include <architectures/regnet.hpp>
 #include <architectures/resnet.hpp>
 #include <architectures/shufflenet_v2.hpp>
 #include <architectures/squeezenet.hpp>
 #include <architectures/swin_transformer.hpp>
+#include <architectures/t5.hpp>
 #include <architectures/vgg.hpp>
 #include <architectures/vision_transformer.hpp>
+#include <architectures/xlnet.hpp>
 
 #include <algorithm>
 #include <numeric>
@@ -46,22 +56,35 @@ void add_family(std::vector<builtin_model>& models, std::string_view family, std
 std::vector<builtin_model> make_builtins() {
   std::vector<builtin_model> models;
   add_family<alexnet::model>(models, "alexnet", alexnet::named_models);
+  add_family<bert::model>(models, "bert", bert::named_models, reference::transformers);
+  add_family<bert::for_sequence_classification>(models, "bert", bert::named_sequence_classifiers, reference::transformers);
   add_family<convnext::model>(models, "convnext", convnext::named_models);
   add_family<densenet::model>(models, "densenet", densenet::named_models);
   add_family<efficientnet::model>(models, "efficientnet", efficientnet::named_models);
   add_family<googlenet::model>(models, "googlenet", googlenet::named_models);
+  add_family<gpt2::model>(models, "gpt2", gpt2::named_models, reference::transformers);
+  add_family<gpt2::for_sequence_classification>(models, "gpt2", gpt2::named_sequence_classifiers, reference::transformers);
   add_family<inception::model>(models, "inception", inception::named_models);
+  add_family<llama::model>(models, "llama", llama::named_models, reference::transformers);
   add_family<maxvit::model>(models, "maxvit", maxvit::named_models);
+  add_family<mistral::model>(models, "mistral", mistral::named_models, reference::transformers);
+  add_family<mixtral::model>(models, "mixtral", mixtral::named_models, reference::transformers);
   add_family<regnet::model>(models, "regnet", regnet::named_models);
   add_family<resnet::model>(models, "resnet", resnet::named_models);
   add_family<mnasnet::model>(models, "mnasnet", mnasnet::named_models);
+  add_family<mobilebert::model>(models, "mobilebert", mobilebert::named_models, reference::transformers);
   add_family<mobilenet_v2::model>(models, "mobilenet_v2", mobilenet_v2::named_models);
   add_family<mobilenet_v3::model>(models, "mobilenet_v3", mobilenet_v3::named_models);
+  add_family<mobilevit::model>(models, "mobilevit", mobilevit::named_models, reference::transformers);
+  add_family<mobilevit::v2_model>(models, "mobilevit", mobilevit::named_v2_models, reference::transformers);
+  add_family<openai_gpt::model>(models, "openai_gpt", openai_gpt::named_models, reference::transformers);
   add_family<shufflenet_v2::model>(models, "shufflenet_v2", shufflenet_v2::named_models);
   add_family<squeezenet::model>(models, "squeezenet", squeezenet::named_models);
   add_family<swin_transformer::model>(models, "swin_transformer", swin_transformer::named_models);
+  add_family<t5::model>(models, "t5", t5::named_models, reference::transformers);
   add_family<vgg::model>(models, "vgg", vgg::named_models);
   add_family<vision_transformer::model>(models, "vision_transformer", vision_transformer::named_models);
+  add_family<xlnet::for_sequence_classification>(models, "xlnet", xlnet::named_models, reference::transformers);
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return models;
 }

@@ -1,0 +1,207 @@
+// architectures/bert.hpp: Hugging Face transformers' BERT (src/transformers/models/bert/
+// modeling_bert.py and configuration_bert.py, 2024): BertModel and BertForSequenceClassification,
+// with the knobs of BertConfig, on a sequence of token ids (default length 128).
+//
+//   constexpr auto net = archdesc::bert::bert_base_uncased();  // BertForSequenceClassification, 2 labels
+//   static_assert(archdesc::parameter_count(net) == 109'483'778);
+//   constexpr archdesc::bert::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
+//                                                   .num_attention_heads = 4, .intermediate_size = 128}};
+//
+// The attention is BertSelfAttention's ("eager"): its dropout runs on the attention probabilities.
+#pragma once
+
+#include <architectures/transformer_blocks.hpp>
+
+#include <archdesc/archdesc.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+namespace archdesc::bert {
+
+// BertConfig: the knobs that change names, parameters or shapes (hidden_act, the dropout rates and
+// layer_norm_eps change none). The defaults are BertConfig()'s, which are bert-base-uncased's.
+struct config {
+  int vocab_size = 30522;
+  int hidden_size = 768;
+  int num_hidden_layers = 12;
+  int num_attention_heads = 12;
+  int intermediate_size = 3072;
+  int max_position_embeddings = 512;
+  int type_vocab_size = 2;
+};
+
+// Construct the embeddings from word, position and token_type embeddings.
+struct embeddings {
+  static constexpr std::string_view type_name = "BertEmbeddings";
+  bert::config config;
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const int hidden = config.hidden_size;
+    const embedding position_embeddings{config.max_position_embeddings, hidden};
+    const shape position_ids{1, input_ids[1]};  // a slice of the position_ids buffer
+    // Registered word, position, token_type; called word, token_type, position.
+    shape x = self("word_embeddings", embedding{config.vocab_size, hidden}, input_ids);
+    self.declare("position_embeddings", position_embeddings, position_ids);
+    x = self.add(x, self("token_type_embeddings", embedding{config.type_vocab_size, hidden}, input_ids));
+    x = self.add(x, self.call_declared("position_embeddings", position_embeddings, position_ids));
+    x = self("LayerNorm", layer_norm{{hidden}}, x);
+    return self("dropout", dropout, x);
+  }
+};
+
+struct self_attention {
+  static constexpr std::string_view type_name = "BertSelfAttention";
+  int hidden_size = 0;
+  int num_attention_heads = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    if (num_attention_heads <= 0 || hidden_size % num_attention_heads != 0)
+      self.fail("The hidden size (", hidden_size, ") is not a multiple of the number of attention heads (",
+                num_attention_heads, ")");
+    const int attention_head_size = hidden_size / (num_attention_heads > 0 ? num_attention_heads : 1);
+    const linear projection{.in_features = hidden_size, .out_features = num_attention_heads * attention_head_size};
+    const shape context = self("query", projection, hidden_states);
+    self("key", projection, hidden_states);
+    self("value", projection, hidden_states);
+    const std::int64_t batch = hidden_states[0], length = hidden_states[1];
+    transformers::count_attention_products(
+        self, {.batch = batch, .heads = num_attention_heads, .query_length = length, .key_length = length,
+               .head_dim = attention_head_size});
+    self("dropout", dropout, shape{batch, num_attention_heads, length, length});  // on the attention probabilities
+    return context;
+  }
+};
+
+// BertSelfOutput and BertOutput: LayerNorm(dropout(dense(hidden_states)) + input_tensor).
+struct dense_add_norm {
+  std::string_view type_name;
+  int in_features = 0;
+  int hidden_size = 0;
+  shape input_tensor;  // the residual
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    shape x = self("dense", linear{.in_features = in_features, .out_features = hidden_size}, hidden_states);
+    x = self("dropout", dropout, x);
+    return self("LayerNorm", layer_norm{{hidden_size}}, self.add(x, input_tensor));
+  }
+};
+
+struct attention {
+  static constexpr std::string_view type_name = "BertAttention";
+  int hidden_size = 0;
+  int num_attention_heads = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    const shape context = self("self", self_attention{hidden_size, num_attention_heads}, hidden_states);
+    return self("output", dense_add_norm{"BertSelfOutput", hidden_size, hidden_size, hidden_states}, context);
+  }
+};
+
+struct intermediate {
+  static constexpr std::string_view type_name = "BertIntermediate";
+  int hidden_size = 0;
+  int intermediate_size = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    const shape x = self("dense", linear{.in_features = hidden_size, .out_features = intermediate_size}, hidden_states);
+    return self("intermediate_act_fn", transformers::gelu_activation, x);
+  }
+};
+
+struct layer {
+  static constexpr std::string_view type_name = "BertLayer";
+  bert::config config;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    const shape attention_output =
+        self("attention", attention{config.hidden_size, config.num_attention_heads}, hidden_states);
+    const shape x = self("intermediate", intermediate{config.hidden_size, config.intermediate_size}, attention_output);
+    return self("output", dense_add_norm{"BertOutput", config.intermediate_size, config.hidden_size, attention_output}, x);
+  }
+};
+
+struct encoder {
+  static constexpr std::string_view type_name = "BertEncoder";
+  bert::config config;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    return self.functional("layer", module_list([this](scope& layers, shape x) {
+                             for (int i = 0; i < config.num_hidden_layers; ++i) x = layers(layer{config}, x);
+                             return x;
+                           }),
+                           hidden_states);
+  }
+};
+
+// "Pools" the model by taking the hidden state of the first token.
+struct pooler {
+  static constexpr std::string_view type_name = "BertPooler";
+  int hidden_size = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    const shape first_token_tensor{hidden_states[0], hidden_states[-1]};
+    const shape x = self("dense", linear{.in_features = hidden_size, .out_features = hidden_size}, first_token_tensor);
+    return self("activation", tanh, x);
+  }
+};
+
+// transformers.BertModel(config, add_pooling_layer) on input_ids of shape (batch_size,
+// sequence_length); its output is last_hidden_state (the pooler's output is a call of its own).
+struct model {
+  static constexpr std::string_view type_name = "BertModel";
+  bert::config config{};
+  bool add_pooling_layer = true;
+  shape input{128};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
+    if (input_ids[1] > config.max_position_embeddings)
+      self.fail("sequence length ", input_ids[1], " exceeds max_position_embeddings = ", config.max_position_embeddings);
+    shape x = self("embeddings", embeddings{config}, input_ids);
+    x = self("encoder", encoder{config}, x);
+    if (add_pooling_layer) self("pooler", pooler{config.hidden_size}, x);
+    return x;
+  }
+};
+
+// transformers.BertForSequenceClassification: a Linear on BertModel's pooled output.
+struct for_sequence_classification {
+  static constexpr std::string_view type_name = "BertForSequenceClassification";
+  bert::config config{};
+  int num_classes = 2;  // config.num_labels
+  shape input{128};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape sequence_output = self("bert", model{.config = config}, input_ids);
+    shape pooled_output{sequence_output[0], config.hidden_size};  // outputs[1], the pooler's output
+    pooled_output = self("dropout", dropout, pooled_output);
+    return self("classifier", linear{.in_features = config.hidden_size, .out_features = num_classes}, pooled_output);
+  }
+};
+
+// The configurations of the public checkpoints (their config.json).
+constexpr config bert_base_uncased_config() { return {}; }
+constexpr config bert_base_cased_config() { return {.vocab_size = 28996}; }
+constexpr config bert_large_uncased_config() {
+  return {.hidden_size = 1024, .num_hidden_layers = 24, .num_attention_heads = 16, .intermediate_size = 4096};
+}
+
+constexpr model bert() { return {}; }
+constexpr for_sequence_classification bert_base_uncased() { return {.config = bert_base_uncased_config()}; }
+constexpr for_sequence_classification bert_base_cased() { return {.config = bert_base_cased_config()}; }
+constexpr for_sequence_classification bert_large_uncased() { return {.config = bert_large_uncased_config()}; }
+
+inline constexpr named_model<model> named_models[] = {{"bert", bert()}};
+inline constexpr named_model<for_sequence_classification> named_sequence_classifiers[] = {
+    {"bert-base-uncased", bert_base_uncased()},
+    {"bert-base-cased", bert_base_cased()},
+    {"bert-large-uncased", bert_large_uncased()},
+};
+
+static_assert(tensor_count(bert()) == 199 && parameter_count(bert()) == 109'482'240);
+static_assert(tensor_count(bert_base_uncased()) == 201 && parameter_count(bert_base_uncased()) == 109'483'778);
+static_assert(tensor_count(bert_base_cased()) == 201 && parameter_count(bert_base_cased()) == 108'311'810);
+static_assert(tensor_count(bert_large_uncased()) == 393 && parameter_count(bert_large_uncased()) == 335'143'938);
+
+}  // namespace archdesc::bert

@@ -1,0 +1,119 @@
+// architectures/gpt2.hpp: Hugging Face transformers' GPT2Model and GPT2ForSequenceClassification
+// (transformers/models/gpt2/modeling_gpt2.py), with the knobs of GPT2Config; and GPT-3 175B, which
+// has the GPT2Model layout.
+//
+//   constexpr auto net = archdesc::gpt2::gpt2();
+//   static_assert(archdesc::parameter_count(net) == 124'439'808);
+//   constexpr archdesc::gpt2::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
+//
+// The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
+// default a whole context, n_positions tokens, so that MACs / n_positions are the MACs per token at
+// the context length. GPT2Model returns the last hidden state, (1, sequence_length, n_embd).
+#pragma once
+
+#include <architectures/transformer_blocks.hpp>
+
+#include <archdesc/archdesc.hpp>
+
+#include <string_view>
+
+namespace archdesc::gpt2 {
+
+// GPT2Config's knobs that change names, parameters or shapes (activation_function, dropout rates
+// and epsilons change none). n_inner 0 means None: 4 * n_embd.
+struct config {
+  int vocab_size = 50257;
+  int n_positions = 1024;
+  int n_embd = 768;
+  int n_layer = 12;
+  int n_head = 12;
+  int n_inner = 0;
+};
+
+// A pre-norm block: attention and MLP, each after a LayerNorm and added to the residual.
+struct gpt2_block {
+  static constexpr std::string_view type_name = "GPT2Block";
+  int hidden_size = 0;
+  int num_heads = 1;
+  int inner_dim = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    shape attn_output = self("ln_1", layer_norm{{hidden_size}}, hidden_states);
+    attn_output = self("attn", transformers::conv1d_attention{"GPT2Attention", hidden_size, num_heads}, attn_output);
+    // residual connection
+    const shape residual = self.add(attn_output, hidden_states);
+    shape feed_forward_hidden_states = self("ln_2", layer_norm{{hidden_size}}, residual);
+    feed_forward_hidden_states = self("mlp", transformers::conv1d_mlp{"GPT2MLP", hidden_size, inner_dim}, feed_forward_hidden_states);
+    // residual connection
+    return self.add(residual, feed_forward_hidden_states);
+  }
+};
+
+// transformers.GPT2Model(config).
+struct model {
+  static constexpr std::string_view type_name = "GPT2Model";
+  gpt2::config config{};
+
+  constexpr shape input_shape() const { return {config.n_positions}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    if (!self.expect_rank(input_ids, 2, "of token ids (batch_size, sequence_length)")) return input_ids;
+    const std::int64_t length = input_ids[1];
+    // wpe has a row for each of n_positions positions
+    if (length > config.n_positions)
+      self.fail("a sequence of ", length, " tokens is longer than n_positions = ", config.n_positions);
+    const int inner_dim = config.n_inner != 0 ? config.n_inner : 4 * config.n_embd;
+    const shape inputs_embeds = self("wte", embedding{config.vocab_size, config.n_embd}, input_ids);
+    const shape position_ids{1, length};
+    const shape position_embeds = self("wpe", embedding{config.n_positions, config.n_embd}, position_ids);
+    shape hidden_states = self.add(inputs_embeds, position_embeds);
+    hidden_states = self("drop", dropout, hidden_states);
+    hidden_states = self.functional("h", module_list([&](scope& h, shape x) {
+                                      for (int i = 0; i < config.n_layer; ++i)
+                                        x = h(gpt2_block{config.n_embd, config.n_head, inner_dim}, x);
+                                      return x;
+                                    }),
+                                    hidden_states);
+    return self("ln_f", layer_norm{{config.n_embd}}, hidden_states);
+  }
+};
+
+// transformers.GPT2ForSequenceClassification(config): GPT2Model, then a linear score head without
+// bias on every token; the logits of the last token are the sequence's (no pad_token_id is set).
+struct for_sequence_classification {
+  static constexpr std::string_view type_name = "GPT2ForSequenceClassification";
+  gpt2::config config{};
+  int num_classes = 2;  // config.num_labels
+
+  constexpr shape input_shape() const { return {config.n_positions}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape hidden_states = self("transformer", model{config}, input_ids);
+    const shape logits = self("score", linear{.in_features = config.n_embd, .out_features = num_classes, .bias = false}, hidden_states);
+    // pooled_logits = logits[torch.arange(batch_size), sequence_lengths]
+    return {logits[0], logits[-1]};
+  }
+};
+
+constexpr model gpt2() { return {}; }
+constexpr for_sequence_classification gpt2_for_sequence_classification() { return {}; }
+
+// GPT-3 175B (Brown et al. 2020, table 2.1) in the GPT2Model layout: 96 layers, d_model 12288,
+// 96 heads of 128, a context of 2048 tokens and GPT-2's vocabulary.
+constexpr model gpt3_175b() { return {{.n_positions = 2048, .n_embd = 12288, .n_layer = 96, .n_head = 96}}; }
+
+inline constexpr named_model<model> named_models[] = {
+    {"gpt2", gpt2()},
+    {"gpt3-175b", gpt3_175b()},
+};
+
+inline constexpr named_model<for_sequence_classification> named_sequence_classifiers[] = {
+    {"gpt2_for_sequence_classification", gpt2_for_sequence_classification()},
+};
+
+static_assert(tensor_count(gpt2()) == 148 && parameter_count(gpt2()) == 124'439'808);
+static_assert(tensor_count(gpt2_for_sequence_classification()) == 149 &&
+              parameter_count(gpt2_for_sequence_classification()) == 124'441'344);
+static_assert(tensor_count(gpt3_175b()) == 1156 && parameter_count(gpt3_175b()) == 174'604'259'328);
+
+}  // namespace archdesc::gpt2

@@ -1,0 +1,79 @@
+// architectures/openai_gpt.hpp: Hugging Face transformers' OpenAIGPTModel, the first GPT
+// (transformers/models/openai/modeling_openai.py), with the knobs of OpenAIGPTConfig.
+//
+//   constexpr auto net = archdesc::openai_gpt::openai_gpt();
+//   static_assert(archdesc::parameter_count(net) == 116'534'784);
+//   constexpr archdesc::openai_gpt::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
+//
+// The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
+// default a whole context, n_positions tokens, so that MACs / n_positions are the MACs per token at
+// the context length. OpenAIGPTModel returns the last hidden state, (1, sequence_length, n_embd).
+#pragma once
+
+#include <architectures/transformer_blocks.hpp>
+
+#include <archdesc/archdesc.hpp>
+
+#include <string_view>
+
+namespace archdesc::openai_gpt {
+
+// OpenAIGPTConfig's knobs that change names, parameters or shapes (afn, dropout rates and epsilons
+// change none).
+struct config {
+  int vocab_size = 40478;
+  int n_positions = 512;
+  int n_embd = 768;
+  int n_layer = 12;
+  int n_head = 12;
+};
+
+// Block: a post-norm block, the attention and MLP of GPT-2 (transformer_blocks.hpp), each added to
+// its input and then normalized.
+struct block {
+  static constexpr std::string_view type_name = "Block";
+  int nx = 0;
+  int n_head = 1;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    const shape a = self("attn", transformers::conv1d_attention{"Attention", nx, n_head}, x);
+    const shape n = self("ln_1", layer_norm{{nx}}, self.add(x, a));
+    const shape m = self("mlp", transformers::conv1d_mlp{"MLP", nx, 4 * nx}, n);
+    return self("ln_2", layer_norm{{nx}}, self.add(n, m));
+  }
+};
+
+// transformers.OpenAIGPTModel(config).
+struct model {
+  static constexpr std::string_view type_name = "OpenAIGPTModel";
+  openai_gpt::config config{};
+
+  constexpr shape input_shape() const { return {config.n_positions}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    if (!self.expect_rank(input_ids, 2, "of token ids (batch_size, sequence_length)")) return input_ids;
+    // position_ids is a slice of a buffer of n_positions positions
+    if (input_ids[1] > config.n_positions)
+      self.fail("a sequence of ", input_ids[1], " tokens is longer than n_positions = ", config.n_positions);
+    const shape inputs_embeds = self("tokens_embed", embedding{config.vocab_size, config.n_embd}, input_ids);
+    const shape position_ids{1, input_ids[1]};
+    const shape position_embeds = self("positions_embed", embedding{config.n_positions, config.n_embd}, position_ids);
+    shape hidden_states = self("drop", dropout, self.add(inputs_embeds, position_embeds));
+    return self.functional("h", module_list([&](scope& h, shape x) {
+                             for (int i = 0; i < config.n_layer; ++i) x = h(block{config.n_embd, config.n_head}, x);
+                             return x;
+                           }),
+                           hidden_states);
+  }
+};
+
+// openai-gpt: OpenAIGPTConfig() defaults.
+constexpr model openai_gpt() { return {}; }
+
+inline constexpr named_model<model> named_models[] = {
+    {"gpt", openai_gpt()},
+};
+
+static_assert(tensor_count(openai_gpt()) == 146 && parameter_count(openai_gpt()) == 116'534'784);
+
+}  // namespace archdesc::openai_gpt

@@ -1,0 +1,115 @@
+// architectures/transformer_blocks.hpp: pieces shared by the Hugging Face transformers families
+// (bert.hpp, mobilebert.hpp, xlnet.hpp ...).
+//
+//   x = self("intermediate_act_fn", archdesc::transformers::gelu_activation, x);
+//   archdesc::transformers::count_attention_products(self, {.batch = 1, .heads = 12, .query_length = 128,
+//                                                           .key_length = 128, .head_dim = 64});
+#pragma once
+
+#include <archdesc/archdesc.hpp>
+
+#include <cstdint>
+
+namespace archdesc::transformers {
+
+// ACT2FN["gelu"] (transformers/activations.py): a GELUActivation module.
+inline constexpr elementwise gelu_activation{"GELUActivation"};
+
+// The sizes of softmax(Q·Kᵀ)·V computed head by head with torch.matmul or einsum.
+struct attention_sizes {
+  std::int64_t batch = 1;
+  std::int64_t heads = 1;
+  std::int64_t query_length = 0;
+  std::int64_t key_length = 0;
+  std::int64_t head_dim = 0;
+};
+
+// The two batched products of attention, Q·Kᵀ and A·V, each batch × heads × query_length ×
+// key_length × head_dim multiply-accumulates; the projections are Linear modules that count
+// themselves.
+constexpr void count_attention_products(scope& self, const attention_sizes& a) {
+  const std::int64_t one_product =
+      checked_mul(checked_mul(checked_mul(a.batch, a.heads), checked_mul(a.query_length, a.key_length)), a.head_dim);
+  self.count_macs(checked_mul(one_product, 2));
+}
+
+// ACT2FN["gelu_new"] (transformers/activations.py): a NewGELUActivation module, also OpenAI GPT's
+// ACT_FNS["gelu"].
+inline constexpr elementwise new_gelu_activation{"NewGELUActivation"};
+
+// transformers.pytorch_utils.Conv1D(nf, nx): a linear layer with its weight stored transposed,
+// (in, out) = (nx, nf), then its bias; applied to the last dimension with torch.addmm.
+struct conv1d {
+  static constexpr std::string_view type_name = "Conv1D";
+  int nf = 0;  // output features
+  int nx = 0;  // input features
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    self.parameter("weight", {nx, nf});
+    self.parameter("bias", {nf});
+    if (x.rank == 0 || x[-1] != nx) {
+      self.fail("expects ", nx, " input features, receives ", x);
+      return x;
+    }
+    shape y = x;
+    y[-1] = nf;
+    self.count_macs(checked_mul(y.elements(), nx));
+    return y;
+  }
+};
+
+// The causal self-attention of OpenAI GPT (Attention) and GPT-2 (GPT2Attention): one Conv1D makes
+// Q, K and V, softmax(Q·Kᵀ)·V runs head by head, a second Conv1D projects back. Registered c_attn,
+// c_proj, attn_dropout, resid_dropout; called in data order.
+struct conv1d_attention {
+  std::string_view type_name;
+  int embed_dim = 0;
+  int num_heads = 1;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    if (num_heads <= 0 || embed_dim % num_heads != 0) {
+      self.fail("embed_dim = ", embed_dim, " is not divisible by num_heads = ", num_heads);
+      return hidden_states;
+    }
+    if (!self.expect_rank(hidden_states, 3, "(batch_size, sequence_length, embed_dim)")) return hidden_states;
+    const shape qkv = self("c_attn", conv1d{.nf = 3 * embed_dim, .nx = embed_dim}, hidden_states);
+    const std::int64_t batch = qkv[0], length = qkv[1];
+    count_attention_products(self, {.batch = batch, .heads = num_heads, .query_length = length, .key_length = length,
+                                    .head_dim = embed_dim / num_heads});
+    self("attn_dropout", dropout, {batch, num_heads, length, length});  // on the attention weights
+    const shape merged_heads{batch, length, embed_dim};
+    const shape a = self("c_proj", conv1d{.nf = embed_dim, .nx = embed_dim}, merged_heads);
+    return self("resid_dropout", dropout, a);
+  }
+};
+
+// The feed-forward of OpenAI GPT (MLP) and GPT-2 (GPT2MLP): Conv1D up to the intermediate size,
+// NewGELUActivation, Conv1D back, dropout.
+struct conv1d_mlp {
+  std::string_view type_name;
+  int embed_dim = 0;
+  int intermediate_size = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    shape h = self("c_fc", conv1d{.nf = intermediate_size, .nx = embed_dim}, hidden_states);
+    h = self("act", new_gelu_activation, h);
+    h = self("c_proj", conv1d{.nf = embed_dim, .nx = intermediate_size}, h);
+    return self("dropout", dropout, h);
+  }
+};
+
+// A root-mean-square norm over the last dimension: one weight, no bias (LlamaRMSNorm,
+// MistralRMSNorm, MixtralRMSNorm; T5LayerNorm is the same module).
+struct rms_norm {
+  std::string_view type_name;
+  int hidden_size = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    self.parameter("weight", {hidden_size});
+    if (hidden_states.rank == 0 || hidden_states[-1] != hidden_size)
+      self.fail("normalizes over ", hidden_size, " features, receives ", hidden_states);
+    return hidden_states;
+  }
+};
+
+}  // namespace archdesc::transformers

@@ -1,0 +1,33 @@
+# Checks a JSON report and a chart written by archdesc_add_report (tests/CMakeLists.txt):
+#   cmake -DREPORT=file.json -DCHART=file.svg -DNAME=... -DTENSORS=n -DPARAMETERS=n -DOUTPUT_SHAPE="[1, 37]" -P check_json_report.cmake
+function(expect what actual expected)
+  if(NOT "${actual}" STREQUAL "${expected}")
+    message(FATAL_ERROR "${REPORT}: ${what} is '${actual}', expected '${expected}'")
+  endif()
+endfunction()
+
+file(READ "${REPORT}" json)
+string(JSON name GET "${json}" name)
+expect(name "${name}" "${NAME}")
+string(JSON tensors GET "${json}" tensors)
+expect(tensors "${tensors}" "${TENSORS}")
+string(JSON parameters GET "${json}" parameters)
+expect(parameters "${parameters}" "${PARAMETERS}")
+string(JSON layers LENGTH "${json}" layers)
+expect("the number of layers" "${layers}" "${TENSORS}")
+string(JSON output_shape GET "${json}" output_shape)
+string(REGEX REPLACE "[ \n]" "" output_shape "${output_shape}")
+expect(output_shape "${output_shape}" "${OUTPUT_SHAPE}")
+# The parameters of the layers add up to the total.
+math(EXPR last "${layers} - 1")
+set(sum 0)
+foreach(i RANGE ${last})
+  string(JSON count GET "${json}" layers ${i} parameters)
+  math(EXPR sum "${sum} + ${count}")
+endforeach()
+expect("the sum of the layers' parameters" "${sum}" "${PARAMETERS}")
+
+file(READ "${CHART}" svg LIMIT 400)
+if(NOT svg MATCHES "<svg")
+  message(FATAL_ERROR "${CHART} is not an SVG image")
+endif()
