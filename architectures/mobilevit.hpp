@@ -102,12 +102,12 @@ struct inverted_residual {
     const bool use_residual = stride == 1 && in_channels == out_channels;
     shape x = self("expand_1x1", conv_layer<Classes>{in_channels, expanded_channels, 1}, features);
     x = self("conv_3x3",
-             conv_layer<Classes>{.in_channels = expanded_channels, .out_channels = expanded_channels,
-                        .kernel_size = 3, .stride = stride, .groups = expanded_channels, .dilation = dilation},
+             conv_layer<Classes>{.in_channels = expanded_channels, .out_channels = expanded_channels, .kernel_size = 3,
+                                 .stride = stride, .groups = expanded_channels, .dilation = dilation},
              x);
     x = self("reduce_1x1",
              conv_layer<Classes>{.in_channels = expanded_channels, .out_channels = out_channels, .kernel_size = 1,
-                        .use_activation = false},
+                                 .use_activation = false},
              x);
     return use_residual ? self.add(features, x) : x;
   }
@@ -177,7 +177,8 @@ struct self_attention {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     if (num_attention_heads <= 0 || hidden_size % num_attention_heads != 0) {
-      self.fail("The hidden size ", hidden_size, " is not a multiple of the number of attention heads ", num_attention_heads, ".");
+      self.fail("The hidden size ", hidden_size, " is not a multiple of the number of attention heads ", num_attention_heads,
+                ".");
       return hidden_states;
     }
     if (!self.expect_rank(hidden_states, 3, "(batch_size × patch_area, num_patches, hidden_size)")) return hidden_states;
@@ -188,7 +189,8 @@ struct self_attention {
     self("value", projection, hidden_states);
     const std::int64_t batch = hidden_states[0], length = hidden_states[1];
     transformers::count_attention_products(
-        self, {.batch = batch, .heads = num_attention_heads, .query_length = length, .key_length = length, .head_dim = head_size});
+        self,
+        {.batch = batch, .heads = num_attention_heads, .query_length = length, .key_length = length, .head_dim = head_size});
     self("dropout", dropout, shape{batch, num_attention_heads, length, length});  // on the attention probabilities
     return context;
   }
@@ -285,7 +287,7 @@ struct mobilevit_layer {
     features = self("conv_kxk", conv_layer<v1_classes>{channels, channels, config.conv_kernel_size}, features);
     features = self("conv_1x1",
                     conv_layer<v1_classes>{.in_channels = channels, .out_channels = hidden_size, .kernel_size = 1,
-                               .use_normalization = false, .use_activation = false},
+                                           .use_normalization = false, .use_activation = false},
                     features);
     // unfolding: the feature map, resized up to whole patches, as (batch_size × patch_area,
     // num_patches, hidden_size)
@@ -444,11 +446,11 @@ struct mobilevitv2_layer {
     // Local representations
     features = self("conv_kxk",
                     conv_layer<v2_classes>{.in_channels = channels, .out_channels = channels,
-                               .kernel_size = config.conv_kernel_size, .groups = channels},
+                                           .kernel_size = config.conv_kernel_size, .groups = channels},
                     features);
     features = self("conv_1x1",
                     conv_layer<v2_classes>{.in_channels = channels, .out_channels = attn_unit_dim,
-                               .kernel_size = 1, .use_normalization = false, .use_activation = false},
+                                           .kernel_size = 1, .use_normalization = false, .use_activation = false},
                     features);
     // unfolding with F.unfold: (batch_size, attn_unit_dim, patch_area, num_patches)
     const std::int64_t patch = config.patch_size;
@@ -468,7 +470,7 @@ struct mobilevitv2_layer {
     // folding back with F.fold to the feature map's size
     return self("conv_projection",
                 conv_layer<v2_classes>{.in_channels = attn_unit_dim, .out_channels = channels, .kernel_size = 1,
-                           .use_activation = false},
+                                       .use_activation = false},
                 features);
   }
 };
@@ -501,10 +503,12 @@ struct v2_encoder {
           x = layer(mobile_net_layer<v2_classes>{config.expand_ratio, layer_0_dim, layer_1_dim, 1, 1}, x);
           x = layer(mobile_net_layer<v2_classes>{config.expand_ratio, layer_1_dim, layer_2_dim, 2, 2}, x);
           x = layer(mobilevitv2_layer{config, layer_2_dim, layer_3_dim, attn_unit_dims[0], config.n_attn_blocks[0]}, x);
-          x = layer(mobilevitv2_layer{config, layer_3_dim, layer_4_dim, attn_unit_dims[1], config.n_attn_blocks[1], dilation.layer_4},
+          x = layer(mobilevitv2_layer{config, layer_3_dim, layer_4_dim, attn_unit_dims[1], config.n_attn_blocks[1],
+                                      dilation.layer_4},
                     x);
-          return layer(
-              mobilevitv2_layer{config, layer_4_dim, layer_5_dim, attn_unit_dims[2], config.n_attn_blocks[2], dilation.layer_5}, x);
+          return layer(mobilevitv2_layer{config, layer_4_dim, layer_5_dim, attn_unit_dims[2], config.n_attn_blocks[2],
+                                         dilation.layer_5},
+                       x);
         }),
         hidden_states);
   }
@@ -521,7 +525,9 @@ struct v2_model {
   constexpr shape forward(scope& self, const shape& pixel_values) const {
     const shape x = self("conv_stem",
                          conv_layer<v2_classes>{.in_channels = config.num_channels,
-                                    .out_channels = v2_layer_0_dim(config.width_multiplier), .kernel_size = 3, .stride = 2},
+                                                .out_channels = v2_layer_0_dim(config.width_multiplier),
+                                                .kernel_size = 3,
+                                                .stride = 2},
                          pixel_values);
     return self("encoder", v2_encoder{config}, x);
   }
