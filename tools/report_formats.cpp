@@ -58,6 +58,7 @@ std::string json_report(std::string_view name, const trace_result& traced) {
   report["tensors"] = tensors;
   report["parameters"] = traced.parameter_total;
   report["parameters_text"] = count_text(traced.parameter_total);
+  report["active_parameters"] = traced.active_parameter_total;
   nlohmann::ordered_json forms = nlohmann::ordered_json::array();
   for (form f : report_columns(traced.forms)) {
     const auto rank = static_cast<std::size_t>(f.rank);
@@ -103,11 +104,11 @@ std::string csv_report(const trace_result& traced) {
 std::string markdown_cost_section(const trace_result& traced) {
   const memory_estimate memory = estimate_memory(traced);
   std::string md = "**Cost at batch 1**\n\n";
-  md += "| Input | Output | MACs | Parameters fp32 | Parameters bf16/fp16 | Parameters int8 | Activations fp32 |\n";
-  md += "| --- | --- | --- | --- | --- | --- | --- |\n";
-  md += fmt::format("| {} | {} | {} | {} B | {} B | {} B | {} B |\n\n", shape_text(traced.input), shape_text(traced.output),
-                    traced.mac_total, memory.parameters_fp32, memory.parameters_16bit, memory.parameters_int8,
-                    memory.activations_fp32);
+  md += "| Input | Output | MACs | Active parameters | Parameters fp32 | Parameters bf16/fp16 | Parameters int8 | Activations fp32 |\n";
+  md += "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  md += fmt::format("| {} | {} | {} | {} | {} B | {} B | {} B | {} B |\n\n", shape_text(traced.input),
+                    shape_text(traced.output), traced.mac_total, traced.active_parameter_total, memory.parameters_fp32,
+                    memory.parameters_16bit, memory.parameters_int8, memory.activations_fp32);
   return md;
 }
 
@@ -125,9 +126,10 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
     table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", m.name, name_width, m.type, type_width,
                          shape_text(m.output), shape_width, m.parameters, m.macs);
   const memory_estimate memory = estimate_memory(traced);
-  table += fmt::format("\nOutput: {}\nParameters: {} ({})\nMACs: {} ({:.2f} G)\nParameter memory: {} B fp32, {} B bf16/fp16, {} B int8\n"
-                       "Activation memory (forward, batch 1): {} B fp32\n",
-                       shape_text(traced.output), traced.parameter_total, count_text(traced.parameter_total), traced.mac_total,
+  table += fmt::format("\nOutput: {}\nParameters: {} ({}), active per token: {} ({})\nMACs: {} ({:.2f} G)\n"
+                       "Parameter memory: {} B fp32, {} B bf16/fp16, {} B int8\nActivation memory (forward, batch 1): {} B fp32\n",
+                       shape_text(traced.output), traced.parameter_total, count_text(traced.parameter_total),
+                       traced.active_parameter_total, count_text(traced.active_parameter_total), traced.mac_total,
                        static_cast<double>(traced.mac_total) / 1e9, memory.parameters_fp32, memory.parameters_16bit,
                        memory.parameters_int8, memory.activations_fp32);
   return table;

@@ -259,6 +259,7 @@ struct trace_result {
   shape input;                       // batch dimension first
   shape output;
   std::int64_t parameter_total = 0;
+  std::int64_t active_parameter_total = 0;  // per token: less than the total in a mixture of experts
   std::int64_t mac_total = 0;
   form_totals forms;
 };
@@ -272,6 +273,7 @@ trace_result trace(const D& net, const shape& input) {
   result.input = batch_of_one(input);
   result.output = pass.output;
   result.parameter_total = record.parameter_total;
+  result.active_parameter_total = record.parameter_total - record.inactive_parameter_total;
   result.mac_total = record.mac_total;
   result.forms = forms_of(record);
   for (const auto& p : record.parameters) {
