@@ -100,7 +100,7 @@ struct model {
 
   constexpr shape forward(scope& self, shape x) const {
     if (patch_size <= 0 || image_size % patch_size != 0) {
-      self.fail("Input shape indivisible by patch size!");
+      self.fail("Input shape indivisible by patch size! image_size = ", image_size, ", patch_size = ", patch_size);
       return x;
     }
     if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;

@@ -168,6 +168,18 @@ class scope {
  public:
   constexpr scope(graph& g, std::string_view root_type) : graph_(&g), root_type_(root_type) {}
 
+  // A mistake in this module: `<qualified name>: <parts>`. (Defined before its callers: clang 14
+  // otherwise may not instantiate it in time for a constant expression.)
+  template <class... Parts>
+  constexpr void fail(const Parts&... parts) {
+    graph& g = *graph_;
+    if (!g.mistake.ok()) return;  // the first mistake is the one to fix; later ones may follow from it
+    write_path(g.mistake);
+    g.mistake.append(": ", parts...);
+    if (g.mistakes_ == on_mistake::stop)
+      throw invalid_descriptor(g.mistake);  // A wrong descriptor. static_assert(archdesc::valid<net>) names the module and the mistake.
+  }
+
   // A child module registered as an attribute: `self.name = child`, applied to x.
   template <module M>
   constexpr shape operator()(const child_name& name, const M& child, const shape& x) {
@@ -294,16 +306,7 @@ class scope {
     return false;
   }
 
-  // A mistake in this module: `<qualified name>: <parts>`.
-  template <class... Parts>
-  constexpr void fail(const Parts&... parts) {
-    graph& g = *graph_;
-    if (!g.mistake.ok()) return;  // the first mistake is the one to fix; later ones may follow from it
-    write_path(g.mistake);
-    g.mistake.append(": ", parts...);
-    if (g.mistakes_ == on_mistake::stop)
-      throw invalid_descriptor(g.mistake);  // A wrong descriptor. static_assert(archdesc::valid<net>) names the module and the mistake.
-  }
+
 
  private:
   constexpr scope(graph& g, const scope& parent, const child_name& name, int step, std::ptrdiff_t call)
