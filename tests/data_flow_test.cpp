@@ -1,5 +1,7 @@
 #include "test_data.hpp"
 
+#include <architectures/resnet.hpp>
+
 #include <archdesc/report.hpp>
 
 #include <catch2/catch.hpp>

@@ -2,6 +2,8 @@
 // (tools/count_macs.py, tests/goldens/macs.tsv), and to torchvision's published GFLOPS.
 #include "test_data.hpp"
 
+#include <architectures/resnet.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <architectures/vision_transformer.hpp>

@@ -1,5 +1,8 @@
 #include "test_data.hpp"
 
+#include <architectures/mobilenet_v2.hpp>
+#include <architectures/resnet.hpp>
+
 #include <archdesc/report.hpp>
 
 #include <catch2/catch.hpp>

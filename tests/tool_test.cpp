@@ -2,6 +2,9 @@
 // atomic output and diffs.
 #include "test_data.hpp"
 
+#include <architectures/mobilenet_v2.hpp>
+#include <architectures/resnet.hpp>
+
 #include <atomic_file.hpp>
 #include <pie_chart.hpp>
 #include <report_formats.hpp>
