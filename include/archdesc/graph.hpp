@@ -234,9 +234,6 @@ class scope {
     return function.forward(*this, x);
   }
 
-  // An index of a Sequential taken by a module that is not described (it is never applied).
-  constexpr void skip_index() { ++next_index_; }
-
   // A parameter registered on this module itself (nn.Parameter); named_parameters() lists a
   // module's own parameters before its children's, whenever they are declared.
   constexpr void parameter(const char* name, const shape& dims) {
