@@ -260,27 +260,32 @@ struct model {
   }
 };
 
-// An EfficientNet made by _efficientnet_conf, as torchvision's builders make them.
-constexpr model efficientnet(arch architecture, double width_mult, double depth_mult, int num_classes) {
+// An EfficientNet made by _efficientnet_conf, as torchvision's builders make them. The model runs at
+// any size; its input is the crop size of the builder's first ImageNet weights, which the weights'
+// transforms fix, not the module.
+constexpr model efficientnet(arch architecture, double width_mult, double depth_mult, int num_classes, int crop_size) {
   const conf c = efficientnet_conf(architecture, width_mult, depth_mult);
-  return {.inverted_residual_setting = c.inverted_residual_setting, .num_classes = num_classes, .last_channel = c.last_channel};
+  return {.inverted_residual_setting = c.inverted_residual_setting,
+          .num_classes = num_classes,
+          .last_channel = c.last_channel,
+          .input = {3, crop_size, crop_size}};
 }
 
-constexpr model efficientnet_v1(double width_mult, double depth_mult, int num_classes = 1000) {
-  return efficientnet(arch::efficientnet_b, width_mult, depth_mult, num_classes);
+constexpr model efficientnet_v1(double width_mult, double depth_mult, int num_classes = 1000, int crop_size = 224) {
+  return efficientnet(arch::efficientnet_b, width_mult, depth_mult, num_classes, crop_size);
 }
 
-constexpr model efficientnet_b0(int num_classes = 1000) { return efficientnet_v1(1.0, 1.0, num_classes); }
-constexpr model efficientnet_b1(int num_classes = 1000) { return efficientnet_v1(1.0, 1.1, num_classes); }
-constexpr model efficientnet_b2(int num_classes = 1000) { return efficientnet_v1(1.1, 1.2, num_classes); }
-constexpr model efficientnet_b3(int num_classes = 1000) { return efficientnet_v1(1.2, 1.4, num_classes); }
-constexpr model efficientnet_b4(int num_classes = 1000) { return efficientnet_v1(1.4, 1.8, num_classes); }
-constexpr model efficientnet_b5(int num_classes = 1000) { return efficientnet_v1(1.6, 2.2, num_classes); }
-constexpr model efficientnet_b6(int num_classes = 1000) { return efficientnet_v1(1.8, 2.6, num_classes); }
-constexpr model efficientnet_b7(int num_classes = 1000) { return efficientnet_v1(2.0, 3.1, num_classes); }
-constexpr model efficientnet_v2_s(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, num_classes); }
-constexpr model efficientnet_v2_m(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, num_classes); }
-constexpr model efficientnet_v2_l(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, num_classes); }
+constexpr model efficientnet_b0(int num_classes = 1000) { return efficientnet_v1(1.0, 1.0, num_classes, 224); }
+constexpr model efficientnet_b1(int num_classes = 1000) { return efficientnet_v1(1.0, 1.1, num_classes, 240); }
+constexpr model efficientnet_b2(int num_classes = 1000) { return efficientnet_v1(1.1, 1.2, num_classes, 288); }
+constexpr model efficientnet_b3(int num_classes = 1000) { return efficientnet_v1(1.2, 1.4, num_classes, 300); }
+constexpr model efficientnet_b4(int num_classes = 1000) { return efficientnet_v1(1.4, 1.8, num_classes, 380); }
+constexpr model efficientnet_b5(int num_classes = 1000) { return efficientnet_v1(1.6, 2.2, num_classes, 456); }
+constexpr model efficientnet_b6(int num_classes = 1000) { return efficientnet_v1(1.8, 2.6, num_classes, 528); }
+constexpr model efficientnet_b7(int num_classes = 1000) { return efficientnet_v1(2.0, 3.1, num_classes, 600); }
+constexpr model efficientnet_v2_s(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, num_classes, 384); }
+constexpr model efficientnet_v2_m(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, num_classes, 480); }
+constexpr model efficientnet_v2_l(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, num_classes, 480); }
 
 // The builders of torchvision's efficientnet.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -201,7 +201,8 @@ constexpr model regnet_y_3_2gf() { return {.block_params = {.depth = 21, .w_0 = 
 constexpr model regnet_y_8gf() { return {.block_params = {.depth = 17, .w_0 = 192, .w_a = 76.82, .w_m = 2.19, .group_width = 56, .se_ratio = 0.25}}; }
 constexpr model regnet_y_16gf() { return {.block_params = {.depth = 18, .w_0 = 200, .w_a = 106.23, .w_m = 2.48, .group_width = 112, .se_ratio = 0.25}}; }
 constexpr model regnet_y_32gf() { return {.block_params = {.depth = 20, .w_0 = 232, .w_a = 115.89, .w_m = 2.53, .group_width = 232, .se_ratio = 0.25}}; }
-constexpr model regnet_y_128gf() { return {.block_params = {.depth = 27, .w_0 = 456, .w_a = 160.83, .w_m = 2.52, .group_width = 264, .se_ratio = 0.25}}; }
+constexpr model regnet_y_128gf() { return {.block_params = {.depth = 27, .w_0 = 456, .w_a = 160.83, .w_m = 2.52, .group_width = 264, .se_ratio = 0.25},
+                                               .input = {3, 384, 384}}; }  // its first ImageNet weights' crop
 constexpr model regnet_x_400mf() { return {.block_params = {.depth = 22, .w_0 = 24, .w_a = 24.48, .w_m = 2.54, .group_width = 16}}; }
 constexpr model regnet_x_800mf() { return {.block_params = {.depth = 16, .w_0 = 56, .w_a = 35.73, .w_m = 2.28, .group_width = 16}}; }
 constexpr model regnet_x_1_6gf() { return {.block_params = {.depth = 18, .w_0 = 80, .w_a = 34.01, .w_m = 2.25, .group_width = 24}}; }

@@ -201,8 +201,9 @@ struct model {
   }
 };
 
+// A builder's model; crop_size is the crop size of its first ImageNet weights (the model runs at any size).
 constexpr model swin_transformer(int embed_dim, const bounded_list<int, 8>& depths, const bounded_list<int, 8>& num_heads,
-                                 int window_size, bool v2) {
+                                 int window_size, bool v2, int crop_size) {
   using enum block_type;
   using enum downsample_layer_type;
   return {.patch_size = 4,
@@ -211,15 +212,16 @@ constexpr model swin_transformer(int embed_dim, const bounded_list<int, 8>& dept
           .num_heads = num_heads,
           .window_size = window_size,
           .block = v2 ? swin_transformer_block_v2 : swin_transformer_block,
-          .downsample_layer = v2 ? patch_merging_v2 : patch_merging};
+          .downsample_layer = v2 ? patch_merging_v2 : patch_merging,
+          .input = {3, crop_size, crop_size}};
 }
 
-constexpr model swin_t() { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 7, false); }
-constexpr model swin_s() { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 7, false); }
-constexpr model swin_b() { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 7, false); }
-constexpr model swin_v2_t() { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 8, true); }
-constexpr model swin_v2_s() { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 8, true); }
-constexpr model swin_v2_b() { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 8, true); }
+constexpr model swin_t() { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 7, false, 224); }
+constexpr model swin_s() { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 7, false, 224); }
+constexpr model swin_b() { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 7, false, 224); }
+constexpr model swin_v2_t() { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 8, true, 256); }
+constexpr model swin_v2_s() { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 8, true, 256); }
+constexpr model swin_v2_b() { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 8, true, 256); }
 
 // The builders of torchvision's swin_transformer.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -3,11 +3,11 @@
 #include "test_data.hpp"
 
 #include <architectures/resnet.hpp>
+#include <architectures/vision_transformer.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <architectures/vision_transformer.hpp>
-
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -62,23 +62,11 @@ TEST_CASE("every model's MACs equal PyTorch's executed convolutions and matrix p
   const auto models = archdesc::test::all_models();
   for (const auto& golden : goldens) {
     DYNAMIC_SECTION(golden.name) {
-      const auto builtin = archdesc::tool::find_builtin(golden.name);
-      archdesc::trace_result traced;
-      if (builtin != nullptr) {
-        // The golden runs at the crop size of the model's first ImageNet weights.
-        const archdesc::shape at = [&] {
-          archdesc::shape input;
-          std::istringstream sizes(golden.input);
-          for (std::string size; std::getline(sizes, size, 'x');) input.push_back(std::stoll(size));
-          return input;
-        }();
-        traced = builtin->trace_at(at);
-      } else {
-        const auto variant = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == golden.name; });
-        REQUIRE(variant != models.end());
-        traced = variant->trace();
-        REQUIRE(input_text(traced.input) == golden.input);
-      }
+      // Built-in models run at the crop size of their first ImageNet weights, as the golden does.
+      const auto model = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == golden.name; });
+      REQUIRE(model != models.end());
+      const archdesc::trace_result traced = model->trace();
+      REQUIRE(input_text(traced.input) == golden.input);
       CHECK(traced.mac_total == golden.macs);
       if (golden.published_gmacs > 0 && golden.name != "vit_h_14") CHECK(agrees_with_published(traced.mac_total, golden.published_gmacs));
     }

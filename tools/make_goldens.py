@@ -85,7 +85,17 @@ DEFAULT_BUILDERS = [
     "maxvit_t",
 ]
 
-INPUT_SIZE_OVERRIDES = {"inception_v3": 299}
+# The crop size of each builder's first IMAGENET1K weights where it is not 224
+# (tools/count_macs.py warns if these drift from torchvision's weights enums).
+INPUT_SIZE_OVERRIDES = {
+    "inception_v3": 299,
+    "efficientnet_b1": 240, "efficientnet_b2": 288, "efficientnet_b3": 300,
+    "efficientnet_b4": 380, "efficientnet_b5": 456, "efficientnet_b6": 528,
+    "efficientnet_b7": 600,
+    "efficientnet_v2_s": 384, "efficientnet_v2_m": 480, "efficientnet_v2_l": 480,
+    "regnet_y_128gf": 384,
+    "swin_v2_t": 256, "swin_v2_s": 256, "swin_v2_b": 256,
+}
 
 
 def default_entry(name):

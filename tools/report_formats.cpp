@@ -126,12 +126,15 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
     table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", m.name, name_width, m.type, type_width,
                          shape_text(m.output), shape_width, m.parameters, m.macs);
   const memory_estimate memory = estimate_memory(traced);
-  table += fmt::format("\nOutput: {}\nParameters: {} ({}), active per token: {} ({})\nMACs: {} ({:.2f} G)\n"
-                       "Parameter memory: {} B fp32, {} B bf16/fp16, {} B int8\nActivation memory (forward, batch 1): {} B fp32\n",
-                       shape_text(traced.output), traced.parameter_total, count_text(traced.parameter_total),
-                       traced.active_parameter_total, count_text(traced.active_parameter_total), traced.mac_total,
-                       static_cast<double>(traced.mac_total) / 1e9, memory.parameters_fp32, memory.parameters_16bit,
-                       memory.parameters_int8, memory.activations_fp32);
+  table += fmt::format("\nOutput: {}\nParameters: {} ({})", shape_text(traced.output), traced.parameter_total,
+                       count_text(traced.parameter_total));
+  // Only a mixture of experts leaves some parameters idle for a token.
+  if (traced.active_parameter_total != traced.parameter_total)
+    table += fmt::format(", active per token: {} ({})", traced.active_parameter_total, count_text(traced.active_parameter_total));
+  table += fmt::format("\nMACs: {} ({:.2f} G)\nParameter memory: {} B fp32, {} B bf16/fp16, {} B int8\n"
+                       "Activation memory (forward, batch 1): {} B fp32\n",
+                       traced.mac_total, static_cast<double>(traced.mac_total) / 1e9, memory.parameters_fp32,
+                       memory.parameters_16bit, memory.parameters_int8, memory.activations_fp32);
   return table;
 }
 
