@@ -33,6 +33,28 @@
 #include <numeric>
 #include <span>
 
+// The torchvision families' traces, compiled once here; tests/test_data.cpp traces variants of the
+// same types and declares these extern rather than compiling them again.
+namespace archdesc {
+template trace_result trace(const alexnet::model&, const shape&);
+template trace_result trace(const convnext::model&, const shape&);
+template trace_result trace(const densenet::model&, const shape&);
+template trace_result trace(const efficientnet::model&, const shape&);
+template trace_result trace(const googlenet::model&, const shape&);
+template trace_result trace(const inception::model&, const shape&);
+template trace_result trace(const maxvit::model&, const shape&);
+template trace_result trace(const mnasnet::model&, const shape&);
+template trace_result trace(const mobilenet_v2::model&, const shape&);
+template trace_result trace(const mobilenet_v3::model&, const shape&);
+template trace_result trace(const regnet::model&, const shape&);
+template trace_result trace(const resnet::model&, const shape&);
+template trace_result trace(const shufflenet_v2::model&, const shape&);
+template trace_result trace(const squeezenet::model&, const shape&);
+template trace_result trace(const swin_transformer::model&, const shape&);
+template trace_result trace(const vgg::model&, const shape&);
+template trace_result trace(const vision_transformer::model&, const shape&);
+}  // namespace archdesc
+
 namespace archdesc::tool {
 namespace {
 
