@@ -276,14 +276,19 @@ trace_result trace(const D& net, const shape& input) {
   result.active_parameter_total = record.parameter_total - record.inactive_parameter_total;
   result.mac_total = record.mac_total;
   result.forms = forms_of(record);
+  const std::vector<std::string> paths = record.step_paths();
+  result.parameters.reserve(record.parameters.size());
   for (const auto& p : record.parameters) {
     parameter_info& info = result.parameters.emplace_back();
-    record.write_name(p.owner, p.name, info.name);
+    info.name = paths[static_cast<std::size_t>(p.owner)];
+    if (!info.name.empty()) info.name.push_back('.');
+    info.name += p.name;
     info.dims = p.dims;
   }
+  result.modules.reserve(record.calls.size());
   for (const auto& call : record.calls) {
     module_info& info = result.modules.emplace_back();
-    record.write_name(call.step, "", info.name);
+    info.name = paths[static_cast<std::size_t>(call.step)];
     info.type = call.type;
     info.output = call.output;
     info.parameters = call.parameters;
