@@ -36,4 +36,5 @@ configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/archdescConfig.cmake.
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/archdescConfigVersion.cmake" COMPATIBILITY SameMajorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/archdescConfig.cmake" "${PROJECT_BINARY_DIR}/archdescConfigVersion.cmake"
               "${PROJECT_SOURCE_DIR}/cmake/ArchdescReport.cmake" "${PROJECT_SOURCE_DIR}/cmake/archdesc_report_generator.cpp.in"
+              "${PROJECT_SOURCE_DIR}/cmake/ArchdescConstexprLimit.cmake"
         DESTINATION "${ARCHDESC_INSTALL_CMAKEDIR}" COMPONENT archdesc_development)
