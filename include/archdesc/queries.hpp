@@ -195,13 +195,18 @@ namespace detail {
 struct char_counter {
   std::size_t size = 0;
   constexpr void push_back(char) { ++size; }
+  constexpr void append(const char* text) {
+    for (; *text != '\0'; ++text) ++size;
+  }
 };
 
-template <std::size_t Chars>
 struct char_writer {
-  std::array<char, Chars>* out;
+  char* out;
   std::size_t size = 0;
-  constexpr void push_back(char c) { (*out)[size++] = c; }
+  constexpr void push_back(char c) { out[size++] = c; }
+  constexpr void append(const char* text) {
+    for (; *text != '\0'; ++text) out[size++] = *text;
+  }
 };
 
 template <auto Net>
@@ -212,13 +217,20 @@ constexpr std::size_t name_chars() {
   return counter.size;
 }
 
+// The table's sizes, each its own constant expression: clang counts the steps of constexpr locals
+// against the function that declares them.
+template <auto Net>
+inline constexpr auto parameter_rows = static_cast<std::size_t>(tensor_count(Net));
+template <auto Net>
+inline constexpr std::size_t parameter_name_chars = name_chars<Net>();
+
 template <auto Net>
 constexpr auto make_parameter_table() {
-  constexpr auto rows = static_cast<std::size_t>(tensor_count(Net));
-  constexpr std::size_t chars = name_chars<Net>();
+  constexpr std::size_t rows = parameter_rows<Net>;
+  constexpr std::size_t chars = parameter_name_chars<Net>;
   parameter_table_of<rows, chars> table;
   const graph record = run(Net, keep::tables, on_mistake::stop, default_input(Net)).record;
-  char_writer<chars> writer{&table.names};
+  char_writer writer{table.names.data()};
   for (std::size_t i = 0; i < rows; ++i) {
     const auto& p = record.parameters[i];
     parameter_row& row = table.rows[i];
