@@ -112,7 +112,15 @@ class graph {
   };
 
   constexpr graph(keep what, on_mistake mistakes) : keep_(what), mistakes_(mistakes) {
-    if (keep_ == keep::tables) steps.push_back({});
+    if (keep_ == keep::tables) {
+      // Room for the largest built-in models' tables: growing a vector moves every element, and
+      // clang counts each move against its constexpr step limit (a tenth of mixtral's table).
+      constexpr std::size_t room = 4096;
+      steps.reserve(room);
+      calls.reserve(room);
+      parameters.reserve(room);
+      steps.push_back({});
+    }
   }
 
   std::int64_t parameter_total = 0;
