@@ -114,7 +114,7 @@ class graph {
   constexpr graph(keep what, on_mistake mistakes) : keep_(what), mistakes_(mistakes) {
     if (keep_ == keep::tables) {
       // Room for the largest built-in models' tables: growing a vector moves every element, and
-      // clang counts each move against its constexpr step limit (a tenth of mixtral's table).
+      // clang counts each move against its constexpr step limit (a tenth of mixtral's table's steps).
       constexpr std::size_t room = 4096;
       steps.reserve(room);
       calls.reserve(room);
