@@ -60,16 +60,14 @@ struct self_attention {
       self.fail("The hidden size (", hidden_size, ") is not a multiple of the number of attention heads (",
                 num_attention_heads, ")");
     const int attention_head_size = hidden_size / (num_attention_heads > 0 ? num_attention_heads : 1);
-    const linear projection{.in_features = hidden_size, .out_features = num_attention_heads * attention_head_size};
-    const shape context = self("query", projection, hidden_states);
-    self("key", projection, hidden_states);
-    self("value", projection, hidden_states);
-    const std::int64_t batch = hidden_states[0], length = hidden_states[1];
-    transformers::count_attention_products(
-        self, {.batch = batch, .heads = num_attention_heads, .query_length = length, .key_length = length,
-               .head_dim = attention_head_size});
-    self("dropout", dropout, shape{batch, num_attention_heads, length, length});  // on the attention probabilities
-    return context;
+    return transformers::query_key_value_attention(self,
+                                                   {.query = hidden_states,
+                                                    .query_features = hidden_size,
+                                                    .key = hidden_states,
+                                                    .key_features = hidden_size,
+                                                    .value = hidden_states,
+                                                    .value_features = hidden_size},
+                                                   num_attention_heads, attention_head_size);
   }
 };
 
@@ -126,11 +124,7 @@ struct encoder {
   bert::config config;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    return self.functional("layer", module_list([this](scope& layers, shape x) {
-                             for (int i = 0; i < config.num_hidden_layers; ++i) x = layers(layer{config}, x);
-                             return x;
-                           }),
-                           hidden_states);
+    return self.functional("layer", repeated(config.num_hidden_layers, layer{config}), hidden_states);
   }
 };
 

@@ -68,12 +68,8 @@ struct model {
     const shape position_embeds = self("wpe", embedding{config.n_positions, config.n_embd}, position_ids);
     shape hidden_states = self.add(inputs_embeds, position_embeds);
     hidden_states = self("drop", dropout, hidden_states);
-    hidden_states = self.functional("h", module_list([&](scope& h, shape x) {
-                                      for (int i = 0; i < config.n_layer; ++i)
-                                        x = h(gpt2_block{config.n_embd, config.n_head, inner_dim}, x);
-                                      return x;
-                                    }),
-                                    hidden_states);
+    const gpt2_block block{config.n_embd, config.n_head, inner_dim};
+    hidden_states = self.functional("h", repeated(config.n_layer, block), hidden_states);
     return self("ln_f", layer_norm{{config.n_embd}}, hidden_states);
   }
 };

@@ -153,11 +153,7 @@ struct decoder_model {
         hidden, {hidden, config.num_attention_heads, config.key_value_heads(), config.attention_bias}, feed_forward_name,
         feed_forward};
     shape x = self("embed_tokens", embedding{config.vocab_size, hidden}, input_ids);
-    x = self.functional("layers", module_list([&](scope& layers, shape h) {
-                          for (int i = 0; i < config.num_hidden_layers; ++i) h = layers(layer, h);
-                          return h;
-                        }),
-                        x);
+    x = self.functional("layers", repeated(config.num_hidden_layers, layer), x);
     return self("norm", transformers::rms_norm{Classes.rms_norm, hidden}, x);
   }
 };

@@ -132,16 +132,15 @@ struct self_attention {
     if (heads <= 0 || true_hidden_size % heads != 0)
       self.fail("true_hidden_size (", true_hidden_size, ") is not a multiple of num_attention_heads (", heads, ")");
     const int attention_head_size = true_hidden_size / (heads > 0 ? heads : 1);
-    const int all_head_size = heads * attention_head_size;
     const int value_size = config.use_bottleneck_attention ? true_hidden_size : config.hidden_size;
-    const shape context = self("query", linear{.in_features = true_hidden_size, .out_features = all_head_size}, query_tensor);
-    self("key", linear{.in_features = true_hidden_size, .out_features = all_head_size}, inputs.key_tensor);
-    self("value", linear{.in_features = value_size, .out_features = all_head_size}, inputs.value_tensor);
-    const std::int64_t batch = query_tensor[0], length = query_tensor[1];
-    transformers::count_attention_products(
-        self, {.batch = batch, .heads = heads, .query_length = length, .key_length = length, .head_dim = attention_head_size});
-    self("dropout", dropout, shape{batch, heads, length, length});  // on the attention probabilities
-    return context;
+    return transformers::query_key_value_attention(self,
+                                                   {.query = query_tensor,
+                                                    .query_features = true_hidden_size,
+                                                    .key = inputs.key_tensor,
+                                                    .key_features = true_hidden_size,
+                                                    .value = inputs.value_tensor,
+                                                    .value_features = value_size},
+                                                   heads, attention_head_size);
   }
 };
 
@@ -276,11 +275,8 @@ struct layer {
     if (config.use_bottleneck) self("bottleneck", bottleneck{config}, hidden_states);
     attention_output = self.call_declared("attention", attention_module, inputs.query_tensor);
     if (config.num_feedforward_networks > 1)
-      attention_output = self.functional("ffn", module_list([this](scope& ffn, shape x) {
-                                           for (int i = 1; i < config.num_feedforward_networks; ++i) x = ffn(ffn_layer{config}, x);
-                                           return x;
-                                         }),
-                                         attention_output);
+      attention_output =
+          self.functional("ffn", repeated(config.num_feedforward_networks - 1, ffn_layer{config}), attention_output);
     return self.call_declared("output", output_module, self.call_declared("intermediate", intermediate_module, attention_output));
   }
 };
@@ -290,11 +286,7 @@ struct encoder {
   mobilebert::config config;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    return self.functional("layer", module_list([this](scope& layers, shape x) {
-                             for (int i = 0; i < config.num_hidden_layers; ++i) x = layers(layer{config}, x);
-                             return x;
-                           }),
-                           hidden_states);
+    return self.functional("layer", repeated(config.num_hidden_layers, layer{config}), hidden_states);
   }
 };
 

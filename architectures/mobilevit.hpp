@@ -296,15 +296,9 @@ struct mobilevit_layer {
     shape patches{features[0] * patch * patch, num_patches, hidden_size};
     // MobileViTTransformer: num_stages layers with intermediate size int(hidden_size × mlp_ratio)
     const auto intermediate_size = static_cast<int>(hidden_size * config.mlp_ratio);
+    const transformer_layer each_layer{hidden_size, intermediate_size, config.num_attention_heads, config.qkv_bias};
     patches = self("transformer", composite("MobileViTTransformer", [&](scope& transformer, const shape& hidden_states) {
-                     return transformer.functional("layer", module_list([&](scope& layer, shape x) {
-                                                     for (int i = 0; i < num_stages; ++i)
-                                                       x = layer(transformer_layer{hidden_size, intermediate_size,
-                                                                                   config.num_attention_heads, config.qkv_bias},
-                                                                 x);
-                                                     return x;
-                                                   }),
-                                                   hidden_states);
+                     return transformer.functional("layer", repeated(num_stages, each_layer), hidden_states);
                    }),
                    patches);
     self("layernorm", layer_norm{{hidden_size}}, patches);
@@ -457,13 +451,9 @@ struct mobilevitv2_layer {
     shape patches{features[0], attn_unit_dim, patch * patch, features[2] / patch * (features[3] / patch)};
     // Global representations: ffn_dims are multiples of 16
     const int ffn_latent_dim = config.ffn_multiplier * attn_unit_dim / 16 * 16;
+    const v2_transformer_layer each_layer{attn_unit_dim, ffn_latent_dim};
     patches = self("transformer", composite("MobileViTV2Transformer", [&](scope& transformer, const shape& hidden_states) {
-                     return transformer.functional("layer", module_list([&](scope& layer, shape x) {
-                                                     for (int i = 0; i < n_attn_blocks; ++i)
-                                                       x = layer(v2_transformer_layer{attn_unit_dim, ffn_latent_dim}, x);
-                                                     return x;
-                                                   }),
-                                                   hidden_states);
+                     return transformer.functional("layer", repeated(n_attn_blocks, each_layer), hidden_states);
                    }),
                    patches);
     self("layernorm", group_norm{1, attn_unit_dim}, patches);

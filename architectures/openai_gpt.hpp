@@ -59,11 +59,7 @@ struct model {
     const shape position_ids{1, input_ids[1]};
     const shape position_embeds = self("positions_embed", embedding{config.n_positions, config.n_embd}, position_ids);
     shape hidden_states = self("drop", dropout, self.add(inputs_embeds, position_embeds));
-    return self.functional("h", module_list([&](scope& h, shape x) {
-                             for (int i = 0; i < config.n_layer; ++i) x = h(block{config.n_embd, config.n_head}, x);
-                             return x;
-                           }),
-                           hidden_states);
+    return self.functional("h", repeated(config.n_layer, block{config.n_embd, config.n_head}), hidden_states);
   }
 };
 

@@ -33,6 +33,31 @@ constexpr void count_attention_products(scope& self, const attention_sizes& a) {
   self.count_macs(checked_mul(one_product, 2));
 }
 
+// What BertSelfAttention and MobileBertSelfAttention do after checking their sizes: the query, key
+// and value projections (registered in that order, each from its own input), the two attention
+// products, and dropout on the attention probabilities. Returns the context's shape, the query
+// projection's.
+struct self_attention_inputs {
+  shape query;
+  int query_features = 0;
+  shape key;
+  int key_features = 0;
+  shape value;
+  int value_features = 0;
+};
+
+constexpr shape query_key_value_attention(scope& self, const self_attention_inputs& in, int heads, int head_size) {
+  const int all_head_size = heads * head_size;
+  const shape context = self("query", linear{.in_features = in.query_features, .out_features = all_head_size}, in.query);
+  self("key", linear{.in_features = in.key_features, .out_features = all_head_size}, in.key);
+  self("value", linear{.in_features = in.value_features, .out_features = all_head_size}, in.value);
+  const std::int64_t batch = in.query[0], length = in.query[1];
+  count_attention_products(self,
+                           {.batch = batch, .heads = heads, .query_length = length, .key_length = length, .head_dim = head_size});
+  self("dropout", dropout, shape{batch, heads, length, length});  // on the attention probabilities
+  return context;
+}
+
 // ACT2FN["gelu_new"] (transformers/activations.py): a NewGELUActivation module, also OpenAI GPT's
 // ACT_FNS["gelu"].
 inline constexpr elementwise new_gelu_activation{"NewGELUActivation"};

@@ -128,11 +128,7 @@ struct model {
     // relative_positional_encoding: positions klen down to -qlen (exclusive) for "bi", to -1 for "uni".
     const std::int64_t rlen = config.attn_type == attention_type::bi ? klen + qlen : klen + 1;
     const shape pos_emb = self("dropout", dropout, shape{rlen, bsz, d_model});
-    output_h = self.functional("layer", module_list([&](scope& layers, shape x) {
-                                 for (int i = 0; i < config.n_layer; ++i) x = layers(layer{config, pos_emb}, x);
-                                 return x;
-                               }),
-                               output_h);
+    output_h = self.functional("layer", repeated(config.n_layer, layer{config, pos_emb}), output_h);
     const shape output = self("dropout", dropout, output_h);
     return {output[1], output[0], output[2]};  // permute(1, 0, 2): back to [bsz, len, d_model]
   }

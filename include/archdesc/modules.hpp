@@ -309,4 +309,14 @@ constexpr composite_module<Forward> module_list(Forward body) {
   return {"ModuleList", body};
 }
 
+// An nn.ModuleList of `count` copies of one layer, each applied to the previous one's output:
+// nn.ModuleList([BertLayer(config) for _ in range(config.num_hidden_layers)]) and its kin.
+template <module M>
+constexpr auto repeated(int count, const M& layer) {
+  return module_list([count, layer](scope& list, shape x) {
+    for (int i = 0; i < count; ++i) x = list(layer, x);
+    return x;
+  });
+}
+
 }  // namespace archdesc
