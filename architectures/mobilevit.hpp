@@ -113,6 +113,30 @@ struct inverted_residual {
   }
 };
 
+// How MobileViTLayer and MobileViTV2Layer open: with stride 2, an inverted residual
+// `downsampling_layer` takes in_channels to out_channels (dilated instead of strided when dilation
+// > 1); then the features must be (batch_size, channels, height, width).
+struct downsampled {
+  shape features;
+  int channels = 0;
+  bool valid = false;
+};
+
+template <const class_names& Classes>
+constexpr downsampled downsampling_layer(scope& self, real expand_ratio, int in_channels, int out_channels, int stride,
+                                         int dilation, shape features) {
+  int channels = in_channels;
+  if (stride == 2) {
+    features = self("downsampling_layer",
+                    inverted_residual<Classes>{expand_ratio, in_channels, out_channels, dilation == 1 ? stride : 1,
+                                               dilation > 1 ? dilation / 2 : 1},
+                    features);
+    channels = out_channels;
+  }
+  const bool valid = self.expect_rank(features, 4, "(batch_size, channels, height, width)");
+  return {features, channels, valid};
+}
+
 // MobileViTMobileNetLayer: num_stages inverted residuals, the first with the stride.
 template <const class_names& Classes>
 struct mobile_net_layer {
@@ -273,15 +297,11 @@ struct mobilevit_layer {
   int dilation = 1;
 
   constexpr shape forward(scope& self, shape features) const {
-    int channels = in_channels;
-    if (stride == 2) {
-      features = self("downsampling_layer",
-                      inverted_residual<v1_classes>{config.expand_ratio, in_channels, out_channels, dilation == 1 ? stride : 1,
-                                        dilation > 1 ? dilation / 2 : 1},
-                      features);
-      channels = out_channels;
-    }
-    if (!self.expect_rank(features, 4, "(batch_size, channels, height, width)")) return features;
+    const downsampled opened =
+        downsampling_layer<v1_classes>(self, config.expand_ratio, in_channels, out_channels, stride, dilation, features);
+    if (!opened.valid) return opened.features;
+    features = opened.features;
+    const int channels = opened.channels;
     const shape residual = features;
     // local representation
     features = self("conv_kxk", conv_layer<v1_classes>{channels, channels, config.conv_kernel_size}, features);
@@ -428,15 +448,11 @@ struct mobilevitv2_layer {
   int stride = 2;
 
   constexpr shape forward(scope& self, shape features) const {
-    int channels = in_channels;
-    if (stride == 2) {
-      features = self("downsampling_layer",
-                      inverted_residual<v2_classes>{config.expand_ratio, in_channels, out_channels, dilation == 1 ? stride : 1,
-                                        dilation > 1 ? dilation / 2 : 1},
-                      features);
-      channels = out_channels;
-    }
-    if (!self.expect_rank(features, 4, "(batch_size, channels, height, width)")) return features;
+    const downsampled opened =
+        downsampling_layer<v2_classes>(self, config.expand_ratio, in_channels, out_channels, stride, dilation, features);
+    if (!opened.valid) return opened.features;
+    features = opened.features;
+    const int channels = opened.channels;
     // Local representations
     features = self("conv_kxk",
                     conv_layer<v2_classes>{.in_channels = channels, .out_channels = channels,
