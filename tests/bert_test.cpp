@@ -13,6 +13,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::formatted_lines;
 using archdesc::test::lines_of;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -101,10 +102,6 @@ constexpr std::string_view large_layer_rows = R"(
 | bert.encoder.layer.{0}.output.LayerNorm.bias | (1024,) | (1024,) | 1024 | Vector |
 )";
 
-template <class... Args>
-std::vector<std::string> rows(std::string_view text, const Args&... args) {
-  return lines_of(fmt::format(fmt::runtime(text), args...));
-}
 
 }  // namespace
 
@@ -146,8 +143,8 @@ TEST_CASE("bert: the named models' first and last layers", "[bert][transformers]
   SECTION("bert: BertModel with BertConfig() defaults") {
     const trace_result traced = trace(bert::bert());
     CHECK(traced.output == shape{1, 128, 768});
-    CHECK(report_rows("bert", traced, "encoder.layer.0.") == rows(base_layer_rows, "", 0));
-    CHECK(report_rows("bert", traced, "encoder.layer.11.") == rows(base_layer_rows, "", 11));
+    CHECK(report_rows("bert", traced, "encoder.layer.0.") == formatted_lines(base_layer_rows, "", 0));
+    CHECK(report_rows("bert", traced, "encoder.layer.11.") == formatted_lines(base_layer_rows, "", 11));
     CHECK(report_rows("bert", traced, "encoder.layer.12.").empty());
   }
   SECTION("bert-base-uncased") {
@@ -159,8 +156,8 @@ TEST_CASE("bert: the named models' first and last layers", "[bert][transformers]
 | bert.embeddings.LayerNorm.weight | (768,) | (768,) | 768 | Vector |
 | bert.embeddings.LayerNorm.bias | (768,) | (768,) | 768 | Vector |
 )"));
-    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.0.") == rows(base_layer_rows, "bert.", 0));
-    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.11.") == rows(base_layer_rows, "bert.", 11));
+    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.0.") == formatted_lines(base_layer_rows, "bert.", 0));
+    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.11.") == formatted_lines(base_layer_rows, "bert.", 11));
     CHECK(report_rows("bert-base-uncased", traced, "bert.pooler.") == lines_of(R"(
 | bert.pooler.dense.weight | (768, 768) | (768, 768) | 589824 | Matrix |
 | bert.pooler.dense.bias | (768,) | (768,) | 768 | Vector |
@@ -175,16 +172,16 @@ TEST_CASE("bert: the named models' first and last layers", "[bert][transformers]
     const trace_result traced = trace(bert::bert_base_cased());
     CHECK(report_rows("bert-base-cased", traced, "bert.embeddings.word_embeddings.") ==
           lines_of("| bert.embeddings.word_embeddings.weight | (28996, 768) | (28996, 768) | 22268928 | Matrix |"));
-    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.0.") == rows(base_layer_rows, "bert.", 0));
-    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.11.") == rows(base_layer_rows, "bert.", 11));
+    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.0.") == formatted_lines(base_layer_rows, "bert.", 0));
+    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.11.") == formatted_lines(base_layer_rows, "bert.", 11));
     CHECK(traced.output == shape{1, 2});
   }
   SECTION("bert-large-uncased") {
     const trace_result traced = trace(bert::bert_large_uncased());
     CHECK(report_rows("bert-large-uncased", traced, "bert.embeddings.word_embeddings.") ==
           lines_of("| bert.embeddings.word_embeddings.weight | (30522, 1024) | (30522, 1024) | 31254528 | Matrix |"));
-    CHECK(report_rows("bert-large-uncased", traced, "bert.encoder.layer.0.") == rows(large_layer_rows, 0));
-    CHECK(report_rows("bert-large-uncased", traced, "bert.encoder.layer.23.") == rows(large_layer_rows, 23));
+    CHECK(report_rows("bert-large-uncased", traced, "bert.encoder.layer.0.") == formatted_lines(large_layer_rows, 0));
+    CHECK(report_rows("bert-large-uncased", traced, "bert.encoder.layer.23.") == formatted_lines(large_layer_rows, 23));
     CHECK(report_rows("bert-large-uncased", traced, "bert.encoder.layer.24.").empty());
     CHECK(report_rows("bert-large-uncased", traced, "classifier.") == lines_of(R"(
 | classifier.weight | (2, 1024) | (2, 1024) | 2048 | Matrix |

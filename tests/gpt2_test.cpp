@@ -14,6 +14,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::formatted_lines;
 using archdesc::test::lines_of;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -84,10 +85,6 @@ constexpr std::string_view gpt3_block_rows = R"(
 | h.{0}.mlp.c_proj.bias | (12288,) | (12288,) | 12288 | Vector |
 )";
 
-template <class... Args>
-std::vector<std::string> rows(std::string_view text, const Args&... args) {
-  return lines_of(fmt::format(fmt::runtime(text), args...));
-}
 
 }  // namespace
 
@@ -149,8 +146,8 @@ TEST_CASE("gpt2: the named models' first and last blocks", "[gpt2][transformers]
     CHECK(traced.output == shape{1, 1024, 768});
     CHECK(report_rows("gpt2", traced, "wte.") == lines_of("| wte.weight | (50257, 768) | (50257, 768) | 38597376 | Matrix |"));
     CHECK(report_rows("gpt2", traced, "wpe.") == lines_of("| wpe.weight | (1024, 768) | (1024, 768) | 786432 | Matrix |"));
-    CHECK(report_rows("gpt2", traced, "h.0.") == rows(gpt2_block_rows, "", 0));
-    CHECK(report_rows("gpt2", traced, "h.11.") == rows(gpt2_block_rows, "", 11));
+    CHECK(report_rows("gpt2", traced, "h.0.") == formatted_lines(gpt2_block_rows, "", 0));
+    CHECK(report_rows("gpt2", traced, "h.11.") == formatted_lines(gpt2_block_rows, "", 11));
     CHECK(report_rows("gpt2", traced, "h.12.").empty());
     CHECK(report_rows("gpt2", traced, "ln_f.") == lines_of(R"(
 | ln_f.weight | (768,) | (768,) | 768 | Vector |
@@ -160,8 +157,8 @@ TEST_CASE("gpt2: the named models' first and last blocks", "[gpt2][transformers]
   SECTION("gpt2_for_sequence_classification: gpt2 with 2 labels") {
     const trace_result traced = trace(gpt2::gpt2_for_sequence_classification());
     CHECK(traced.output == shape{1, 2});
-    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.0.") == rows(gpt2_block_rows, "transformer.", 0));
-    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.11.") == rows(gpt2_block_rows, "transformer.", 11));
+    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.0.") == formatted_lines(gpt2_block_rows, "transformer.", 0));
+    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.11.") == formatted_lines(gpt2_block_rows, "transformer.", 11));
     CHECK(report_rows("gpt2_for_sequence_classification", traced, "score.") ==
           lines_of("| score.weight | (2, 768) | (2, 768) | 1536 | Matrix |"));
   }
@@ -172,8 +169,8 @@ TEST_CASE("gpt2: the named models' first and last blocks", "[gpt2][transformers]
           lines_of("| wte.weight | (50257, 12288) | (50257, 12288) | 617558016 | Matrix |"));
     CHECK(report_rows("gpt3-175b", traced, "wpe.") ==
           lines_of("| wpe.weight | (2048, 12288) | (2048, 12288) | 25165824 | Matrix |"));
-    CHECK(report_rows("gpt3-175b", traced, "h.0.") == rows(gpt3_block_rows, 0));
-    CHECK(report_rows("gpt3-175b", traced, "h.95.") == rows(gpt3_block_rows, 95));
+    CHECK(report_rows("gpt3-175b", traced, "h.0.") == formatted_lines(gpt3_block_rows, 0));
+    CHECK(report_rows("gpt3-175b", traced, "h.95.") == formatted_lines(gpt3_block_rows, 95));
     CHECK(report_rows("gpt3-175b", traced, "h.96.").empty());
   }
 }

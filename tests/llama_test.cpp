@@ -17,7 +17,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
-using archdesc::test::lines_of;
+using archdesc::test::formatted_lines;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
 
@@ -100,18 +100,14 @@ constexpr std::string_view mistral_7b_layer_rows = R"(
 | model.layers.{0}.post_attention_layernorm.weight | (4096,) | (4096,) | 4096 | Vector |
 )";
 
-template <class... Args>
-std::vector<std::string> rows(std::string_view text, const Args&... args) {
-  return lines_of(fmt::format(fmt::runtime(text), args...));
-}
 
 std::vector<std::string> multi_head_rows(int layer, std::int64_t hidden, std::int64_t intermediate) {
-  return rows(multi_head_layer_rows, layer, hidden, intermediate, hidden * hidden, hidden * intermediate);
+  return formatted_lines(multi_head_layer_rows, layer, hidden, intermediate, hidden * hidden, hidden * intermediate);
 }
 
 // The embedding, final norm and lm_head rows of a 32000-token model of that hidden size.
 std::vector<std::string> ends_rows(std::int64_t hidden) {
-  return rows(R"(
+  return formatted_lines(R"(
 | model.embed_tokens.weight | (32000, {0}) | (32000, {0}) | {1} | Matrix |
 | model.norm.weight | ({0},) | ({0},) | {0} | Vector |
 | lm_head.weight | (32000, {0}) | (32000, {0}) | {1} | Matrix |
@@ -226,8 +222,8 @@ TEST_CASE("llama: the named models' first and last layers", "[llama][transformer
   SECTION("llama-2-70b: grouped-query attention") {
     const trace_result traced = trace(llama::llama_2_70b());
     CHECK(traced.output == shape{1, 4096, 32000});
-    CHECK(report_rows("llama-2-70b", traced, "model.layers.0.") == rows(llama_2_70b_layer_rows, 0));
-    CHECK(report_rows("llama-2-70b", traced, "model.layers.79.") == rows(llama_2_70b_layer_rows, 79));
+    CHECK(report_rows("llama-2-70b", traced, "model.layers.0.") == formatted_lines(llama_2_70b_layer_rows, 0));
+    CHECK(report_rows("llama-2-70b", traced, "model.layers.79.") == formatted_lines(llama_2_70b_layer_rows, 79));
     CHECK(report_rows("llama-2-70b", traced, "model.layers.80.").empty());
     CHECK(report_rows("llama-2-70b", traced, "model.embed_tokens.") == std::vector{ends_rows(8192)[0]});
     CHECK(report_rows("llama-2-70b", traced, "lm_head.") == std::vector{ends_rows(8192)[2]});
@@ -259,8 +255,8 @@ TEST_CASE("mistral: Llama's layout under Mistral's class names", "[mistral][tran
 TEST_CASE("mistral: mistral-7b-v0.1's first and last layers", "[mistral][transformers]") {
   const trace_result traced = trace(mistral::mistral_7b_v0_1());
   CHECK(traced.output == shape{1, 32768, 32000});  // its context: max_position_embeddings 32768
-  CHECK(report_rows("mistral-7b-v0.1", traced, "model.layers.0.") == rows(mistral_7b_layer_rows, 0));
-  CHECK(report_rows("mistral-7b-v0.1", traced, "model.layers.31.") == rows(mistral_7b_layer_rows, 31));
+  CHECK(report_rows("mistral-7b-v0.1", traced, "model.layers.0.") == formatted_lines(mistral_7b_layer_rows, 0));
+  CHECK(report_rows("mistral-7b-v0.1", traced, "model.layers.31.") == formatted_lines(mistral_7b_layer_rows, 31));
   CHECK(report_rows("mistral-7b-v0.1", traced, "model.layers.32.").empty());
   CHECK(report_rows("mistral-7b-v0.1", traced, "lm_head.") == std::vector{ends_rows(4096)[2]});
   STATIC_REQUIRE(active_parameter_count(mistral::mistral_7b_v0_1()) == parameter_count(mistral::mistral_7b_v0_1()));

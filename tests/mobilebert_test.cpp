@@ -14,6 +14,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::formatted_lines;
 using archdesc::test::lines_of;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -228,8 +229,8 @@ TEST_CASE("mobilebert: google/mobilebert-uncased's first and last layers", "[mob
 | embeddings.LayerNorm.bias | (512,) | (512,) | 512 | Vector |
 | embeddings.LayerNorm.weight | (512,) | (512,) | 512 | Vector |
 )"));
-  CHECK(report_rows("mobilebert", traced, "encoder.layer.0.") == lines_of(fmt::format(fmt::runtime(layer_rows), 0)));
-  CHECK(report_rows("mobilebert", traced, "encoder.layer.23.") == lines_of(fmt::format(fmt::runtime(layer_rows), 23)));
+  CHECK(report_rows("mobilebert", traced, "encoder.layer.0.") == formatted_lines(layer_rows, 0));
+  CHECK(report_rows("mobilebert", traced, "encoder.layer.23.") == formatted_lines(layer_rows, 23));
   CHECK(report_rows("mobilebert", traced, "encoder.layer.24.").empty());
   CHECK(report_rows("mobilebert", traced, "pooler.") == lines_of(R"(
 | pooler.dense.weight | (512, 512) | (512, 512) | 262144 | Matrix |

@@ -13,6 +13,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::formatted_lines;
 using archdesc::test::lines_of;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -88,8 +89,8 @@ TEST_CASE("openai_gpt: gpt, the openai-gpt checkpoint", "[openai_gpt][transforme
         lines_of("| tokens_embed.weight | (40478, 768) | (40478, 768) | 31087104 | Matrix |"));
   CHECK(report_rows("gpt", traced, "positions_embed.") ==
         lines_of("| positions_embed.weight | (512, 768) | (512, 768) | 393216 | Matrix |"));
-  CHECK(report_rows("gpt", traced, "h.0.") == lines_of(fmt::format(fmt::runtime(block_rows), 0)));
-  CHECK(report_rows("gpt", traced, "h.11.") == lines_of(fmt::format(fmt::runtime(block_rows), 11)));
+  CHECK(report_rows("gpt", traced, "h.0.") == formatted_lines(block_rows, 0));
+  CHECK(report_rows("gpt", traced, "h.11.") == formatted_lines(block_rows, 11));
   CHECK(report_rows("gpt", traced, "h.12.").empty());
 }
 

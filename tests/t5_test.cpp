@@ -13,6 +13,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::formatted_lines;
 using archdesc::test::lines_of;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -138,10 +139,6 @@ struct decoder_after_encoder {
   }
 };
 
-template <class... Args>
-std::vector<std::string> rows(std::string_view text, const Args&... args) {
-  return lines_of(fmt::format(fmt::runtime(text), args...));
-}
 
 }  // namespace
 
@@ -230,10 +227,10 @@ TEST_CASE("t5: the named models' first and last blocks", "[t5][transformers]") {
   SECTION("t5-base") {
     const trace_result traced = trace(t5::t5_base());
     CHECK(traced.output == shape{1, 512, 768});
-    CHECK(report_rows("t5-base", traced, "encoder.block.0.") == rows(base_encoder_block_rows, 0, bias_row("encoder", 32, 12)));
-    CHECK(report_rows("t5-base", traced, "encoder.block.11.") == rows(base_encoder_block_rows, 11, ""));
-    CHECK(report_rows("t5-base", traced, "decoder.block.0.") == rows(base_decoder_block_rows, 0, bias_row("decoder", 32, 12)));
-    CHECK(report_rows("t5-base", traced, "decoder.block.11.") == rows(base_decoder_block_rows, 11, ""));
+    CHECK(report_rows("t5-base", traced, "encoder.block.0.") == formatted_lines(base_encoder_block_rows, 0, bias_row("encoder", 32, 12)));
+    CHECK(report_rows("t5-base", traced, "encoder.block.11.") == formatted_lines(base_encoder_block_rows, 11, ""));
+    CHECK(report_rows("t5-base", traced, "decoder.block.0.") == formatted_lines(base_decoder_block_rows, 0, bias_row("decoder", 32, 12)));
+    CHECK(report_rows("t5-base", traced, "decoder.block.11.") == formatted_lines(base_decoder_block_rows, 11, ""));
     CHECK(report_rows("t5-base", traced, "decoder.block.12.").empty());
   }
   SECTION("t5-large") {
@@ -256,8 +253,8 @@ TEST_CASE("t5: the named models' first and last blocks", "[t5][transformers]") {
   SECTION("t5-3b") {
     const trace_result traced = trace(t5::t5_3b());
     CHECK(traced.output == shape{1, 512, 1024});
-    CHECK(report_rows("t5-3b", traced, "decoder.block.0.") == rows(t5_3b_decoder_block_rows, 0, bias_row("decoder", 32, 32)));
-    CHECK(report_rows("t5-3b", traced, "decoder.block.23.") == rows(t5_3b_decoder_block_rows, 23, ""));
+    CHECK(report_rows("t5-3b", traced, "decoder.block.0.") == formatted_lines(t5_3b_decoder_block_rows, 0, bias_row("decoder", 32, 32)));
+    CHECK(report_rows("t5-3b", traced, "decoder.block.23.") == formatted_lines(t5_3b_decoder_block_rows, 23, ""));
     CHECK(report_rows("t5-3b", traced, "decoder.block.24.").empty());
   }
 }

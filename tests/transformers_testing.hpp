@@ -42,6 +42,12 @@ inline std::vector<std::string> lines_of(std::string_view text) {
   return lines;
 }
 
+// The same, after filling in the literal's fmt placeholders ({0}: a layer index, and so on).
+template <class... Args>
+std::vector<std::string> formatted_lines(std::string_view text, const Args&... args) {
+  return lines_of(fmt::format(fmt::runtime(text), args...));
+}
+
 // The output shape of the module call of that qualified name; an empty shape if there is none.
 inline shape call_output(const trace_result& traced, std::string_view name) {
   for (const auto& call : traced.modules)

@@ -14,6 +14,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::formatted_lines;
 using archdesc::test::lines_of;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -127,8 +128,8 @@ TEST_CASE("xlnet: xlnet-base-cased's first and last layers", "[xlnet][transforme
         lines_of("| transformer.mask_emb | (1, 1, 768) | (768,) | 768 | Vector |"));
   CHECK(report_rows("xlnet-base-cased", traced, "transformer.word_embedding") ==
         lines_of("| transformer.word_embedding.weight | (32000, 768) | (32000, 768) | 24576000 | Matrix |"));
-  CHECK(report_rows("xlnet-base-cased", traced, "transformer.layer.0.") == lines_of(fmt::format(fmt::runtime(layer_rows), 0)));
-  CHECK(report_rows("xlnet-base-cased", traced, "transformer.layer.11.") == lines_of(fmt::format(fmt::runtime(layer_rows), 11)));
+  CHECK(report_rows("xlnet-base-cased", traced, "transformer.layer.0.") == formatted_lines(layer_rows, 0));
+  CHECK(report_rows("xlnet-base-cased", traced, "transformer.layer.11.") == formatted_lines(layer_rows, 11));
   CHECK(report_rows("xlnet-base-cased", traced, "transformer.layer.12.").empty());
   CHECK(report_rows("xlnet-base-cased", traced, "sequence_summary.") == lines_of(R"(
 | sequence_summary.summary.weight | (768, 768) | (768, 768) | 589824 | Matrix |
