@@ -1,9 +1,9 @@
-// BERT (architectures/bert.hpp) against transformers' modeling_bert.py (2024): names and shapes of
+// BERT (architectures/transformers/bert.hpp) against transformers' modeling_bert.py (2024): names and shapes of
 // a small configuration written by hand from the source, report rows of the named models' first and
 // last layers, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
-#include <architectures/bert.hpp>
+#include <architectures/transformers/bert.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

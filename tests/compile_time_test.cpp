@@ -1,6 +1,6 @@
 // What the compiler proves: every STATIC_REQUIRE here is a static_assert.
-#include <architectures/mobilenet_v2.hpp>
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/mobilenet_v2.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 #include <catch2/catch.hpp>
 

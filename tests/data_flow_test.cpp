@@ -1,6 +1,6 @@
 #include "test_data.hpp"
 
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 #include <archdesc/report.hpp>
 

@@ -2,7 +2,7 @@
 // limit allows (clang++ 14 stops near 9000 parameter tensors, g++ 12 near 30000). CTest compiles it
 // as it is, which must fail with the compiler's limit message, and builds it as the target
 // deep_resnext_raised, with archdesc_raise_constexpr_limit, which must succeed.
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 #ifdef __clang__
 constexpr int depth_multiplier = 64;  // 9233 tensors

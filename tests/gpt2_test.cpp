@@ -1,10 +1,10 @@
-// GPT-2 (architectures/gpt2.hpp) against transformers' modeling_gpt2.py (2023) and
+// GPT-2 (architectures/transformers/gpt2.hpp) against transformers' modeling_gpt2.py (2023) and
 // pytorch_utils.Conv1D: names and shapes of a small configuration written by hand from the source,
 // report rows of the named models' first and last blocks, output shapes, multiply-accumulates, and
 // GPT-3 175B's counts beyond 10^11.
 #include "transformers_testing.hpp"
 
-#include <architectures/gpt2.hpp>
+#include <architectures/transformers/gpt2.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

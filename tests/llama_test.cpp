@@ -1,11 +1,11 @@
-// LLaMA and Mistral (architectures/llama.hpp, mistral.hpp) against transformers' modeling_llama.py
+// LLaMA and Mistral (architectures/transformers/llama.hpp, mistral.hpp) against transformers' modeling_llama.py
 // and modeling_mistral.py (v4.38, early 2024): names and shapes of a small configuration written by
 // hand from the source, the order of the calls in a decoder layer, tied embeddings, report rows of
 // the named models' first and last layers, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
-#include <architectures/llama.hpp>
-#include <architectures/mistral.hpp>
+#include <architectures/transformers/llama.hpp>
+#include <architectures/transformers/mistral.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

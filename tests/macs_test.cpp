@@ -2,8 +2,8 @@
 // (tools/count_macs.py, tests/goldens/macs.tsv), and to torchvision's published GFLOPS.
 #include "test_data.hpp"
 
-#include <architectures/resnet.hpp>
-#include <architectures/vision_transformer.hpp>
+#include <architectures/torchvision/resnet.hpp>
+#include <architectures/torchvision/vision_transformer.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,10 +1,10 @@
-// Mixtral (architectures/mixtral.hpp) against transformers' modeling_mixtral.py (v4.38, early
+// Mixtral (architectures/transformers/mixtral.hpp) against transformers' modeling_mixtral.py (v4.38, early
 // 2024): names and shapes of a small configuration written by hand from the source, the calls of
 // the sparse mixture of experts, total and active parameters, report rows of mixtral-8x7b-v0.1's
 // first and last layers, output shapes and multiply-accumulates of the active experts only.
 #include "transformers_testing.hpp"
 
-#include <architectures/mixtral.hpp>
+#include <architectures/transformers/mixtral.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

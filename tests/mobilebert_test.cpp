@@ -1,9 +1,9 @@
-// MobileBERT (architectures/mobilebert.hpp) against transformers' modeling_mobilebert.py: names and
+// MobileBERT (architectures/transformers/mobilebert.hpp) against transformers' modeling_mobilebert.py: names and
 // shapes of small configurations written by hand from the source, report rows of
 // google/mobilebert-uncased's first and last layers, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
-#include <architectures/mobilebert.hpp>
+#include <architectures/transformers/mobilebert.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

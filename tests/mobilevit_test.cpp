@@ -1,10 +1,10 @@
-// MobileViT and MobileViTV2 (architectures/mobilevit.hpp) against transformers' modeling_mobilevit.py
+// MobileViT and MobileViTV2 (architectures/transformers/mobilevit.hpp) against transformers' modeling_mobilevit.py
 // and modeling_mobilevitv2.py (2024): names and shapes of small configurations written by hand from
 // the source, the patches the transformers see, report rows of the named models' first and last
 // blocks, output shapes and the attention's multiply-accumulates.
 #include "transformers_testing.hpp"
 
-#include <architectures/mobilevit.hpp>
+#include <architectures/transformers/mobilevit.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

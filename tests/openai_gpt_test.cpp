@@ -1,9 +1,9 @@
-// OpenAI GPT (architectures/openai_gpt.hpp) against transformers' modeling_openai.py and
+// OpenAI GPT (architectures/transformers/openai_gpt.hpp) against transformers' modeling_openai.py and
 // pytorch_utils.Conv1D: names and shapes of a small configuration written by hand from the source,
 // report rows of the named model's first and last blocks, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
-#include <architectures/openai_gpt.hpp>
+#include <architectures/transformers/openai_gpt.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

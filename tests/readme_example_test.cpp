@@ -1,6 +1,6 @@
 // The README's example, verbatim: it must stay true.
 #include <archdesc/archdesc.hpp>
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 #include <catch2/catch.hpp>
 

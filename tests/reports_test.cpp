@@ -1,7 +1,7 @@
 #include "test_data.hpp"
 
-#include <architectures/mobilenet_v2.hpp>
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/mobilenet_v2.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 #include <archdesc/report.hpp>
 

@@ -1,9 +1,9 @@
-// T5 (architectures/t5.hpp) against transformers' modeling_t5.py (2024) and configuration_t5.py:
+// T5 (architectures/transformers/t5.hpp) against transformers' modeling_t5.py (2024) and configuration_t5.py:
 // names and shapes of small configurations written by hand from the source, report rows of the
 // named models' first and last blocks, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
-#include <architectures/t5.hpp>
+#include <architectures/transformers/t5.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

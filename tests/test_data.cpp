@@ -2,23 +2,23 @@
 // with goldens.
 #include "test_data.hpp"
 
-#include <architectures/alexnet.hpp>
-#include <architectures/convnext.hpp>
-#include <architectures/densenet.hpp>
-#include <architectures/efficientnet.hpp>
-#include <architectures/googlenet.hpp>
-#include <architectures/inception.hpp>
-#include <architectures/maxvit.hpp>
-#include <architectures/mnasnet.hpp>
-#include <architectures/mobilenet_v2.hpp>
-#include <architectures/mobilenet_v3.hpp>
-#include <architectures/regnet.hpp>
-#include <architectures/resnet.hpp>
-#include <architectures/shufflenet_v2.hpp>
-#include <architectures/squeezenet.hpp>
-#include <architectures/swin_transformer.hpp>
-#include <architectures/vgg.hpp>
-#include <architectures/vision_transformer.hpp>
+#include <architectures/torchvision/alexnet.hpp>
+#include <architectures/torchvision/convnext.hpp>
+#include <architectures/torchvision/densenet.hpp>
+#include <architectures/torchvision/efficientnet.hpp>
+#include <architectures/torchvision/googlenet.hpp>
+#include <architectures/torchvision/inception.hpp>
+#include <architectures/torchvision/maxvit.hpp>
+#include <architectures/torchvision/mnasnet.hpp>
+#include <architectures/torchvision/mobilenet_v2.hpp>
+#include <architectures/torchvision/mobilenet_v3.hpp>
+#include <architectures/torchvision/regnet.hpp>
+#include <architectures/torchvision/resnet.hpp>
+#include <architectures/torchvision/shufflenet_v2.hpp>
+#include <architectures/torchvision/squeezenet.hpp>
+#include <architectures/torchvision/swin_transformer.hpp>
+#include <architectures/torchvision/vgg.hpp>
+#include <architectures/torchvision/vision_transformer.hpp>
 
 // Compiled once, in tools/builtin_models.cpp (about 6 s of g++ time saved per build).
 namespace archdesc {

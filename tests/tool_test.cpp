@@ -2,8 +2,8 @@
 // atomic output and diffs.
 #include "test_data.hpp"
 
-#include <architectures/mobilenet_v2.hpp>
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/mobilenet_v2.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 #include <atomic_file.hpp>
 #include <pie_chart.hpp>

@@ -1,9 +1,9 @@
-// XLNet (architectures/xlnet.hpp) against transformers' modeling_xlnet.py: names and shapes of a
+// XLNet (architectures/transformers/xlnet.hpp) against transformers' modeling_xlnet.py: names and shapes of a
 // small configuration written by hand from the source, report rows of xlnet-base-cased's first
 // and last layers, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
-#include <architectures/xlnet.hpp>
+#include <architectures/transformers/xlnet.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <archdesc/archdesc.hpp>
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 namespace consumer {
 

@@ -1,7 +1,7 @@
 // archdesc/archdesc.hpp: everything needed to write descriptors and query them at compile time.
 //
 //   #include <archdesc/archdesc.hpp>
-//   #include <architectures/resnet.hpp>
+//   #include <architectures/torchvision/resnet.hpp>
 //   constexpr auto net = archdesc::resnet::resnext50_32x4d();
 //   static_assert(archdesc::parameter_count(net) == 25'028'904);
 //

@@ -1,5 +1,5 @@
 // A MobileNetV2 block whose depthwise convolution is given 5 groups for 32 channels.
-#include <architectures/mobilenet_v2.hpp>
+#include <architectures/torchvision/mobilenet_v2.hpp>
 
 using namespace archdesc;
 

@@ -1,6 +1,6 @@
 // A ResNet edited by hand where layer2's first block is built for 256 input channels but
 // layer1 ends with 128.
-#include <architectures/resnet.hpp>
+#include <architectures/torchvision/resnet.hpp>
 
 using namespace archdesc;
 

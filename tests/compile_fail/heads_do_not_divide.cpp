@@ -1,4 +1,4 @@
 // A ViT whose 5 heads do not divide its width of 768.
-#include <architectures/vision_transformer.hpp>
+#include <architectures/torchvision/vision_transformer.hpp>
 
 static_assert(archdesc::valid<archdesc::vision_transformer::model{.num_heads = 5}>);

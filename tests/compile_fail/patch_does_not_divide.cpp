@@ -1,4 +1,4 @@
 // A ViT at image size 200, which its 16-pixel patches do not divide.
-#include <architectures/vision_transformer.hpp>
+#include <architectures/torchvision/vision_transformer.hpp>
 
 static_assert(archdesc::valid<archdesc::vision_transformer::model{.image_size = 200}>);

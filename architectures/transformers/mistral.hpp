@@ -1,4 +1,4 @@
-// architectures/mistral.hpp: Hugging Face transformers' Mistral (src/transformers/models/mistral/
+// architectures/transformers/mistral.hpp: Hugging Face transformers' Mistral (src/transformers/models/mistral/
 // modeling_mistral.py and configuration_mistral.py, v4.38): MistralForCausalLM, which has LLaMA's
 // layout under its own class names, so it is made of llama.hpp's blocks.
 //
@@ -12,7 +12,7 @@
 // attention, which masks a full Q·Kᵀ. The default input is a full context, as for LLaMA.
 #pragma once
 
-#include <architectures/llama.hpp>
+#include <architectures/transformers/llama.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/convnext.hpp: torchvision's ConvNeXt family (torchvision/models/convnext.py), with
+// architectures/torchvision/convnext.hpp: torchvision's ConvNeXt family (torchvision/models/convnext.py), with
 // the knobs of its class that shape the model (stochastic_depth_prob and layer_scale only set values).
 //
 //   constexpr auto net = archdesc::convnext::convnext_tiny();
@@ -6,7 +6,7 @@
 //   constexpr archdesc::convnext::model mine{.block_setting = {{64, 128, 2}, {128, 0, 2}}, .num_classes = 10};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

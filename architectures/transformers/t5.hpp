@@ -1,4 +1,4 @@
-// architectures/t5.hpp: Hugging Face transformers' T5Model (transformers/models/t5/modeling_t5.py),
+// architectures/transformers/t5.hpp: Hugging Face transformers' T5Model (transformers/models/t5/modeling_t5.py),
 // with the knobs of T5Config.
 //
 //   constexpr auto net = archdesc::t5::t5_small();
@@ -11,7 +11,7 @@
 // state, (1, sequence_length, d_model).
 #pragma once
 
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/mobilenet_v2.hpp: torchvision's MobileNetV2 (torchvision/models/mobilenetv2.py),
+// architectures/torchvision/mobilenet_v2.hpp: torchvision's MobileNetV2 (torchvision/models/mobilenetv2.py),
 // with the knobs of its class.
 //
 //   constexpr auto net = archdesc::mobilenet_v2::mobilenet_v2();
@@ -6,7 +6,7 @@
 //   constexpr archdesc::mobilenet_v2::model slim{.num_classes = 10, .width_mult = 0.35};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/transformer_blocks.hpp: pieces shared by the Hugging Face transformers families
+// architectures/transformers/blocks.hpp: pieces shared by the Hugging Face transformers families
 // (bert.hpp, mobilebert.hpp, xlnet.hpp ...).
 //
 //   x = self("intermediate_act_fn", archdesc::transformers::gelu_activation, x);

@@ -1,4 +1,4 @@
-// architectures/bert.hpp: Hugging Face transformers' BERT (src/transformers/models/bert/
+// architectures/transformers/bert.hpp: Hugging Face transformers' BERT (src/transformers/models/bert/
 // modeling_bert.py and configuration_bert.py, 2024): BertModel and BertForSequenceClassification,
 // with the knobs of BertConfig, on a sequence of token ids (default length 128).
 //
@@ -10,7 +10,7 @@
 // The attention is BertSelfAttention's ("eager"): its dropout runs on the attention probabilities.
 #pragma once
 
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/mobilebert.hpp: Hugging Face transformers' MobileBERT (src/transformers/models/
+// architectures/transformers/mobilebert.hpp: Hugging Face transformers' MobileBERT (src/transformers/models/
 // mobilebert/modeling_mobilebert.py and configuration_mobilebert.py): MobileBertModel with the
 // knobs of MobileBertConfig, on a sequence of token ids (default length 128). The defaults are
 // google/mobilebert-uncased's: bottlenecks, NoNorm, 128-wide embeddings widened by the trigram
@@ -9,7 +9,7 @@
 //   constexpr archdesc::mobilebert::model tiny{.config = {.num_hidden_layers = 2, .num_feedforward_networks = 2}};
 #pragma once
 
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/alexnet.hpp: torchvision's AlexNet (torchvision/models/alexnet.py), with the knob
+// architectures/torchvision/alexnet.hpp: torchvision's AlexNet (torchvision/models/alexnet.py), with the knob
 // of its class that shapes the network (num_classes).
 //
 //   constexpr auto net = archdesc::alexnet::alexnet();

@@ -1,4 +1,4 @@
-// architectures/resnet.hpp: torchvision's ResNet family (torchvision/models/resnet.py): ResNet,
+// architectures/torchvision/resnet.hpp: torchvision's ResNet family (torchvision/models/resnet.py): ResNet,
 // ResNeXt and Wide ResNet, with the knobs of torchvision's ResNet class.
 //
 //   constexpr auto net = archdesc::resnet::resnext50_32x4d();

@@ -1,4 +1,4 @@
-// architectures/densenet.hpp: torchvision's DenseNet-BC (torchvision/models/densenet.py), with the
+// architectures/torchvision/densenet.hpp: torchvision's DenseNet-BC (torchvision/models/densenet.py), with the
 // knobs of its class. drop_rate and memory_efficient change no parameter and no shape, so they
 // are left out.
 //

@@ -1,4 +1,4 @@
-// architectures/gpt2.hpp: Hugging Face transformers' GPT2Model and GPT2ForSequenceClassification
+// architectures/transformers/gpt2.hpp: Hugging Face transformers' GPT2Model and GPT2ForSequenceClassification
 // (transformers/models/gpt2/modeling_gpt2.py), with the knobs of GPT2Config; and GPT-3 175B, which
 // has the GPT2Model layout.
 //
@@ -11,7 +11,7 @@
 // the context length. GPT2Model returns the last hidden state, (1, sequence_length, n_embd).
 #pragma once
 
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

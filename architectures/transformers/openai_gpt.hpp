@@ -1,4 +1,4 @@
-// architectures/openai_gpt.hpp: Hugging Face transformers' OpenAIGPTModel, the first GPT
+// architectures/transformers/openai_gpt.hpp: Hugging Face transformers' OpenAIGPTModel, the first GPT
 // (transformers/models/openai/modeling_openai.py), with the knobs of OpenAIGPTConfig.
 //
 //   constexpr auto net = archdesc::openai_gpt::openai_gpt();
@@ -10,7 +10,7 @@
 // the context length. OpenAIGPTModel returns the last hidden state, (1, sequence_length, n_embd).
 #pragma once
 
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

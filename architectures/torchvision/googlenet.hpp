@@ -1,4 +1,4 @@
-// architectures/googlenet.hpp: torchvision's GoogLeNet, Inception v1 (torchvision/models/googlenet.py),
+// architectures/torchvision/googlenet.hpp: torchvision's GoogLeNet, Inception v1 (torchvision/models/googlenet.py),
 // with the knobs of its class that shape it. transform_input only rescales the input channels,
 // and init_weights, dropout and dropout_aux change no parameter and no shape, so they are left out.
 //
@@ -7,7 +7,7 @@
 //   constexpr archdesc::googlenet::model small{.num_classes = 10, .aux_logits = false};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

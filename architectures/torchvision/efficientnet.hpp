@@ -1,4 +1,4 @@
-// architectures/efficientnet.hpp: torchvision's EfficientNet V1 and V2
+// architectures/torchvision/efficientnet.hpp: torchvision's EfficientNet V1 and V2
 // (torchvision/models/efficientnet.py): the EfficientNet class with its knobs (the MBConv and
 // FusedMBConv settings, last_channel), and the settings _efficientnet_conf makes.
 //
@@ -7,7 +7,7 @@
 //   constexpr auto mine = archdesc::efficientnet::efficientnet_v1(0.5, 0.5, 10);  // width, depth, classes
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/torchvision_ops.hpp: blocks of torchvision.ops shared by several families.
+// architectures/torchvision/ops.hpp: blocks of torchvision.ops shared by several families.
 //
 //   x = self(archdesc::torchvision::conv2d_norm_activation{.in_channels = 3, .out_channels = 32,
 //                                                          .stride = 2, .activation_layer = &archdesc::relu6}, x);

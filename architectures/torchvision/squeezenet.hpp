@@ -1,4 +1,4 @@
-// architectures/squeezenet.hpp: torchvision's SqueezeNet (torchvision/models/squeezenet.py),
+// architectures/torchvision/squeezenet.hpp: torchvision's SqueezeNet (torchvision/models/squeezenet.py),
 // versions 1.0 and 1.1, with the knobs of its class.
 //
 //   constexpr auto net = archdesc::squeezenet::squeezenet1_1();

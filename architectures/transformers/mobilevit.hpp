@@ -1,4 +1,4 @@
-// architectures/mobilevit.hpp: Hugging Face transformers' MobileViT and MobileViTV2
+// architectures/transformers/mobilevit.hpp: Hugging Face transformers' MobileViT and MobileViTV2
 // (src/transformers/models/mobilevit/modeling_mobilevit.py, models/mobilevitv2/modeling_mobilevitv2.py
 // and their configuration_*.py, 2024): MobileViTModel and MobileViTV2Model with the knobs of their
 // configurations, on an image of (num_channels, image_size, image_size).
@@ -15,8 +15,8 @@
 // output is a torch.mean, no module.
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/torchvision/ops.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

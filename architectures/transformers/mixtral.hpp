@@ -1,4 +1,4 @@
-// architectures/mixtral.hpp: Hugging Face transformers' Mixtral (src/transformers/models/mixtral/
+// architectures/transformers/mixtral.hpp: Hugging Face transformers' Mixtral (src/transformers/models/mixtral/
 // modeling_mixtral.py and configuration_mixtral.py, v4.38): MixtralForCausalLM, Mistral's layout
 // (llama.hpp's blocks) with a sparse mixture of experts, `block_sparse_moe`, as each layer's
 // feed-forward.
@@ -13,7 +13,7 @@
 // token runs. An expert no token chooses is not called, as in MixtralSparseMoeBlock.forward.
 #pragma once
 
-#include <architectures/llama.hpp>
+#include <architectures/transformers/llama.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/maxvit.hpp: torchvision's MaxVit (torchvision/models/maxvit.py), with the knobs of
+// architectures/torchvision/maxvit.hpp: torchvision's MaxVit (torchvision/models/maxvit.py), with the knobs of
 // its class.
 //
 //   constexpr auto net = archdesc::maxvit::maxvit_t();
@@ -6,7 +6,7 @@
 //   constexpr archdesc::maxvit::model small{.block_channels = {32, 64}, .block_layers = {1, 2}, .num_classes = 10};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

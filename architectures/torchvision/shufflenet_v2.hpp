@@ -1,4 +1,4 @@
-// architectures/shufflenet_v2.hpp: torchvision's ShuffleNetV2 (torchvision/models/shufflenetv2.py),
+// architectures/torchvision/shufflenet_v2.hpp: torchvision's ShuffleNetV2 (torchvision/models/shufflenetv2.py),
 // with the knobs of its class: stages_repeats, stages_out_channels and num_classes.
 //
 //   constexpr auto net = archdesc::shufflenet_v2::shufflenet_v2_x1_0();

@@ -1,4 +1,4 @@
-// architectures/inception.hpp: torchvision's Inception v3 (torchvision/models/inception.py), with
+// architectures/torchvision/inception.hpp: torchvision's Inception v3 (torchvision/models/inception.py), with
 // the knobs of its class that shape it. transform_input only rescales the input channels, and
 // init_weights and dropout change no parameter and no shape, so they are left out.
 //
@@ -7,7 +7,7 @@
 //   constexpr archdesc::inception::model small{.num_classes = 10, .aux_logits = false, .input = {3, 75, 75}};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

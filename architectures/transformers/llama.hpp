@@ -1,4 +1,4 @@
-// architectures/llama.hpp: Hugging Face transformers' LLaMA (src/transformers/models/llama/
+// architectures/transformers/llama.hpp: Hugging Face transformers' LLaMA (src/transformers/models/llama/
 // modeling_llama.py and configuration_llama.py, v4.38, early 2024): LlamaForCausalLM with the
 // knobs of LlamaConfig, on a sequence of token ids. Its blocks also make Mistral (mistral.hpp) and
 // Mixtral (mixtral.hpp), which differ in class names and, for Mixtral, the feed-forward.
@@ -16,7 +16,7 @@
 // which calls the projections through F.linear, is not described.
 #pragma once
 
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

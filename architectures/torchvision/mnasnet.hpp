@@ -1,4 +1,4 @@
-// architectures/mnasnet.hpp: torchvision's MNASNet (torchvision/models/mnasnet.py), the B1
+// architectures/torchvision/mnasnet.hpp: torchvision's MNASNet (torchvision/models/mnasnet.py), the B1
 // variant of the paper, with the knobs of its class: the depth multiplier alpha and num_classes.
 //
 //   constexpr auto net = archdesc::mnasnet::mnasnet1_0();

@@ -1,4 +1,4 @@
-// architectures/swin_transformer.hpp: torchvision's SwinTransformer, v1 and v2
+// architectures/torchvision/swin_transformer.hpp: torchvision's SwinTransformer, v1 and v2
 // (torchvision/models/swin_transformer.py), with the knobs of its class.
 //
 //   constexpr auto net = archdesc::swin_transformer::swin_t();
@@ -6,7 +6,7 @@
 //   constexpr archdesc::swin_transformer::model mine{.embed_dim = 64, .depths = {2, 2, 2}, .num_heads = {2, 4, 8}, .num_classes = 10};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

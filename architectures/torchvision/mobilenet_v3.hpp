@@ -1,4 +1,4 @@
-// architectures/mobilenet_v3.hpp: torchvision's MobileNetV3 (torchvision/models/mobilenetv3.py):
+// architectures/torchvision/mobilenet_v3.hpp: torchvision's MobileNetV3 (torchvision/models/mobilenetv3.py):
 // the MobileNetV3 class with its knobs (the inverted residual setting and last_channel), and the
 // settings _mobilenet_v3_conf makes from arch, width_mult, reduced_tail and dilated.
 //
@@ -7,7 +7,7 @@
 //   constexpr auto slim = archdesc::mobilenet_v3::mobilenet_v3_small({.width_mult = 0.75, .num_classes = 10});
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

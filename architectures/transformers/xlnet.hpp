@@ -1,4 +1,4 @@
-// architectures/xlnet.hpp: Hugging Face transformers' XLNet (src/transformers/models/xlnet/
+// architectures/transformers/xlnet.hpp: Hugging Face transformers' XLNet (src/transformers/models/xlnet/
 // modeling_xlnet.py and configuration_xlnet.py; SequenceSummary from modeling_utils.py):
 // XLNetModel and XLNetForSequenceClassification with the knobs of XLNetConfig, on a sequence of
 // token ids (default length 128) given without token_type_ids, mems or target_mapping.
@@ -11,7 +11,7 @@
 // code does; its projections are parameters of XLNetRelativeAttention used through einsum.
 #pragma once
 
-#include <architectures/transformer_blocks.hpp>
+#include <architectures/transformers/blocks.hpp>
 
 #include <archdesc/archdesc.hpp>
 

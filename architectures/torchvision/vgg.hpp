@@ -1,4 +1,4 @@
-// architectures/vgg.hpp: torchvision's VGG family (torchvision/models/vgg.py), with the knobs of
+// architectures/torchvision/vgg.hpp: torchvision's VGG family (torchvision/models/vgg.py), with the knobs of
 // its make_layers (cfg, batch_norm) and of its VGG class (num_classes).
 //
 //   constexpr auto net = archdesc::vgg::vgg16_bn();

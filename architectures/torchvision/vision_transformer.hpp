@@ -1,4 +1,4 @@
-// architectures/vision_transformer.hpp: torchvision's VisionTransformer
+// architectures/torchvision/vision_transformer.hpp: torchvision's VisionTransformer
 // (torchvision/models/vision_transformer.py), with the knobs of its class.
 //
 //   constexpr auto net = archdesc::vision_transformer::vit_b_16();
@@ -7,7 +7,7 @@
 //       .num_heads = 4, .hidden_dim = 64, .mlp_dim = 128, .num_classes = 10};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 

@@ -1,4 +1,4 @@
-// architectures/regnet.hpp: torchvision's RegNet family (torchvision/models/regnet.py): RegNetX and
+// architectures/torchvision/regnet.hpp: torchvision's RegNet family (torchvision/models/regnet.py): RegNetX and
 // RegNetY (with Squeeze-and-Excitation), with the per-stage settings computed from the arguments
 // of BlockParams.from_init_params exactly as torchvision computes them.
 //
@@ -7,7 +7,7 @@
 //   constexpr archdesc::regnet::model mine{.block_params = {.depth = 10, .w_0 = 32, .w_a = 20.5, .w_m = 2.3, .group_width = 8}, .num_classes = 10};
 #pragma once
 
-#include <architectures/torchvision_ops.hpp>
+#include <architectures/torchvision/ops.hpp>
 
 #include <archdesc/archdesc.hpp>
 #include <archdesc/constexpr_math.hpp>
