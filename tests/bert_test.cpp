@@ -3,6 +3,7 @@
 // last layers, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/transformers/bert.hpp>
 
 #include <catch2/catch.hpp>
@@ -127,7 +128,7 @@ TEST_CASE("bert: BertForSequenceClassification adds dropout and a classifier on 
   CHECK(traced.output == shape{1, 5});
   CHECK(call_output(traced, "bert") == shape{1, 16, 32});
   CHECK(call_output(traced, "dropout") == shape{1, 32});
-  STATIC_REQUIRE(output_shape(classifier) == shape{1, 5});
+  STATIC_REQUIRE(output_shape<classifier> == shape{1, 5});
 }
 
 TEST_CASE("bert: embeddings are called word, token_type, position, as BertEmbeddings.forward does", "[bert][transformers]") {
@@ -196,15 +197,15 @@ TEST_CASE("bert: multiply-accumulates at sequence length 128", "[bert][transform
   // 2 × 768 × 3072; per layer the 12 heads compute Q·Kᵀ and A·V, 2 × 12 × 128² × 64; then the
   // pooler (768²) and the classifier (768 × 2) on one token.
   constexpr std::int64_t per_layer = 128LL * (4 * 768 * 768 + 2 * 768 * 3072) + 2LL * 12 * 128 * 128 * 64;
-  STATIC_REQUIRE(macs(bert::bert_base_uncased()) == 12 * per_layer + 768 * 768 + 768 * 2);
-  STATIC_REQUIRE(macs(bert::bert_base_uncased()) == 11'174'217'216);
+  STATIC_REQUIRE(macs<bert::bert_base_uncased()> == 12 * per_layer + 768 * 768 + 768 * 2);
+  STATIC_REQUIRE(macs<bert::bert_base_uncased()> == 11'174'217'216);
 }
 
 TEST_CASE("bert: transformers' checks", "[bert][transformers]") {
   bert::model odd_heads = small;
   odd_heads.config.num_attention_heads = 5;
   CHECK_THROWS_WITH(trace(odd_heads),
-                    "encoder.layer.0.attention.self: The hidden size (32) is not a multiple of the number of attention heads (5)");
+                    "encoder.layer.0.attention.self (BertSelfAttention): The hidden size (32) is not a multiple of the number of attention heads (5)");
   bert::model too_long = small;
   too_long.input = {65};
   CHECK_THROWS_WITH(trace(too_long), "BertModel: sequence length 65 exceeds max_position_embeddings = 64");

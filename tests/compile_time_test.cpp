@@ -1,4 +1,6 @@
 // What the compiler proves: every STATIC_REQUIRE here is a static_assert.
+#include <archdesc/trace.hpp>
+#include <archdesc/parameter_table.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/resnet.hpp>
 
@@ -33,13 +35,13 @@ struct mismatched_stages {
 
 TEST_CASE("named models: totals, validity and output shape are constants", "[compile time]") {
   STATIC_REQUIRE(valid<resnext>);
-  STATIC_REQUIRE(tensor_count(resnext) == 161);
-  STATIC_REQUIRE(parameter_count(resnext) == 25'028'904);
-  STATIC_REQUIRE(output_shape(resnext) == shape{1, 1000});
+  STATIC_REQUIRE(tensor_count<resnext> == 161);
+  STATIC_REQUIRE(parameter_count<resnext> == 25'028'904);
+  STATIC_REQUIRE(output_shape<resnext> == shape{1, 1000});
   STATIC_REQUIRE(valid<mobilenet>);
-  STATIC_REQUIRE(tensor_count(mobilenet) == 158);
-  STATIC_REQUIRE(parameter_count(mobilenet) == 3'504'872);
-  STATIC_REQUIRE(output_shape(mobilenet) == shape{1, 1000});
+  STATIC_REQUIRE(tensor_count<mobilenet> == 158);
+  STATIC_REQUIRE(parameter_count<mobilenet> == 3'504'872);
+  STATIC_REQUIRE(output_shape<mobilenet> == shape{1, 1000});
 }
 
 TEST_CASE("the parameter table is a constant: names, shapes, squeezed shapes, counts, forms", "[compile time]") {
@@ -61,7 +63,7 @@ TEST_CASE("the parameter table is a constant: names, shapes, squeezed shapes, co
 }
 
 TEST_CASE("form totals are constants", "[compile time]") {
-  constexpr form_totals forms = totals_by_form(resnext);
+  constexpr form_totals forms = totals_by_form<resnext>;
   STATIC_REQUIRE(forms.tensors[1] == 107);  // 66.46 % of 161
   STATIC_REQUIRE(forms.tensors[2] + forms.tensors[4] == 54);
   STATIC_REQUIRE(forms.parameters[1] + forms.parameters[2] + forms.parameters[4] == 25'028'904);
@@ -69,24 +71,24 @@ TEST_CASE("form totals are constants", "[compile time]") {
 
 TEST_CASE("a variant designed by its knobs is checked and counted by the compiler", "[compile time]") {
   STATIC_REQUIRE(valid<mine>);
-  STATIC_REQUIRE(output_shape(mine) == shape{1, 37});
+  STATIC_REQUIRE(output_shape<mine> == shape{1, 37});
   STATIC_REQUIRE(parameter_table<mine>.name(parameter_table<mine>.size() - 2) == "fc.weight");
   STATIC_REQUIRE(parameter_table<mine>[parameter_table<mine>.size() - 2].dims == shape{37, 2048});
   // A larger input changes the data flow, not the parameters.
-  STATIC_REQUIRE(output_shape(resnext, {3, 320, 320}) == shape{1, 1000});
-  STATIC_REQUIRE(macs(resnext, {3, 448, 448}) > 4 * macs(resnext) - 10'000'000);
+  STATIC_REQUIRE(output_shape<resnext, shape{3, 320, 320}> == shape{1, 1000});
+  STATIC_REQUIRE(macs<resnext, shape{3, 448, 448}> > 4 * macs<resnext> - 10'000'000);
 }
 
 TEST_CASE("a wrong descriptor's diagnostic names the module and the mistake", "[compile time]") {
   constexpr diagnostic d = diagnose(mismatched_stages{});
   STATIC_REQUIRE(!d.ok());
-  STATIC_REQUIRE(d.message() == "layer2.0.conv1: expects 256 input channels, receives 128");
+  STATIC_REQUIRE(d.message() == "layer2.0.conv1 (Conv2d): expects 256 input channels, receives 128");
   STATIC_REQUIRE(diagnose(resnext).ok());
   CHECK_THROWS_AS(trace(mismatched_stages{}), invalid_descriptor);
 }
 
 TEST_CASE("ResNet and MobileNetV2 multiply-accumulates match torchvision's published GFLOPS", "[compile time]") {
   // torchvision's model documentation: resnext50_32x4d 4.23, mobilenet_v2 0.30 (billions of MACs).
-  STATIC_REQUIRE(macs(resnext) >= 4'225'000'000 && macs(resnext) < 4'235'000'000);
-  STATIC_REQUIRE(macs(mobilenet) >= 295'000'000 && macs(mobilenet) < 305'000'000);
+  STATIC_REQUIRE(macs<resnext> >= 4'225'000'000 && macs<resnext> < 4'235'000'000);
+  STATIC_REQUIRE(macs<mobilenet> >= 295'000'000 && macs<mobilenet> < 305'000'000);
 }

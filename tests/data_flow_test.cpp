@@ -43,9 +43,9 @@ TEST_CASE("every built-in classifier outputs (1, num_classes) at its default inp
 TEST_CASE("a descriptor that does not fit its input throws at run time with the module's name", "[data flow]") {
   archdesc::resnet::model net;
   net.input = {1, 224, 224};  // a grey image for a colour network
-  CHECK_THROWS_WITH(archdesc::trace(net), "conv1: expects 3 input channels, receives 1");
+  CHECK_THROWS_WITH(archdesc::trace(net), "conv1 (Conv2d): expects 3 input channels, receives 1");
   net.input = {3, 1, 1};  // PyTorch runs this too: every window fits its padded 1x1 input
   CHECK_NOTHROW(archdesc::trace(net));
   net.input = {3, 0, 0};
-  CHECK_THROWS_WITH(archdesc::trace(net), "conv1: kernel (7, 7) does not fit the padded input (1, 3, 0, 0) (padding (3, 3))");
+  CHECK_THROWS_WITH(archdesc::trace(net), "conv1 (Conv2d): kernel (7, 7) does not fit the padded input (1, 3, 0, 0) (padding (3, 3))");
 }

@@ -4,6 +4,7 @@
 // GPT-3 175B's counts beyond 10^11.
 #include "transformers_testing.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/transformers/gpt2.hpp>
 
 #include <catch2/catch.hpp>
@@ -97,7 +98,7 @@ TEST_CASE("gpt2: a small GPT2Model has transformers' names and shapes", "[gpt2][
   CHECK(call_output(traced, "h.1.attn.c_attn") == shape{1, 40, 96});  // query, key, value, split on dim 2
   CHECK(call_output(traced, "h.1.attn.attn_dropout") == shape{1, 4, 40, 40});  // attention weights
   CHECK(call_output(traced, "h.1.mlp.act") == shape{1, 40, 37});
-  CHECK(output_shape(small, shape{7}) == shape{1, 7, 32});
+  CHECK(output_shape<small, shape{7}> == shape{1, 7, 32});
 }
 
 TEST_CASE("gpt2: n_inner None is 4 * n_embd", "[gpt2][transformers]") {
@@ -128,7 +129,7 @@ TEST_CASE("gpt2: GPT2ForSequenceClassification scores every token and keeps the 
   CHECK(call_output(traced, "transformer") == shape{1, 40, 32});
   CHECK(call_output(traced, "score") == shape{1, 40, 5});
   CHECK(traced.output == shape{1, 5});  // pooled_logits
-  STATIC_REQUIRE(output_shape(classifier) == shape{1, 5});
+  STATIC_REQUIRE(output_shape<classifier> == shape{1, 5});
 }
 
 TEST_CASE("gpt2: wrong configurations and inputs fail as transformers does", "[gpt2][transformers]") {
@@ -137,7 +138,7 @@ TEST_CASE("gpt2: wrong configurations and inputs fail as transformers does", "[g
         "GPT2Model: a sequence of 41 tokens is longer than n_positions = 40");
   // GPT2Attention.__init__ raises a ValueError.
   constexpr gpt2::model odd_heads{.config = {.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 1, .n_head = 5}};
-  CHECK(diagnose(odd_heads).message() == "h.0.attn: embed_dim = 32 is not divisible by num_heads = 5");
+  CHECK(diagnose(odd_heads).message() == "h.0.attn (GPT2Attention): embed_dim = 32 is not divisible by num_heads = 5");
 }
 
 TEST_CASE("gpt2: the named models' first and last blocks", "[gpt2][transformers]") {
@@ -180,8 +181,8 @@ TEST_CASE("gpt2: GPT-3 175B's counts stay exact beyond 10^11", "[gpt2][transform
   STATIC_REQUIRE(valid<gpt3>);
   // wte 50257 × 12288, wpe 2048 × 12288, 96 blocks of 12 d² + 13 d, ln_f 2 d.
   constexpr std::int64_t d = 12288;
-  STATIC_REQUIRE(parameter_count(gpt3) == 50257 * d + 2048 * d + 96 * (12 * d * d + 13 * d) + 2 * d);
-  STATIC_REQUIRE(tensor_count(gpt3) == 2 + 96 * 12 + 2);
+  STATIC_REQUIRE(parameter_count<gpt3> == 50257 * d + 2048 * d + 96 * (12 * d * d + 13 * d) + 2 * d);
+  STATIC_REQUIRE(tensor_count<gpt3> == 2 + 96 * 12 + 2);
   const trace_result traced = trace(gpt3);
   CHECK(traced.parameter_total == 174'604'259'328);
   const std::string report = markdown_report("gpt3-175b", traced);
@@ -197,8 +198,8 @@ TEST_CASE("gpt2: multiply-accumulates of a whole context", "[gpt2][transformers]
   // the heads compute Q·Kᵀ and A·V, 2 × L² × d in all. GPT2ForSequenceClassification adds the score
   // head on every token, L × d × num_labels. Embeddings, norms and activations cost nothing.
   constexpr std::int64_t L = 1024, d = 768;
-  STATIC_REQUIRE(macs(gpt2::gpt2()) == 12 * (L * 12 * d * d + 2 * L * L * d));
-  STATIC_REQUIRE(macs(gpt2::gpt2_for_sequence_classification()) == 12 * (L * 12 * d * d + 2 * L * L * d) + L * d * 2);
+  STATIC_REQUIRE(macs<gpt2::gpt2()> == 12 * (L * 12 * d * d + 2 * L * L * d));
+  STATIC_REQUIRE(macs<gpt2::gpt2_for_sequence_classification()> == 12 * (L * 12 * d * d + 2 * L * L * d) + L * d * 2);
   constexpr std::int64_t L3 = 2048, d3 = 12288;
-  STATIC_REQUIRE(macs(gpt2::gpt3_175b()) == 96 * (L3 * 12 * d3 * d3 + 2 * L3 * L3 * d3));
+  STATIC_REQUIRE(macs<gpt2::gpt3_175b()> == 96 * (L3 * 12 * d3 * d3 + 2 * L3 * L3 * d3));
 }

@@ -4,6 +4,7 @@
 // the named models' first and last layers, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/transformers/llama.hpp>
 #include <architectures/transformers/mistral.hpp>
 
@@ -131,7 +132,7 @@ TEST_CASE("llama: a small LlamaForCausalLM has transformers' names and shapes", 
   CHECK(traced.output == shape{1, 16, 99});                 // logits
   CHECK(call_output(traced, "model") == shape{1, 16, 32});  // last_hidden_state
   STATIC_REQUIRE(valid<small>);
-  STATIC_REQUIRE(output_shape(small, {5}) == shape{1, 5, 99});
+  STATIC_REQUIRE(output_shape<small, shape{5}> == shape{1, 5, 99});
 
   llama::model with_bias = small;
   with_bias.config.attention_bias = true;
@@ -180,23 +181,23 @@ TEST_CASE("llama: multiply-accumulates per token", "[llama][transformers][macs]"
   // MLP 3 × 32 × 37; per layer the 4 query heads compute Q·Kᵀ and A·V, 2 × 4 × 16² × 8 (with
   // grouped-query attention too); then lm_head, 32 × 99 per token.
   constexpr std::int64_t small_layer_macs = 16LL * (2 * 32 * 32 + 2 * 32 * 16 + 3 * 32 * 37) + 2LL * 4 * 16 * 16 * 8;
-  STATIC_REQUIRE(macs(small) == 2 * small_layer_macs + 16LL * 32 * 99);
+  STATIC_REQUIRE(macs<small> == 2 * small_layer_macs + 16LL * 32 * 99);
   // Llama-2-7B at its context of 4096 tokens: 32 layers of 4 × 4096² + 3 × 4096 × 11008 per token and
   // 2 × 32 heads × 4096² × 128 per layer, then lm_head: 4096 × 32000 per token.
   constexpr std::int64_t length = 4096;
   constexpr std::int64_t layer_7b = length * (4LL * 4096 * 4096 + 3LL * 4096 * 11008) + 2LL * 32 * length * length * 128;
-  STATIC_REQUIRE(macs(llama::llama_2_7b()) == 32 * layer_7b + length * 4096 * 32000);
-  STATIC_REQUIRE(macs(llama::llama_2_7b()) / length == 7'680'819'200);  // per token at 4096
+  STATIC_REQUIRE(macs<llama::llama_2_7b()> == 32 * layer_7b + length * 4096 * 32000);
+  STATIC_REQUIRE(macs<llama::llama_2_7b()> / length == 7'680'819'200);  // per token at 4096
 }
 
 TEST_CASE("llama: transformers' checks", "[llama][transformers]") {
   llama::model odd_heads = small;
   odd_heads.config.num_attention_heads = 5;
   CHECK_THROWS_WITH(trace(odd_heads),
-                    "model.layers.0.self_attn: hidden_size must be divisible by num_heads (got `hidden_size`: 32 and `num_heads`: 5).");
+                    "model.layers.0.self_attn (LlamaAttention): hidden_size must be divisible by num_heads (got `hidden_size`: 32 and `num_heads`: 5).");
   llama::model odd_groups = small;
   odd_groups.config.num_key_value_heads = 3;
-  CHECK_THROWS_WITH(trace(odd_groups), "model.layers.0.self_attn: num_heads = 4 is not a multiple of num_key_value_heads = 3");
+  CHECK_THROWS_WITH(trace(odd_groups), "model.layers.0.self_attn (LlamaAttention): num_heads = 4 is not a multiple of num_key_value_heads = 3");
 }
 
 TEST_CASE("llama: the named models' first and last layers", "[llama][transformers]") {
@@ -259,5 +260,5 @@ TEST_CASE("mistral: mistral-7b-v0.1's first and last layers", "[mistral][transfo
   CHECK(report_rows("mistral-7b-v0.1", traced, "model.layers.31.") == formatted_lines(mistral_7b_layer_rows, 31));
   CHECK(report_rows("mistral-7b-v0.1", traced, "model.layers.32.").empty());
   CHECK(report_rows("mistral-7b-v0.1", traced, "lm_head.") == std::vector{ends_rows(4096)[2]});
-  STATIC_REQUIRE(active_parameter_count(mistral::mistral_7b_v0_1()) == parameter_count(mistral::mistral_7b_v0_1()));
+  STATIC_REQUIRE(active_parameter_count<mistral::mistral_7b_v0_1()> == parameter_count<mistral::mistral_7b_v0_1()>);
 }

@@ -2,6 +2,7 @@
 // (tools/count_macs.py, tests/goldens/macs.tsv), and to torchvision's published GFLOPS.
 #include "test_data.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
 
@@ -76,14 +77,14 @@ TEST_CASE("every model's MACs equal PyTorch's executed convolutions and matrix p
 TEST_CASE("vit_h_14's published GFLOPS are those of its SWAG weights, at image_size 518", "[macs]") {
   auto net = archdesc::vision_transformer::vit_h_14();
   net.image_size = 518;
-  CHECK(agrees_with_published(archdesc::macs(net), 1016.717));
+  CHECK(agrees_with_published(archdesc::trace(net).mac_total, 1016.717));
 }
 
 TEST_CASE("MAC budgets can be checked at compile time", "[macs][compile time]") {
   constexpr auto resnet50 = archdesc::resnet::resnet50();
-  STATIC_REQUIRE(archdesc::macs(resnet50, {3, 224, 224}) < 5'000'000'000);
-  STATIC_REQUIRE(archdesc::macs(resnet50, {3, 224, 224}) == 4'089'184'256);
+  STATIC_REQUIRE(archdesc::macs<resnet50, archdesc::shape{3, 224, 224}> < 5'000'000'000);
+  STATIC_REQUIRE(archdesc::macs<resnet50, archdesc::shape{3, 224, 224}> == 4'089'184'256);
   // A larger input: the same parameters, more MACs (torchvision runs resnet50 at any size).
-  STATIC_REQUIRE(archdesc::macs(resnet50, {3, 320, 320}) > 2 * archdesc::macs(resnet50));
-  STATIC_REQUIRE(archdesc::output_shape(resnet50, {3, 320, 320}) == archdesc::shape{1, 1000});
+  STATIC_REQUIRE(archdesc::macs<resnet50, archdesc::shape{3, 320, 320}> > 2 * archdesc::macs<resnet50>);
+  STATIC_REQUIRE(archdesc::output_shape<resnet50, archdesc::shape{3, 320, 320}> == archdesc::shape{1, 1000});
 }

@@ -4,6 +4,7 @@
 // first and last layers, output shapes and multiply-accumulates of the active experts only.
 #include "transformers_testing.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/transformers/mixtral.hpp>
 
 #include <catch2/catch.hpp>
@@ -150,31 +151,31 @@ TEST_CASE("mixtral: an expert no token chooses is registered but not called", "[
 TEST_CASE("mixtral: total and active parameters, multiply-accumulates of the active experts", "[mixtral][transformers][macs]") {
   // An expert has 3 × 32 × 37 parameters; a token uses 2 of the 4 in each of the 2 layers.
   constexpr std::int64_t expert = 3 * 32 * 37;
-  STATIC_REQUIRE(active_parameter_count(small) == parameter_count(small) - 2 * 2 * expert);
+  STATIC_REQUIRE(active_parameter_count<small> == parameter_count<small> - 2 * 2 * expert);
   // Per layer: Q and O 32² per token, K and V 32 × 16, the gate 32 × 4, 2 experts per token, and
   // Q·Kᵀ and A·V for 4 heads: 2 × 4 × 5² × 8; then lm_head, 32 × 99 per token.
   constexpr std::int64_t layer = 5LL * (2 * 32 * 32 + 2 * 32 * 16 + 32 * 4 + 2 * expert) + 2LL * 4 * 5 * 5 * 8;
-  STATIC_REQUIRE(macs(small) == 2 * layer + 5LL * 32 * 99);
+  STATIC_REQUIRE(macs<small> == 2 * layer + 5LL * 32 * 99);
 
   // mixtral-8x7b-v0.1: 46.7 B parameters, 12.9 B of them used per token (2 of 8 experts): the 6
   // unused experts of each of the 32 layers have 3 × 4096 × 14336 parameters each. (One pass of this
   // model per constant expression: clang's default -fconstexpr-steps allows one, not two.)
   constexpr auto net = mixtral::mixtral_8x7b_v0_1();
-  STATIC_REQUIRE(parameter_count(net) == 46'702'792'704);
-  STATIC_REQUIRE(active_parameter_count(net) == 12'879'925'248);
+  STATIC_REQUIRE(parameter_count<net> == 46'702'792'704);
+  STATIC_REQUIRE(active_parameter_count<net> == 12'879'925'248);
   STATIC_REQUIRE(46'702'792'704 - 12'879'925'248 == 32LL * 6 * 3 * 4096 * 14336);
   // At its context of 32768 tokens, per token: per layer Q and O 4096², K and V 4096 × 1024, the
   // gate 4096 × 8, two experts of 3 × 4096 × 14336, and 2 × 32 heads × 32768 × 128 for Q·Kᵀ and A·V;
   // then lm_head, 4096 × 32000.
   constexpr std::int64_t per_token_layer =
       2LL * 4096 * 4096 + 2LL * 4096 * 1024 + 4096LL * 8 + 2LL * 3 * 4096 * 14336 + 2LL * 32 * 32768 * 128;
-  STATIC_REQUIRE(macs(net) == 32768LL * (32 * per_token_layer + 4096LL * 32000));
+  STATIC_REQUIRE(macs<net> == 32768LL * (32 * per_token_layer + 4096LL * 32000));
 }
 
 TEST_CASE("mixtral: the router cannot choose more experts than there are", "[mixtral][transformers]") {
   mixtral::model greedy = small;
   greedy.num_experts_per_tok = 5;
-  CHECK_THROWS_WITH(trace(greedy), "model.layers.0.block_sparse_moe.experts: chooses 5 of 4 experts for each token");
+  CHECK_THROWS_WITH(trace(greedy), "model.layers.0.block_sparse_moe.experts (ModuleList): chooses 5 of 4 experts for each token");
 }
 
 TEST_CASE("mixtral: mixtral-8x7b-v0.1's first and last layers", "[mixtral][transformers]") {

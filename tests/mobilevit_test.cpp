@@ -4,6 +4,7 @@
 // blocks, output shapes and the attention's multiply-accumulates.
 #include "transformers_testing.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/transformers/mobilevit.hpp>
 
 #include <catch2/catch.hpp>
@@ -225,7 +226,7 @@ TEST_CASE("mobilevit: a small MobileViTV2Model has transformers' names and shape
 TEST_CASE("mobilevit: transformers' checks", "[mobilevit][transformers]") {
   mobilevit::model odd_heads = small_v1;
   odd_heads.config.num_attention_heads = 3;
-  CHECK_THROWS_WITH(trace(odd_heads), "encoder.layer.2.transformer.layer.0.attention.attention: The hidden size 16 is not a "
+  CHECK_THROWS_WITH(trace(odd_heads), "encoder.layer.2.transformer.layer.0.attention.attention (MobileViTSelfAttention): The hidden size 16 is not a "
                                       "multiple of the number of attention heads 3.");
 }
 

@@ -3,6 +3,7 @@
 // report rows of the named model's first and last blocks, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/transformers/openai_gpt.hpp>
 
 #include <catch2/catch.hpp>
@@ -66,7 +67,7 @@ TEST_CASE("openai_gpt: a small OpenAIGPTModel has transformers' names and shapes
   CHECK(traced.output == shape{1, 40, 32});  // last_hidden_state
   CHECK(call_output(traced, "positions_embed") == shape{1, 40, 32});
   CHECK(call_output(traced, "h.1.attn.attn_dropout") == shape{1, 4, 40, 40});  // attention weights
-  CHECK(output_shape(small, shape{7}) == shape{1, 7, 32});
+  CHECK(output_shape<small, shape{7}> == shape{1, 7, 32});
   CHECK(diagnose(small, shape{41}).message() == "OpenAIGPTModel: a sequence of 41 tokens is longer than n_positions = 40");
 }
 
@@ -98,5 +99,5 @@ TEST_CASE("openai_gpt: multiply-accumulates of a whole context", "[openai_gpt][t
   // Per block and token: c_attn 3 d², c_proj d², c_fc and mlp.c_proj 2 × 4 d²; per block the heads
   // compute Q·Kᵀ and A·V, 2 × L² × d in all.
   constexpr std::int64_t L = 512, d = 768;
-  STATIC_REQUIRE(macs(openai_gpt::openai_gpt()) == 12 * (L * 12 * d * d + 2 * L * L * d));
+  STATIC_REQUIRE(macs<openai_gpt::openai_gpt()> == 12 * (L * 12 * d * d + 2 * L * L * d));
 }

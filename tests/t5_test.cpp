@@ -3,6 +3,7 @@
 // named models' first and last blocks, output shapes and multiply-accumulates.
 #include "transformers_testing.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/transformers/t5.hpp>
 
 #include <catch2/catch.hpp>
@@ -270,7 +271,7 @@ TEST_CASE("t5: multiply-accumulates at 512 tokens in and out", "[t5][transformer
     return std::pair{attention + L * 2 * d_model * d_ff, 2 * attention + L * 2 * d_model * d_ff};
   };
   constexpr auto small_layer = per_layer(512, 512, 8, 64, 2048);
-  STATIC_REQUIRE(macs(t5::t5_small()) == 6 * small_layer.first + 6 * small_layer.second);
+  STATIC_REQUIRE(macs<t5::t5_small()> == 6 * small_layer.first + 6 * small_layer.second);
   constexpr auto large_layer = per_layer(1024, 4096, 32, 128, 16384);
-  STATIC_REQUIRE(macs(t5::t5_3b()) == 24 * large_layer.first + 24 * large_layer.second);
+  STATIC_REQUIRE(macs<t5::t5_3b()> == 24 * large_layer.first + 24 * large_layer.second);
 }

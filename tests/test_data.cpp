@@ -2,6 +2,7 @@
 // with goldens.
 #include "test_data.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/torchvision/alexnet.hpp>
 #include <architectures/torchvision/convnext.hpp>
 #include <architectures/torchvision/densenet.hpp>

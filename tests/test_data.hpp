@@ -2,7 +2,7 @@
 // variants they were made for.
 #pragma once
 
-#include <archdesc/queries.hpp>
+#include <archdesc/trace.hpp>
 
 #include <builtin_models.hpp>
 

@@ -2,6 +2,7 @@
 // atomic output and diffs.
 #include "test_data.hpp"
 
+#include <archdesc/trace.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/resnet.hpp>
 

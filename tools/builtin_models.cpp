@@ -1,6 +1,7 @@
 #include "builtin_models.hpp"
 
 // One include and one add_family line per family header, in alphabetical order.
+#include <archdesc/trace.hpp>
 #include <architectures/torchvision/alexnet.hpp>
 #include <architectures/transformers/bert.hpp>
 #include <architectures/torchvision/convnext.hpp>

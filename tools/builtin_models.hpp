@@ -1,7 +1,7 @@
 // tools/builtin_models.hpp: every named model archdesc knows, by name, for the tool and the tests.
 #pragma once
 
-#include <archdesc/queries.hpp>
+#include <archdesc/trace.hpp>
 
 #include <cstdint>
 #include <functional>

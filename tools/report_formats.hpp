@@ -1,7 +1,7 @@
 // tools/report_formats.hpp: what the command prints besides the reference Markdown report.
 #pragma once
 
-#include <archdesc/queries.hpp>
+#include <archdesc/trace.hpp>
 
 #include <cstdint>
 #include <string>

@@ -7,7 +7,7 @@
 // checkpoint_error, never a crash, a hang or an unbounded allocation.
 #pragma once
 
-#include <archdesc/queries.hpp>
+#include <archdesc/trace.hpp>
 
 #include <cstdint>
 #include <filesystem>

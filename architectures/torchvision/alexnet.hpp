@@ -2,7 +2,7 @@
 // of its class that shapes the network (num_classes).
 //
 //   constexpr auto net = archdesc::alexnet::alexnet();
-//   static_assert(archdesc::parameter_count(net) == 61'100'840);
+//   static_assert(archdesc::parameter_count<net> == 61'100'840);
 //   constexpr archdesc::alexnet::model small{.num_classes = 10, .input = {3, 128, 128}};
 #pragma once
 
@@ -55,6 +55,6 @@ inline constexpr named_model<model> named_models[] = {
     {"alexnet", alexnet()},
 };
 
-static_assert(tensor_count(alexnet()) == 16 && parameter_count(alexnet()) == 61'100'840);
+static_assert(tensor_count<alexnet()> == 16 && parameter_count<alexnet()> == 61'100'840);
 
 }  // namespace archdesc::alexnet

@@ -2,7 +2,7 @@
 // the knobs of its class that shape the model (stochastic_depth_prob and layer_scale only set values).
 //
 //   constexpr auto net = archdesc::convnext::convnext_tiny();
-//   static_assert(archdesc::parameter_count(net) == 28'589'128);
+//   static_assert(archdesc::parameter_count<net> == 28'589'128);
 //   constexpr archdesc::convnext::model mine{.block_setting = {{64, 128, 2}, {128, 0, 2}}, .num_classes = 10};
 #pragma once
 
@@ -110,9 +110,9 @@ inline constexpr named_model<model> named_models[] = {
     {"convnext_large", convnext_large()},
 };
 
-static_assert(tensor_count(convnext_tiny()) == 182 && parameter_count(convnext_tiny()) == 28'589'128);
-static_assert(tensor_count(convnext_small()) == 344 && parameter_count(convnext_small()) == 50'223'688);
-static_assert(tensor_count(convnext_base()) == 344 && parameter_count(convnext_base()) == 88'591'464);
-static_assert(tensor_count(convnext_large()) == 344 && parameter_count(convnext_large()) == 197'767'336);
+static_assert(tensor_count<convnext_tiny()> == 182 && parameter_count<convnext_tiny()> == 28'589'128);
+static_assert(tensor_count<convnext_small()> == 344 && parameter_count<convnext_small()> == 50'223'688);
+static_assert(tensor_count<convnext_base()> == 344 && parameter_count<convnext_base()> == 88'591'464);
+static_assert(tensor_count<convnext_large()> == 344 && parameter_count<convnext_large()> == 197'767'336);
 
 }  // namespace archdesc::convnext

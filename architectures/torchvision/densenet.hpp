@@ -3,7 +3,7 @@
 // are left out.
 //
 //   constexpr auto net = archdesc::densenet::densenet121();
-//   static_assert(archdesc::parameter_count(net) == 7'978'856);
+//   static_assert(archdesc::parameter_count<net> == 7'978'856);
 //   constexpr archdesc::densenet::model small{.growth_rate = 12, .block_config = {3, 6, 9}, .num_classes = 10};
 #pragma once
 
@@ -127,9 +127,9 @@ inline constexpr named_model<model> named_models[] = {
     {"densenet201", densenet201()},
 };
 
-static_assert(tensor_count(densenet121()) == 364 && parameter_count(densenet121()) == 7'978'856);
-static_assert(tensor_count(densenet161()) == 484 && parameter_count(densenet161()) == 28'681'000);
-static_assert(tensor_count(densenet169()) == 508 && parameter_count(densenet169()) == 14'149'480);
-static_assert(tensor_count(densenet201()) == 604 && parameter_count(densenet201()) == 20'013'928);
+static_assert(tensor_count<densenet121()> == 364 && parameter_count<densenet121()> == 7'978'856);
+static_assert(tensor_count<densenet161()> == 484 && parameter_count<densenet161()> == 28'681'000);
+static_assert(tensor_count<densenet169()> == 508 && parameter_count<densenet169()> == 14'149'480);
+static_assert(tensor_count<densenet201()> == 604 && parameter_count<densenet201()> == 20'013'928);
 
 }  // namespace archdesc::densenet

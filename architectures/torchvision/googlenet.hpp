@@ -3,7 +3,7 @@
 // and init_weights, dropout and dropout_aux change no parameter and no shape, so they are left out.
 //
 //   constexpr auto net = archdesc::googlenet::googlenet();
-//   static_assert(archdesc::parameter_count(net) == 13'004'888);
+//   static_assert(archdesc::parameter_count<net> == 13'004'888);
 //   constexpr archdesc::googlenet::model small{.num_classes = 10, .aux_logits = false};
 #pragma once
 
@@ -118,6 +118,6 @@ inline constexpr named_model<model> named_models[] = {
     {"googlenet", googlenet()},
 };
 
-static_assert(tensor_count(googlenet()) == 187 && parameter_count(googlenet()) == 13'004'888);
+static_assert(tensor_count<googlenet()> == 187 && parameter_count<googlenet()> == 13'004'888);
 
 }  // namespace archdesc::googlenet

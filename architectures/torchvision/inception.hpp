@@ -3,7 +3,7 @@
 // init_weights and dropout change no parameter and no shape, so they are left out.
 //
 //   constexpr auto net = archdesc::inception::inception_v3();
-//   static_assert(archdesc::parameter_count(net) == 27'161'264);
+//   static_assert(archdesc::parameter_count<net> == 27'161'264);
 //   constexpr archdesc::inception::model small{.num_classes = 10, .aux_logits = false, .input = {3, 75, 75}};
 #pragma once
 
@@ -196,6 +196,6 @@ inline constexpr named_model<model> named_models[] = {
     {"inception_v3", inception_v3()},
 };
 
-static_assert(tensor_count(inception_v3()) == 292 && parameter_count(inception_v3()) == 27'161'264);
+static_assert(tensor_count<inception_v3()> == 292 && parameter_count<inception_v3()> == 27'161'264);
 
 }  // namespace archdesc::inception

@@ -2,7 +2,7 @@
 // its class.
 //
 //   constexpr auto net = archdesc::maxvit::maxvit_t();
-//   static_assert(archdesc::parameter_count(net) == 30'919'624);
+//   static_assert(archdesc::parameter_count<net> == 30'919'624);
 //   constexpr archdesc::maxvit::model small{.block_channels = {32, 64}, .block_layers = {1, 2}, .num_classes = 10};
 #pragma once
 
@@ -230,7 +230,7 @@ struct maxvit_block {
   constexpr shape forward(scope& self, const shape& x) const {
     // account for the first stride of the first layer
     const hw grid_size = halved(input_grid_size);
-    return self.functional("layers", module_list([&](scope& layers, shape y) {
+    return self("layers", module_list([&](scope& layers, shape y) {
                              for (int idx = 0; idx < n_layers; ++idx)
                                y = layers(maxvit_layer{idx == 0 ? in_channels : out_channels, out_channels, idx == 0 ? 2 : 1,
                                                        stochastic_depth && first_layer + idx > 0, grid_size, settings},
@@ -287,7 +287,7 @@ struct model {
              }),
              x);
     const layer_settings settings{squeeze_ratio, expansion_ratio, activation_layer, head_dim, mlp_ratio, partition_size};
-    x = self.functional("blocks", module_list([&](scope& blocks, shape y) {
+    x = self("blocks", module_list([&](scope& blocks, shape y) {
                           hw grid_size = halved(input_size);  // account for stem stride
                           int in_channels = stem_channels;
                           int first_layer = 0;
@@ -322,6 +322,6 @@ inline constexpr named_model<model> named_models[] = {
     {"maxvit_t", maxvit_t()},
 };
 
-static_assert(tensor_count(maxvit_t()) == 458 && parameter_count(maxvit_t()) == 30'919'624);
+static_assert(tensor_count<maxvit_t()> == 458 && parameter_count<maxvit_t()> == 30'919'624);
 
 }  // namespace archdesc::maxvit

@@ -2,7 +2,7 @@
 // variant of the paper, with the knobs of its class: the depth multiplier alpha and num_classes.
 //
 //   constexpr auto net = archdesc::mnasnet::mnasnet1_0();
-//   static_assert(archdesc::parameter_count(net) == 4'383'312);
+//   static_assert(archdesc::parameter_count<net> == 4'383'312);
 //   constexpr archdesc::mnasnet::model slim{.alpha = 0.35, .num_classes = 10};
 #pragma once
 
@@ -140,9 +140,9 @@ inline constexpr named_model<model> named_models[] = {
     {"mnasnet1_3", mnasnet1_3()},
 };
 
-static_assert(tensor_count(mnasnet0_5()) == 158 && parameter_count(mnasnet0_5()) == 2'218'512);
-static_assert(tensor_count(mnasnet0_75()) == 158 && parameter_count(mnasnet0_75()) == 3'170'208);
-static_assert(tensor_count(mnasnet1_0()) == 158 && parameter_count(mnasnet1_0()) == 4'383'312);
-static_assert(tensor_count(mnasnet1_3()) == 158 && parameter_count(mnasnet1_3()) == 6'282'256);
+static_assert(tensor_count<mnasnet0_5()> == 158 && parameter_count<mnasnet0_5()> == 2'218'512);
+static_assert(tensor_count<mnasnet0_75()> == 158 && parameter_count<mnasnet0_75()> == 3'170'208);
+static_assert(tensor_count<mnasnet1_0()> == 158 && parameter_count<mnasnet1_0()> == 4'383'312);
+static_assert(tensor_count<mnasnet1_3()> == 158 && parameter_count<mnasnet1_3()> == 6'282'256);
 
 }  // namespace archdesc::mnasnet

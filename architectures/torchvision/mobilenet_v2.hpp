@@ -2,7 +2,7 @@
 // with the knobs of its class.
 //
 //   constexpr auto net = archdesc::mobilenet_v2::mobilenet_v2();
-//   static_assert(archdesc::parameter_count(net) == 3'504'872);
+//   static_assert(archdesc::parameter_count<net> == 3'504'872);
 //   constexpr archdesc::mobilenet_v2::model slim{.num_classes = 10, .width_mult = 0.35};
 #pragma once
 
@@ -104,7 +104,7 @@ inline constexpr named_model<model> named_models[] = {
     {"mobilenet_v2", mobilenet_v2()},
 };
 
-static_assert(tensor_count(mobilenet_v2()) == 158);
-static_assert(parameter_count(mobilenet_v2()) == 3'504'872);
+static_assert(tensor_count<mobilenet_v2()> == 158);
+static_assert(parameter_count<mobilenet_v2()> == 3'504'872);
 
 }  // namespace archdesc::mobilenet_v2

@@ -3,7 +3,7 @@
 // settings _mobilenet_v3_conf makes from arch, width_mult, reduced_tail and dilated.
 //
 //   constexpr auto net = archdesc::mobilenet_v3::mobilenet_v3_large();
-//   static_assert(archdesc::parameter_count(net) == 5'483'032);
+//   static_assert(archdesc::parameter_count<net> == 5'483'032);
 //   constexpr auto slim = archdesc::mobilenet_v3::mobilenet_v3_small({.width_mult = 0.75, .num_classes = 10});
 #pragma once
 
@@ -209,7 +209,7 @@ inline constexpr named_model<model> named_models[] = {
     {"mobilenet_v3_small", mobilenet_v3_small()},
 };
 
-static_assert(tensor_count(mobilenet_v3_large()) == 174 && parameter_count(mobilenet_v3_large()) == 5'483'032);
-static_assert(tensor_count(mobilenet_v3_small()) == 142 && parameter_count(mobilenet_v3_small()) == 2'542'856);
+static_assert(tensor_count<mobilenet_v3_large()> == 174 && parameter_count<mobilenet_v3_large()> == 5'483'032);
+static_assert(tensor_count<mobilenet_v3_small()> == 142 && parameter_count<mobilenet_v3_small()> == 2'542'856);
 
 }  // namespace archdesc::mobilenet_v3

@@ -2,7 +2,7 @@
 // with the knobs of its class: stages_repeats, stages_out_channels and num_classes.
 //
 //   constexpr auto net = archdesc::shufflenet_v2::shufflenet_v2_x1_0();
-//   static_assert(archdesc::parameter_count(net) == 2'278'604);
+//   static_assert(archdesc::parameter_count<net> == 2'278'604);
 //   constexpr archdesc::shufflenet_v2::model mine{.stages_repeats = {2, 4, 2}, .stages_out_channels = {16, 64, 128, 256, 512}};
 #pragma once
 
@@ -46,7 +46,7 @@ struct inverted_residual {
       return self.cat({x1, branch2(self, x, inp)}, 1);
     }
     // An empty Sequential that forward never calls.
-    self.functional("branch1", sequential([](scope&, const shape& y) { return y; }), x);
+    self.declare("branch1", sequential([](scope&, const shape& y) { return y; }), x);
     // x.chunk(2, dim=1): x1 keeps the first half (rounded up), branch2 transforms the rest.
     shape x1 = x, x2 = x;
     x1[1] = (x[1] + 1) / 2;
@@ -128,9 +128,9 @@ inline constexpr named_model<model> named_models[] = {
     {"shufflenet_v2_x2_0", shufflenet_v2_x2_0()},
 };
 
-static_assert(tensor_count(shufflenet_v2_x0_5()) == 170 && parameter_count(shufflenet_v2_x0_5()) == 1'366'792);
-static_assert(tensor_count(shufflenet_v2_x1_0()) == 170 && parameter_count(shufflenet_v2_x1_0()) == 2'278'604);
-static_assert(tensor_count(shufflenet_v2_x1_5()) == 170 && parameter_count(shufflenet_v2_x1_5()) == 3'503'624);
-static_assert(tensor_count(shufflenet_v2_x2_0()) == 170 && parameter_count(shufflenet_v2_x2_0()) == 7'393'996);
+static_assert(tensor_count<shufflenet_v2_x0_5()> == 170 && parameter_count<shufflenet_v2_x0_5()> == 1'366'792);
+static_assert(tensor_count<shufflenet_v2_x1_0()> == 170 && parameter_count<shufflenet_v2_x1_0()> == 2'278'604);
+static_assert(tensor_count<shufflenet_v2_x1_5()> == 170 && parameter_count<shufflenet_v2_x1_5()> == 3'503'624);
+static_assert(tensor_count<shufflenet_v2_x2_0()> == 170 && parameter_count<shufflenet_v2_x2_0()> == 7'393'996);
 
 }  // namespace archdesc::shufflenet_v2

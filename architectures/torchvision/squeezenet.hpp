@@ -2,7 +2,7 @@
 // versions 1.0 and 1.1, with the knobs of its class.
 //
 //   constexpr auto net = archdesc::squeezenet::squeezenet1_1();
-//   static_assert(archdesc::parameter_count(net) == 1'235'496);
+//   static_assert(archdesc::parameter_count<net> == 1'235'496);
 //   constexpr archdesc::squeezenet::model mine{.version = archdesc::squeezenet::version_type::v1_0, .num_classes = 37};
 #pragma once
 
@@ -94,7 +94,7 @@ inline constexpr named_model<model> named_models[] = {
     {"squeezenet1_1", squeezenet1_1()},
 };
 
-static_assert(tensor_count(squeezenet1_0()) == 52 && parameter_count(squeezenet1_0()) == 1'248'424);
-static_assert(tensor_count(squeezenet1_1()) == 52 && parameter_count(squeezenet1_1()) == 1'235'496);
+static_assert(tensor_count<squeezenet1_0()> == 52 && parameter_count<squeezenet1_0()> == 1'248'424);
+static_assert(tensor_count<squeezenet1_1()> == 52 && parameter_count<squeezenet1_1()> == 1'235'496);
 
 }  // namespace archdesc::squeezenet

@@ -2,7 +2,7 @@
 // (torchvision/models/swin_transformer.py), with the knobs of its class.
 //
 //   constexpr auto net = archdesc::swin_transformer::swin_t();
-//   static_assert(archdesc::parameter_count(net) == 28'288'354);
+//   static_assert(archdesc::parameter_count<net> == 28'288'354);
 //   constexpr archdesc::swin_transformer::model mine{.embed_dim = 64, .depths = {2, 2, 2}, .num_heads = {2, 4, 8}, .num_classes = 10};
 #pragma once
 
@@ -40,11 +40,10 @@ struct patch_merging {
   int dim = 0;
 
   constexpr shape forward(scope& self, shape x) const {
-    const linear reduction{.in_features = 4 * dim, .out_features = 2 * dim, .bias = false};
     x = patch_merging_pad(self, x);
-    self.declare("reduction", reduction, x);
+    const auto reduction = self.declare("reduction", linear{.in_features = 4 * dim, .out_features = 2 * dim, .bias = false}, x);
     x = self("norm", norm_layer(4 * dim), x);
-    return self.call_declared("reduction", reduction, x);  // ... H/2 W/2 2*C
+    return reduction(x);  // ... H/2 W/2 2*C
   }
 };
 
@@ -127,11 +126,10 @@ struct swin_transformer_block {
       x = self.add(x, self("stochastic_depth", torchvision::stochastic_depth, self("attn", attn, self("norm1", norm_layer(dim), x))));
       return self.add(x, self("stochastic_depth", torchvision::stochastic_depth, self("mlp", mlp, self("norm2", norm_layer(dim), x))));
     }
-    self.declare("norm1", norm_layer(dim), x);
-    shape y = self.call_declared("norm1", norm_layer(dim), self("attn", attn, x));
-    x = self.add(x, self("stochastic_depth", torchvision::stochastic_depth, y));
-    self.declare("norm2", norm_layer(dim), x);
-    y = self.call_declared("norm2", norm_layer(dim), self("mlp", mlp, x));
+    const auto norm1 = self.declare("norm1", norm_layer(dim), x);
+    x = self.add(x, self("stochastic_depth", torchvision::stochastic_depth, norm1(self("attn", attn, x))));
+    const auto norm2 = self.declare("norm2", norm_layer(dim), x);
+    const shape y = norm2(self("mlp", mlp, x));
     return self.add(x, self("stochastic_depth", torchvision::stochastic_depth, y));
   }
 };
@@ -229,11 +227,11 @@ inline constexpr named_model<model> named_models[] = {
     {"swin_v2_t", swin_v2_t()}, {"swin_v2_s", swin_v2_s()}, {"swin_v2_b", swin_v2_b()},
 };
 
-static_assert(tensor_count(swin_t()) == 173 && parameter_count(swin_t()) == 28'288'354);
-static_assert(tensor_count(swin_s()) == 329 && parameter_count(swin_s()) == 49'606'258);
-static_assert(tensor_count(swin_b()) == 329 && parameter_count(swin_b()) == 87'768'224);
-static_assert(tensor_count(swin_v2_t()) == 209 && parameter_count(swin_v2_t()) == 28'351'570);
-static_assert(tensor_count(swin_v2_s()) == 401 && parameter_count(swin_v2_s()) == 49'737'442);
-static_assert(tensor_count(swin_v2_b()) == 401 && parameter_count(swin_v2_b()) == 87'930'848);
+static_assert(tensor_count<swin_t()> == 173 && parameter_count<swin_t()> == 28'288'354);
+static_assert(tensor_count<swin_s()> == 329 && parameter_count<swin_s()> == 49'606'258);
+static_assert(tensor_count<swin_b()> == 329 && parameter_count<swin_b()> == 87'768'224);
+static_assert(tensor_count<swin_v2_t()> == 209 && parameter_count<swin_v2_t()> == 28'351'570);
+static_assert(tensor_count<swin_v2_s()> == 401 && parameter_count<swin_v2_s()> == 49'737'442);
+static_assert(tensor_count<swin_v2_b()> == 401 && parameter_count<swin_v2_b()> == 87'930'848);
 
 }  // namespace archdesc::swin_transformer

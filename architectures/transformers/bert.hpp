@@ -3,7 +3,7 @@
 // with the knobs of BertConfig, on a sequence of token ids (default length 128).
 //
 //   constexpr auto net = archdesc::bert::bert_base_uncased();  // BertForSequenceClassification, 2 labels
-//   static_assert(archdesc::parameter_count(net) == 109'483'778);
+//   static_assert(archdesc::parameter_count<net> == 109'483'778);
 //   constexpr archdesc::bert::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
 //                                                   .num_attention_heads = 4, .intermediate_size = 128}};
 //
@@ -38,13 +38,12 @@ struct embeddings {
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
     const int hidden = config.hidden_size;
-    const embedding position_embeddings{config.max_position_embeddings, hidden};
     const shape position_ids{1, input_ids[1]};  // a slice of the position_ids buffer
     // Registered word, position, token_type; called word, token_type, position.
     shape x = self("word_embeddings", embedding{config.vocab_size, hidden}, input_ids);
-    self.declare("position_embeddings", position_embeddings, position_ids);
+    const auto position_embeddings = self.declare("position_embeddings", embedding{config.max_position_embeddings, hidden}, position_ids);
     x = self.add(x, self("token_type_embeddings", embedding{config.type_vocab_size, hidden}, input_ids));
-    x = self.add(x, self.call_declared("position_embeddings", position_embeddings, position_ids));
+    x = self.add(x, position_embeddings(position_ids));
     x = self("LayerNorm", layer_norm{{hidden}}, x);
     return self("dropout", dropout, x);
   }
@@ -124,7 +123,7 @@ struct encoder {
   bert::config config;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    return self.functional("layer", repeated(config.num_hidden_layers, layer{config}), hidden_states);
+    return self("layer", repeated(config.num_hidden_layers, layer{config}), hidden_states);
   }
 };
 
@@ -193,9 +192,9 @@ inline constexpr named_model<for_sequence_classification> named_sequence_classif
     {"bert-large-uncased", bert_large_uncased()},
 };
 
-static_assert(tensor_count(bert()) == 199 && parameter_count(bert()) == 109'482'240);
-static_assert(tensor_count(bert_base_uncased()) == 201 && parameter_count(bert_base_uncased()) == 109'483'778);
-static_assert(tensor_count(bert_base_cased()) == 201 && parameter_count(bert_base_cased()) == 108'311'810);
-static_assert(tensor_count(bert_large_uncased()) == 393 && parameter_count(bert_large_uncased()) == 335'143'938);
+static_assert(tensor_count<bert()> == 199 && parameter_count<bert()> == 109'482'240);
+static_assert(tensor_count<bert_base_uncased()> == 201 && parameter_count<bert_base_uncased()> == 109'483'778);
+static_assert(tensor_count<bert_base_cased()> == 201 && parameter_count<bert_base_cased()> == 108'311'810);
+static_assert(tensor_count<bert_large_uncased()> == 393 && parameter_count<bert_large_uncased()> == 335'143'938);
 
 }  // namespace archdesc::bert

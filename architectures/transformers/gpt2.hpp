@@ -3,7 +3,7 @@
 // has the GPT2Model layout.
 //
 //   constexpr auto net = archdesc::gpt2::gpt2();
-//   static_assert(archdesc::parameter_count(net) == 124'439'808);
+//   static_assert(archdesc::parameter_count<net> == 124'439'808);
 //   constexpr archdesc::gpt2::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
@@ -69,7 +69,7 @@ struct model {
     shape hidden_states = self.add(inputs_embeds, position_embeds);
     hidden_states = self("drop", dropout, hidden_states);
     const gpt2_block block{config.n_embd, config.n_head, inner_dim};
-    hidden_states = self.functional("h", repeated(config.n_layer, block), hidden_states);
+    hidden_states = self("h", repeated(config.n_layer, block), hidden_states);
     return self("ln_f", layer_norm{{config.n_embd}}, hidden_states);
   }
 };
@@ -107,9 +107,9 @@ inline constexpr named_model<for_sequence_classification> named_sequence_classif
     {"gpt2_for_sequence_classification", gpt2_for_sequence_classification()},
 };
 
-static_assert(tensor_count(gpt2()) == 148 && parameter_count(gpt2()) == 124'439'808);
-static_assert(tensor_count(gpt2_for_sequence_classification()) == 149 &&
-              parameter_count(gpt2_for_sequence_classification()) == 124'441'344);
-static_assert(tensor_count(gpt3_175b()) == 1156 && parameter_count(gpt3_175b()) == 174'604'259'328);
+static_assert(tensor_count<gpt2()> == 148 && parameter_count<gpt2()> == 124'439'808);
+static_assert(tensor_count<gpt2_for_sequence_classification()> == 149 &&
+              parameter_count<gpt2_for_sequence_classification()> == 124'441'344);
+static_assert(tensor_count<gpt3_175b()> == 1156 && parameter_count<gpt3_175b()> == 174'604'259'328);
 
 }  // namespace archdesc::gpt2

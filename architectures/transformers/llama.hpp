@@ -4,11 +4,11 @@
 // Mixtral (mixtral.hpp), which differ in class names and, for Mixtral, the feed-forward.
 //
 //   constexpr auto net = archdesc::llama::llama_2_7b();
-//   static_assert(archdesc::parameter_count(net) == 6'738'415'616);
+//   static_assert(archdesc::parameter_count<net> == 6'738'415'616);
 //   constexpr archdesc::llama::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .intermediate_size = 176,
 //                                                    .num_hidden_layers = 2, .num_attention_heads = 4}};
 //
-// The default input is a full context: max_position_embeddings tokens, so macs(net) / that length
+// The default input is a full context: max_position_embeddings tokens, so macs<net> / that length
 // is the multiply-accumulates per token at that length. The attention is LlamaAttention's
 // ("eager"); Q·Kᵀ and A·V count for every query head, also where grouped-query attention shares
 // the key and value heads. The rotary embedding is a module of each attention, as in v4.38 (later
@@ -127,15 +127,15 @@ struct decoder_layer {
   FeedForward feed_forward;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    self.declare("self_attn", self_attn, hidden_states);
-    self.declare(feed_forward_name, feed_forward, hidden_states);
+    const auto attend = self.declare("self_attn", self_attn, hidden_states);
+    const auto feed = self.declare(feed_forward_name, feed_forward, hidden_states);
     const transformers::rms_norm norm{Classes.rms_norm, hidden_size};
     shape residual = hidden_states;
     shape x = self("input_layernorm", norm, hidden_states);
-    x = self.add(residual, self.call_declared("self_attn", self_attn, x));
+    x = self.add(residual, attend(x));
     residual = x;
     x = self("post_attention_layernorm", norm, x);
-    return self.add(residual, self.call_declared(feed_forward_name, feed_forward, x));
+    return self.add(residual, feed(x));
   }
 };
 
@@ -153,7 +153,7 @@ struct decoder_model {
         hidden, {hidden, config.num_attention_heads, config.key_value_heads(), config.attention_bias}, feed_forward_name,
         feed_forward};
     shape x = self("embed_tokens", embedding{config.vocab_size, hidden}, input_ids);
-    x = self.functional("layers", repeated(config.num_hidden_layers, layer), x);
+    x = self("layers", repeated(config.num_hidden_layers, layer), x);
     return self("norm", transformers::rms_norm{Classes.rms_norm, hidden}, x);
   }
 };
@@ -168,7 +168,7 @@ constexpr shape causal_lm(scope& self, const shape& input_ids, const config& c, 
       self("model", decoder_model<Classes, FeedForward>{c, feed_forward_name, feed_forward}, input_ids);
   const linear lm_head{.in_features = c.hidden_size, .out_features = c.vocab_size, .bias = false};
   // Tied, lm_head.weight is model.embed_tokens.weight: named_parameters() lists it once, there.
-  if (c.tie_word_embeddings) return self.call_declared("lm_head", lm_head, hidden_states);
+  if (c.tie_word_embeddings) return self.tied("lm_head", lm_head, hidden_states);
   return self("lm_head", lm_head, hidden_states);
 }
 
@@ -206,8 +206,8 @@ inline constexpr named_model<model> named_models[] = {
     {"llama-2-70b", llama_2_70b()},
 };
 
-static_assert(tensor_count(llama_2_7b()) == 291 && parameter_count(llama_2_7b()) == 6'738'415'616);
-static_assert(tensor_count(llama_2_13b()) == 363 && parameter_count(llama_2_13b()) == 13'015'864'320);
-static_assert(tensor_count(llama_2_70b()) == 723 && parameter_count(llama_2_70b()) == 68'976'648'192);
+static_assert(tensor_count<llama_2_7b()> == 291 && parameter_count<llama_2_7b()> == 6'738'415'616);
+static_assert(tensor_count<llama_2_13b()> == 363 && parameter_count<llama_2_13b()> == 13'015'864'320);
+static_assert(tensor_count<llama_2_70b()> == 723 && parameter_count<llama_2_70b()> == 68'976'648'192);
 
 }  // namespace archdesc::llama

@@ -3,7 +3,7 @@
 // layout under its own class names, so it is made of llama.hpp's blocks.
 //
 //   constexpr auto net = archdesc::mistral::mistral_7b_v0_1();
-//   static_assert(archdesc::parameter_count(net) == 7'241'732'096);
+//   static_assert(archdesc::parameter_count<net> == 7'241'732'096);
 //   constexpr archdesc::mistral::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64,
 //       .intermediate_size = 224, .num_hidden_layers = 2, .num_attention_heads = 4, .num_key_value_heads = 1}};
 //
@@ -51,6 +51,6 @@ constexpr model mistral_7b_v0_1() {
 
 inline constexpr named_model<model> named_models[] = {{"mistral-7b-v0.1", mistral_7b_v0_1()}};
 
-static_assert(tensor_count(mistral_7b_v0_1()) == 291 && parameter_count(mistral_7b_v0_1()) == 7'241'732'096);
+static_assert(tensor_count<mistral_7b_v0_1()> == 291 && parameter_count<mistral_7b_v0_1()> == 7'241'732'096);
 
 }  // namespace archdesc::mistral

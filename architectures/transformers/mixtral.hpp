@@ -4,8 +4,8 @@
 // feed-forward.
 //
 //   constexpr auto net = archdesc::mixtral::mixtral_8x7b_v0_1();
-//   static_assert(archdesc::parameter_count(net) == 46'702'792'704);         // every expert
-//   static_assert(archdesc::active_parameter_count(net) == 12'879'925'248);  // 2 of 8 experts per token
+//   static_assert(archdesc::parameter_count<net> == 46'702'792'704);         // every expert
+//   static_assert(archdesc::active_parameter_count<net> == 12'879'925'248);  // 2 of 8 experts per token
 //
 // The router's choices depend on the data; the description routes as evenly as possible (choice j
 // of the tokens × top_k choices goes to expert j mod num_local_experts), so each expert is called
@@ -34,12 +34,11 @@ struct expert_mlp {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     const linear up{.in_features = hidden_dim, .out_features = ffn_dim, .bias = false};
-    const linear w2{.in_features = ffn_dim, .out_features = hidden_dim, .bias = false};
     shape h = self("w1", up, hidden_states);
-    self.declare("w2", w2, h);  // called last
+    const auto w2 = self.declare("w2", linear{.in_features = ffn_dim, .out_features = hidden_dim, .bias = false}, h);
     h = self("act_fn", silu, h);
     h = self.multiply(h, self("w3", up, hidden_states));
-    return self.call_declared("w2", w2, h);
+    return w2(h);
   }
 };
 
@@ -57,7 +56,7 @@ struct sparse_moe_block {
     const std::int64_t tokens = checked_mul(hidden_states[0], hidden_states[1]);
     const shape flat{tokens, hidden_dim};  // hidden_states.view(-1, hidden_dim)
     self("gate", linear{.in_features = hidden_dim, .out_features = num_experts, .bias = false}, flat);  // router_logits
-    self.functional("experts", module_list([&](scope& experts, const shape&) {
+    self("experts", module_list([&](scope& experts, const shape&) {
                       experts.experts_per_token(top_k, num_experts);
                       const std::int64_t choices = checked_mul(tokens, top_k);
                       const expert_mlp expert{hidden_dim, ffn_dim};
@@ -109,8 +108,8 @@ constexpr model mixtral_8x7b_v0_1() {
 inline constexpr named_model<model> named_models[] = {{"mixtral-8x7b-v0.1", mixtral_8x7b_v0_1()}};
 
 // One pass each: a pass of this model takes about two thirds of clang's default -fconstexpr-steps.
-static_assert(tensor_count(mixtral_8x7b_v0_1()) == 995);
-static_assert(parameter_count(mixtral_8x7b_v0_1()) == 46'702'792'704);
-static_assert(active_parameter_count(mixtral_8x7b_v0_1()) == 12'879'925'248);
+static_assert(tensor_count<mixtral_8x7b_v0_1()> == 995);
+static_assert(parameter_count<mixtral_8x7b_v0_1()> == 46'702'792'704);
+static_assert(active_parameter_count<mixtral_8x7b_v0_1()> == 12'879'925'248);
 
 }  // namespace archdesc::mixtral

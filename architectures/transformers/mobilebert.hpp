@@ -5,7 +5,7 @@
 // transformation, and four feed-forward networks per layer.
 //
 //   constexpr auto net = archdesc::mobilebert::mobilebert();
-//   static_assert(archdesc::parameter_count(net) == 24'844'544);
+//   static_assert(archdesc::parameter_count<net> == 24'844'544);
 //   constexpr archdesc::mobilebert::model tiny{.config = {.num_hidden_layers = 2, .num_feedforward_networks = 2}};
 #pragma once
 
@@ -84,8 +84,8 @@ struct embeddings {
     // Registered word, position, token_type, embedding_transformation; called word,
     // embedding_transformation, position, token_type.
     shape inputs_embeds = self("word_embeddings", embedding{config.vocab_size, config.embedding_size}, input_ids);
-    self.declare("position_embeddings", position_embeddings, position_ids);
-    self.declare("token_type_embeddings", token_type_embeddings, input_ids);
+    const auto position = self.declare("position_embeddings", position_embeddings, position_ids);
+    const auto token_type = self.declare("token_type_embeddings", token_type_embeddings, input_ids);
     // The trigram input: the next, the current and the previous token's embeddings side by side,
     // a convolution of kernel size 3 once embedding_transformation has run.
     if (config.trigram_input) inputs_embeds = self.cat({inputs_embeds, inputs_embeds, inputs_embeds}, 2);
@@ -94,8 +94,8 @@ struct embeddings {
     } else {
       self.declare("embedding_transformation", embedding_transformation, inputs_embeds);  // registered, unused
     }
-    shape x = self.add(inputs_embeds, self.call_declared("position_embeddings", position_embeddings, position_ids));
-    x = self.add(x, self.call_declared("token_type_embeddings", token_type_embeddings, input_ids));
+    shape x = self.add(inputs_embeds, position(position_ids));
+    x = self.add(x, token_type(input_ids));
     x = norm(self, config, config.hidden_size, x);
     return self("dropout", dropout, x);
   }
@@ -267,17 +267,17 @@ struct layer {
     const attention_inputs inputs = attention_inputs_of(config, hidden_states);
     const attention attention_module{config, inputs};
     const intermediate intermediate_module{config};
-    shape attention_output = self.declare("attention", attention_module, inputs.query_tensor);
-    const shape intermediate_output = self.declare("intermediate", intermediate_module, attention_output);
-    const output output_module{config, attention_output, hidden_states};
-    self.declare("output", output_module, intermediate_output);
+    const auto attend = self.declare("attention", attention_module, inputs.query_tensor);
+    const auto widen = self.declare("intermediate", intermediate_module, attend.declared_output());
+    const auto narrow = self.declare("output", output{config, attend.declared_output(), hidden_states},
+                                     widen.declared_output());
 
     if (config.use_bottleneck) self("bottleneck", bottleneck{config}, hidden_states);
-    attention_output = self.call_declared("attention", attention_module, inputs.query_tensor);
+    shape attention_output = attend(inputs.query_tensor);
     if (config.num_feedforward_networks > 1)
       attention_output =
-          self.functional("ffn", repeated(config.num_feedforward_networks - 1, ffn_layer{config}), attention_output);
-    return self.call_declared("output", output_module, self.call_declared("intermediate", intermediate_module, attention_output));
+          self("ffn", repeated(config.num_feedforward_networks - 1, ffn_layer{config}), attention_output);
+    return narrow(widen(attention_output));
   }
 };
 
@@ -286,7 +286,7 @@ struct encoder {
   mobilebert::config config;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    return self.functional("layer", repeated(config.num_hidden_layers, layer{config}), hidden_states);
+    return self("layer", repeated(config.num_hidden_layers, layer{config}), hidden_states);
   }
 };
 
@@ -327,6 +327,6 @@ constexpr model mobilebert() { return {}; }
 
 inline constexpr named_model<model> named_models[] = {{"mobilebert", mobilebert()}};
 
-static_assert(tensor_count(mobilebert()) == 1113 && parameter_count(mobilebert()) == 24'844'544);
+static_assert(tensor_count<mobilebert()> == 1113 && parameter_count<mobilebert()> == 24'844'544);
 
 }  // namespace archdesc::mobilebert

@@ -4,7 +4,7 @@
 // configurations, on an image of (num_channels, image_size, image_size).
 //
 //   constexpr auto net = archdesc::mobilevit::mobilevit_small();
-//   static_assert(archdesc::parameter_count(net) == 4'937'632);
+//   static_assert(archdesc::parameter_count<net> == 4'937'632);
 //   constexpr archdesc::mobilevit::model tiny{.config = {.hidden_sizes = {32, 48, 64},
 //                                                        .neck_hidden_sizes = {16, 16, 24, 32, 40, 48, 96}}};
 //
@@ -148,7 +148,7 @@ struct mobile_net_layer {
   int num_stages = 1;
 
   constexpr shape forward(scope& self, const shape& features) const {
-    return self.functional("layer", module_list([&](scope& layer, shape x) {
+    return self("layer", module_list([&](scope& layer, shape x) {
                              int in = in_channels;
                              for (int i = 0; i < num_stages; ++i) {
                                x = layer(inverted_residual<Classes>{expand_ratio, in, out_channels, i == 0 ? stride : 1}, x);
@@ -273,15 +273,14 @@ struct transformer_layer {
     const layer_norm norm{normalized_shape};
     shape intermediate_states = hidden_states;
     intermediate_states[-1] = intermediate_size;
-    self.declare("attention", attend, hidden_states);
-    self.declare("intermediate", widen, hidden_states);
-    const dense_output output{"MobileViTOutput", intermediate_size, hidden_size, hidden_states};
-    self.declare("output", output, intermediate_states);
-    shape x = self.call_declared("attention", attend, self("layernorm_before", norm, hidden_states));
+    const auto attention = self.declare("attention", attend, hidden_states);
+    const auto intermediate = self.declare("intermediate", widen, hidden_states);
+    const auto output = self.declare(
+        "output", dense_output{"MobileViTOutput", intermediate_size, hidden_size, hidden_states}, intermediate_states);
+    shape x = attention(self("layernorm_before", norm, hidden_states));
     x = self.add(x, hidden_states);
     shape layer_output = self("layernorm_after", norm, x);
-    layer_output = self.call_declared("intermediate", widen, layer_output);
-    return self.call_declared("output", output, layer_output);
+    return output(intermediate(layer_output));
   }
 };
 
@@ -318,7 +317,7 @@ struct mobilevit_layer {
     const auto intermediate_size = static_cast<int>(hidden_size * config.mlp_ratio);
     const transformer_layer each_layer{hidden_size, intermediate_size, config.num_attention_heads, config.qkv_bias};
     patches = self("transformer", composite("MobileViTTransformer", [&](scope& transformer, const shape& hidden_states) {
-                     return transformer.functional("layer", repeated(num_stages, each_layer), hidden_states);
+                     return transformer("layer", repeated(num_stages, each_layer), hidden_states);
                    }),
                    patches);
     self("layernorm", layer_norm{{hidden_size}}, patches);
@@ -336,7 +335,7 @@ struct encoder {
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     const std::array<int, 7>& neck = config.neck_hidden_sizes;
     const dilations dilation = encoder_dilations(config.output_stride);
-    return self.functional(
+    return self(
         "layer", module_list([&](scope& layer, shape x) {
           x = layer(mobile_net_layer<v1_classes>{config.expand_ratio, neck[0], neck[1], 1, 1}, x);
           x = layer(mobile_net_layer<v1_classes>{config.expand_ratio, neck[1], neck[2], 2, 3}, x);
@@ -469,7 +468,7 @@ struct mobilevitv2_layer {
     const int ffn_latent_dim = config.ffn_multiplier * attn_unit_dim / 16 * 16;
     const v2_transformer_layer each_layer{attn_unit_dim, ffn_latent_dim};
     patches = self("transformer", composite("MobileViTV2Transformer", [&](scope& transformer, const shape& hidden_states) {
-                     return transformer.functional("layer", repeated(n_attn_blocks, each_layer), hidden_states);
+                     return transformer("layer", repeated(n_attn_blocks, each_layer), hidden_states);
                    }),
                    patches);
     self("layernorm", group_norm{1, attn_unit_dim}, patches);
@@ -504,7 +503,7 @@ struct v2_encoder {
                                             torchvision::make_divisible(base[1] * width, 8),
                                             torchvision::make_divisible(base[2] * width, 8)};
     const dilations dilation = encoder_dilations(config.output_stride);
-    return self.functional(
+    return self(
         "layer", module_list([&](scope& layer, shape x) {
           x = layer(mobile_net_layer<v2_classes>{config.expand_ratio, layer_0_dim, layer_1_dim, 1, 1}, x);
           x = layer(mobile_net_layer<v2_classes>{config.expand_ratio, layer_1_dim, layer_2_dim, 2, 2}, x);
@@ -547,7 +546,7 @@ constexpr v2_model mobilevitv2_1_0() { return {}; }
 inline constexpr named_model<model> named_models[] = {{"mobilevit", mobilevit_small()}};
 inline constexpr named_model<v2_model> named_v2_models[] = {{"mobilevitv2", mobilevitv2_1_0()}};
 
-static_assert(tensor_count(mobilevit_small()) == 249 && parameter_count(mobilevit_small()) == 4'937'632);
-static_assert(tensor_count(mobilevitv2_1_0()) == 192 && parameter_count(mobilevitv2_1_0()) == 4'388'841);
+static_assert(tensor_count<mobilevit_small()> == 249 && parameter_count<mobilevit_small()> == 4'937'632);
+static_assert(tensor_count<mobilevitv2_1_0()> == 192 && parameter_count<mobilevitv2_1_0()> == 4'388'841);
 
 }  // namespace archdesc::mobilevit

@@ -2,7 +2,7 @@
 // (transformers/models/openai/modeling_openai.py), with the knobs of OpenAIGPTConfig.
 //
 //   constexpr auto net = archdesc::openai_gpt::openai_gpt();
-//   static_assert(archdesc::parameter_count(net) == 116'534'784);
+//   static_assert(archdesc::parameter_count<net> == 116'534'784);
 //   constexpr archdesc::openai_gpt::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
@@ -59,7 +59,7 @@ struct model {
     const shape position_ids{1, input_ids[1]};
     const shape position_embeds = self("positions_embed", embedding{config.n_positions, config.n_embd}, position_ids);
     shape hidden_states = self("drop", dropout, self.add(inputs_embeds, position_embeds));
-    return self.functional("h", repeated(config.n_layer, block{config.n_embd, config.n_head}), hidden_states);
+    return self("h", repeated(config.n_layer, block{config.n_embd, config.n_head}), hidden_states);
   }
 };
 
@@ -70,6 +70,6 @@ inline constexpr named_model<model> named_models[] = {
     {"gpt", openai_gpt()},
 };
 
-static_assert(tensor_count(openai_gpt()) == 146 && parameter_count(openai_gpt()) == 116'534'784);
+static_assert(tensor_count<openai_gpt()> == 146 && parameter_count<openai_gpt()> == 116'534'784);
 
 }  // namespace archdesc::openai_gpt

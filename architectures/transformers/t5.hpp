@@ -2,7 +2,7 @@
 // with the knobs of T5Config.
 //
 //   constexpr auto net = archdesc::t5::t5_small();
-//   static_assert(archdesc::parameter_count(net) == 60'506'624);
+//   static_assert(archdesc::parameter_count<net> == 60'506'624);
 //   constexpr archdesc::t5::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .d_kv = 16, .d_ff = 128, .num_layers = 2, .num_heads = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; the
@@ -80,14 +80,13 @@ struct t5_attention {
     const shape attn_output{batch, query_length, inner_dim};
     const linear o{.in_features = inner_dim, .out_features = d_model, .bias = false};
     if (!has_relative_attention_bias) return self("o", o, attn_output);
-    // relative_attention_bias is registered after o and called (by compute_bias) before it: called
-    // here without registering its weight, registered after o.
-    const embedding relative_attention_bias{relative_attention_num_buckets, n_heads};
+    // relative_attention_bias is registered after o and called (by compute_bias) before it.
+    const auto output = self.declare("o", o, attn_output);
     const shape relative_position_bucket{query_length, key_length};
-    self.call_declared("relative_attention_bias", relative_attention_bias, relative_position_bucket);
-    const shape output = self("o", o, attn_output);
-    self.declare("relative_attention_bias", relative_attention_bias, relative_position_bucket);
-    return output;
+    const auto relative_attention_bias = self.declare(
+        "relative_attention_bias", embedding{relative_attention_num_buckets, n_heads}, relative_position_bucket);
+    relative_attention_bias(relative_position_bucket);
+    return output(attn_output);
   }
 };
 
@@ -130,13 +129,10 @@ struct t5_layer {
   int d_model = 0;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    // PyTorch registers layer_norm after the sublayer but calls it before: its call is recorded
-    // here without registering its weight (call_declared), the weight after the sublayer's
-    // (declare). This runs the small layer_norm twice rather than the sublayer.
-    const t5_layer_norm layer_norm{d_model};
-    shape x = self.call_declared("layer_norm", layer_norm, hidden_states);
-    x = self(sublayer_name, sublayer, x);
-    self.declare("layer_norm", layer_norm, hidden_states);
+    // PyTorch registers layer_norm after the sublayer but calls it before.
+    const auto apply_sublayer = self.declare(sublayer_name, sublayer, hidden_states);
+    const auto layer_norm = self.declare("layer_norm", t5_layer_norm{d_model}, hidden_states);
+    shape x = apply_sublayer(layer_norm(hidden_states));
     x = self("dropout", dropout, x);
     return self.add(hidden_states, x);
   }
@@ -157,7 +153,7 @@ struct t5_block {
                                       .has_relative_attention_bias = has_relative_attention_bias};
     const t5_attention cross_attention{.d_model = d_model, .d_kv = config.d_kv, .n_heads = config.num_heads,
                                        .key_value_states = encoder_hidden_states};
-    return self.functional("layer", module_list([&](scope& layer, shape x) {
+    return self("layer", module_list([&](scope& layer, shape x) {
                              x = layer(t5_layer<t5_attention>{"T5LayerSelfAttention", "SelfAttention", self_attention, d_model}, x);
                              if (is_decoder)
                                x = layer(t5_layer<t5_attention>{"T5LayerCrossAttention", "EncDecAttention", cross_attention, d_model}, x);
@@ -179,10 +175,10 @@ struct t5_stack {
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
     if (!self.expect_rank(input_ids, 2, "of token ids (batch_size, seq_length)")) return input_ids;
-    shape hidden_states = self.call_declared("embed_tokens", shared_embedding(config), input_ids);
+    shape hidden_states = self.tied("embed_tokens", shared_embedding(config), input_ids);  // the model's `shared`
     hidden_states = self("dropout", dropout, hidden_states);
     const int num_layers = is_decoder && config.num_decoder_layers != 0 ? config.num_decoder_layers : config.num_layers;
-    hidden_states = self.functional("block", module_list([&](scope& block, shape x) {
+    hidden_states = self("block", module_list([&](scope& block, shape x) {
                                       for (int i = 0; i < num_layers; ++i)
                                         x = block(t5_block{config, is_decoder, i == 0, encoder_hidden_states}, x);
                                       return x;
@@ -220,9 +216,9 @@ inline constexpr named_model<model> named_models[] = {
     {"t5-3b", t5_3b()},
 };
 
-static_assert(tensor_count(t5_small()) == 131 && parameter_count(t5_small()) == 60'506'624);
-static_assert(tensor_count(t5_base()) == 257 && parameter_count(t5_base()) == 222'903'552);
-static_assert(tensor_count(t5_large()) == 509 && parameter_count(t5_large()) == 737'668'096);
-static_assert(tensor_count(t5_3b()) == 509 && parameter_count(t5_3b()) == 2'851'598'336);
+static_assert(tensor_count<t5_small()> == 131 && parameter_count<t5_small()> == 60'506'624);
+static_assert(tensor_count<t5_base()> == 257 && parameter_count<t5_base()> == 222'903'552);
+static_assert(tensor_count<t5_large()> == 509 && parameter_count<t5_large()> == 737'668'096);
+static_assert(tensor_count<t5_3b()> == 509 && parameter_count<t5_3b()> == 2'851'598'336);
 
 }  // namespace archdesc::t5

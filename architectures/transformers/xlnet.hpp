@@ -4,7 +4,7 @@
 // token ids (default length 128) given without token_type_ids, mems or target_mapping.
 //
 //   constexpr auto net = archdesc::xlnet::xlnet_base_cased();  // XLNetForSequenceClassification, 2 labels
-//   static_assert(archdesc::parameter_count(net) == 117'310'466);
+//   static_assert(archdesc::parameter_count<net> == 117'310'466);
 //   constexpr archdesc::xlnet::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .n_layer = 2, .n_head = 4, .d_inner = 128}};
 //
 // XLNet keeps its hidden states as (length, batch, d_model) inside XLNetModel, as the original
@@ -84,13 +84,13 @@ struct feed_forward {
   constexpr shape forward(scope& self, const shape& inp) const {
     // Registered layer_norm, layer_1, layer_2; layer_norm is applied last.
     layer_norm norm{{config.d_model}};  // not const: g++ 12 rejects a const one built by shape's constructor
-    self.declare("layer_norm", norm, inp);
+    const auto layer_norm = self.declare("layer_norm", norm, inp);
     shape output = self("layer_1", linear{.in_features = config.d_model, .out_features = config.d_inner}, inp);
     output = self("activation_function", transformers::gelu_activation, output);  // ACT2FN["gelu"]
     output = self("dropout", dropout, output);
     output = self("layer_2", linear{.in_features = config.d_inner, .out_features = config.d_model}, output);
     output = self("dropout", dropout, output);
-    return self.call_declared("layer_norm", norm, self.add(output, inp));
+    return layer_norm(self.add(output, inp));
   }
 };
 
@@ -128,7 +128,7 @@ struct model {
     // relative_positional_encoding: positions klen down to -qlen (exclusive) for "bi", to -1 for "uni".
     const std::int64_t rlen = config.attn_type == attention_type::bi ? klen + qlen : klen + 1;
     const shape pos_emb = self("dropout", dropout, shape{rlen, bsz, d_model});
-    output_h = self.functional("layer", repeated(config.n_layer, layer{config, pos_emb}), output_h);
+    output_h = self("layer", repeated(config.n_layer, layer{config, pos_emb}), output_h);
     const shape output = self("dropout", dropout, output_h);
     return {output[1], output[0], output[2]};  // permute(1, 0, 2): back to [bsz, len, d_model]
   }
@@ -176,6 +176,6 @@ constexpr for_sequence_classification xlnet_base_cased() { return {.config = xln
 
 inline constexpr named_model<for_sequence_classification> named_models[] = {{"xlnet-base-cased", xlnet_base_cased()}};
 
-static_assert(tensor_count(xlnet_base_cased()) == 210 && parameter_count(xlnet_base_cased()) == 117'310'466);
+static_assert(tensor_count<xlnet_base_cased()> == 210 && parameter_count<xlnet_base_cased()> == 117'310'466);
 
 }  // namespace archdesc::xlnet

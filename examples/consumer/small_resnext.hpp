@@ -17,8 +17,8 @@ inline constexpr archdesc::resnet::model small_resnext{.block = archdesc::resnet
 // and the totals are the ones torchvision reports for
 // ResNet(Bottleneck, [2, 2, 2, 2], num_classes=37, groups=8, width_per_group=16).
 static_assert(archdesc::valid<small_resnext>);
-static_assert(archdesc::tensor_count(small_resnext) == 89);
-static_assert(archdesc::parameter_count(small_resnext) == 15'766'373);
-static_assert(archdesc::output_shape(small_resnext) == archdesc::shape{1, 37});
+static_assert(archdesc::tensor_count<small_resnext> == 89);
+static_assert(archdesc::parameter_count<small_resnext> == 15'766'373);
+static_assert(archdesc::output_shape<small_resnext> == archdesc::shape{1, 37});
 
 }  // namespace consumer

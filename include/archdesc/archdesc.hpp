@@ -3,15 +3,20 @@
 //   #include <archdesc/archdesc.hpp>
 //   #include <architectures/torchvision/resnet.hpp>
 //   constexpr auto net = archdesc::resnet::resnext50_32x4d();
-//   static_assert(archdesc::parameter_count(net) == 25'028'904);
+//   static_assert(archdesc::parameter_count<net> == 25'028'904);
 //
-// Reports (which need {fmt}) are in <archdesc/report.hpp>.
+// The parameter table is in <archdesc/parameter_table.hpp>, run-time traces in <archdesc/trace.hpp>,
+// reports (which need {fmt}) in <archdesc/report.hpp>.
 #pragma once
 
 #include <archdesc/bounded_list.hpp>
+#include <archdesc/checked.hpp>
+#include <archdesc/child_name.hpp>
+#include <archdesc/containers.hpp>
+#include <archdesc/descriptor.hpp>
 #include <archdesc/diagnostic.hpp>
-#include <archdesc/graph.hpp>
 #include <archdesc/modules.hpp>
 #include <archdesc/queries.hpp>
 #include <archdesc/real.hpp>
+#include <archdesc/scope.hpp>
 #include <archdesc/shape.hpp>

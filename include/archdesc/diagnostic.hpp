@@ -5,6 +5,7 @@
 //   // d.message() == "layer2.0.conv1: expects 256 input channels, receives 128"
 #pragma once
 
+#include <archdesc/detail/text.hpp>
 #include <archdesc/shape.hpp>
 
 #include <cstddef>
@@ -41,27 +42,9 @@ struct diagnostic {
     for (char c : s) append_one(c);
   }
   constexpr void append_one(const char* s) { append_one(std::string_view(s)); }
-  constexpr void append_one(std::int64_t n) {
-    if (n < 0) append_one('-');
-    std::uint64_t magnitude = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
-    char digits[20]{};
-    int count = 0;
-    do {
-      digits[count++] = static_cast<char>('0' + magnitude % 10);
-      magnitude /= 10;
-    } while (magnitude != 0);
-    while (count > 0) append_one(digits[--count]);
-  }
+  constexpr void append_one(std::int64_t n) { detail::write_integer(*this, n); }
   constexpr void append_one(int n) { append_one(static_cast<std::int64_t>(n)); }
-  constexpr void append_one(const shape& s) {  // as a Python tuple: (1, 256, 56, 56), (64,), ()
-    append_one('(');
-    for (int axis = 0; axis < s.rank; ++axis) {
-      if (axis > 0) append_one(", ");
-      append_one(s.dims[axis]);
-    }
-    if (s.rank == 1) append_one(',');
-    append_one(')');
-  }
+  constexpr void append_one(const shape& s) { detail::write_tuple(*this, s); }
 };
 
 // Thrown at run time where a descriptor is wrong; at compile time the throw itself is the error.

@@ -7,14 +7,11 @@
 //   x = self("relu", archdesc::relu, x);
 //   x = self("fc", archdesc::linear{.in_features = 512, .out_features = 1000}, x);
 //
-// A sequential or composite child is written as a function of its scope and input:
-//   x = self("downsample", archdesc::sequential([&](archdesc::scope& s, archdesc::shape x) {
-//         return s(archdesc::batch_norm2d{256}, s(conv1x1(64, 256), x));
-//       }), x);
+// Containers (nn.Sequential, nn.ModuleList, a module of a given class) are in <archdesc/containers.hpp>.
 #pragma once
 
 #include <archdesc/bounded_list.hpp>
-#include <archdesc/graph.hpp>
+#include <archdesc/scope.hpp>
 #include <archdesc/shape.hpp>
 
 #include <cstdint>
@@ -282,41 +279,5 @@ struct permute {
     return y;
   }
 };
-
-// A composite module written as a function of its scope and input, with PyTorch's class name.
-template <class Forward>
-struct composite_module {
-  std::string_view type_name;
-  Forward body;
-  constexpr shape forward(scope& self, const shape& x) const { return body(self, x); }
-};
-
-template <class Forward>
-constexpr composite_module<Forward> composite(std::string_view type_name, Forward body) {
-  return {type_name, body};
-}
-
-// nn.Sequential: children given without a name take the indices 0, 1, 2 ...
-template <class Forward>
-constexpr composite_module<Forward> sequential(Forward body) {
-  return {"Sequential", body};
-}
-
-// nn.ModuleList: indexed children that the parent calls itself; register it with
-// scope::functional, since PyTorch never calls the list.
-template <class Forward>
-constexpr composite_module<Forward> module_list(Forward body) {
-  return {"ModuleList", body};
-}
-
-// An nn.ModuleList of `count` copies of one layer, each applied to the previous one's output:
-// nn.ModuleList([BertLayer(config) for _ in range(config.num_hidden_layers)]) and its kin.
-template <module M>
-constexpr auto repeated(int count, const M& layer) {
-  return module_list([count, layer](scope& list, shape x) {
-    for (int i = 0; i < count; ++i) x = list(layer, x);
-    return x;
-  });
-}
 
 }  // namespace archdesc

@@ -6,8 +6,9 @@
 // The format and its rules: docs/REPORT_FORMAT.md.
 #pragma once
 
-#include <archdesc/queries.hpp>
+#include <archdesc/detail/text.hpp>
 #include <archdesc/shape.hpp>
+#include <archdesc/trace.hpp>
 
 #include <fmt/format.h>
 
@@ -29,8 +30,9 @@ inline std::string form_name(form f) {
 
 // A shape as a Python tuple: (64, 3, 7, 7), (64,), ().
 inline std::string shape_text(const shape& s) {
-  if (s.rank == 1) return fmt::format("({},)", s[0]);
-  return fmt::format("({})", fmt::join(s, ", "));
+  std::string text;
+  detail::write_tuple(text, s);
+  return text;
 }
 
 // A parameter total: the integer below 1000, then two decimals of K, M, G or T (999999 is 1000.00K).

@@ -16,4 +16,4 @@ struct huge {
   }
 };
 
-static_assert(parameter_count(huge{}) > 0);
+static_assert(parameter_count<huge{}> > 0);

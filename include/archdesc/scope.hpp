@@ -1,0 +1,417 @@
+// archdesc/scope.hpp: the scope a module describes itself in: its parameters, its children in
+// registration order, and the checks on the data that reaches it.
+//
+//   struct two_convs {
+//     static constexpr std::string_view type_name = "TwoConvs";
+//     int channels = 8;
+//     constexpr archdesc::shape forward(archdesc::scope& self, archdesc::shape x) const {
+//       const archdesc::conv2d conv{.in_channels = channels, .out_channels = channels, .kernel_size = 1};
+//       x = self("conv1", conv, x);                          // self.conv1 = nn.Conv2d(...); x = self.conv1(x)
+//       return self.add(x, self("conv2", conv, x));          // x + self.conv2(x)
+//     }
+//   };
+//
+// Children named by a string are attributes (`self.conv1`); children given without a name take
+// the next index, as inside nn.Sequential. A name is registered once per module: a compile error
+// names the module otherwise, as does a parameterless `call` of a module with weights.
+#pragma once
+
+#include <archdesc/checked.hpp>
+#include <archdesc/child_name.hpp>
+#include <archdesc/detail/record.hpp>
+#include <archdesc/diagnostic.hpp>
+#include <archdesc/shape.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+
+namespace archdesc {
+
+class scope;
+
+// A module: a type name, as PyTorch's class, and a forward that registers the module's parameters
+// and children on its scope and returns its output shape.
+template <class M>
+concept module = requires(const M& m, scope& self, const shape& x) {
+  { m.forward(self, x) } -> std::same_as<shape>;
+  { m.type_name } -> std::convertible_to<std::string_view>;
+};
+
+// A module PyTorch never calls itself: nn.ModuleList. Registered as a child, it records no call.
+template <class M>
+concept uncalled_module = module<M> && M::called == false;
+
+template <module M>
+class declared_child;
+
+// A module being described: where its parameters and children go, and the checks on its data.
+class scope {
+ public:
+  constexpr scope(detail::record& r, std::string_view root_type) : record_(&r), type_(root_type) {}
+
+  // A mistake in this module: `<path> (<Type>): <parts>`, or `<Type>: <parts>` for the model
+  // itself. (Defined before its callers: clang 14 otherwise may not instantiate it in time.)
+  template <class... Parts>
+  constexpr void fail(const Parts&... parts) {
+    detail::record& r = *record_;
+    if (!r.mistake.ok()) return;  // the first mistake is the one to fix; later ones may follow from it
+    write_path(r.mistake);
+    if (parent_ != nullptr) r.mistake.append(" (", type_, ")");
+    r.mistake.append(": ", parts...);
+    if (r.mistakes_ == detail::on_mistake::stop) throw invalid_descriptor(r.mistake);
+  }
+
+  // A child registered as an attribute, `self.name = child`, and applied to x.
+  template <module M>
+  constexpr shape operator()(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, called_as<M>());
+  }
+
+  // The next child of an nn.Sequential or nn.ModuleList, named by its index, applied to x.
+  template <module M>
+  constexpr shape operator()(const M& child, const shape& x) {
+    return apply(child_name{"", next_index_++}, child, x, called_as<M>(), true);
+  }
+
+  // A child whose weights PyTorch uses through torch.nn.functional (`F.linear(x, self.qkv.weight)`)
+  // rather than by calling it: its parameters and multiply-accumulates count, its own call is not
+  // recorded.
+  template <module M>
+  constexpr shape functional(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::functional);
+  }
+
+  // A child that only training mode runs (an auxiliary classifier): registered and its data flow
+  // checked, but, as in eval mode, it records no call and does no multiply-accumulates.
+  template <module M>
+  constexpr shape training_only(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::not_run);
+  }
+
+  // A child registered here and called later, or more than once, or never (PyTorch registers
+  // SwinTransformerBlockV2's norm1 before attn and computes norm1(attn(x))):
+  //   auto norm1 = self.declare("norm1", layer_norm{{dim}}, x);   // x: an input it accepts
+  //   y = norm1(self("attn", attn, x));
+  // Declaring registers its parameters and checks x; each call records a call and its
+  // multiply-accumulates and checks its input, without registering anything again.
+  template <module M>
+  constexpr declared_child<M> declare(const child_name& name, const M& child, const shape& x) {
+    const shape y = apply(name, child, x, run_as::not_run);
+    return declared_child<M>(*this, name, child, y);
+  }
+
+  // A child whose weights are another module's (tied weights, as an lm_head tied to the input
+  // embeddings): registered and called, its parameters listed once, where the other module is.
+  template <module M>
+  constexpr shape tied(const child_name& name, const M& child, const shape& x) {
+    if (!register_name(name, child.type_name, false)) return x;
+    return call_again(name, child, x);
+  }
+
+  // A parameterless module used as a function (F.adaptive_avg_pool2d, torch.flatten): nothing is
+  // registered, and a module that would register anything is a mistake.
+  template <module M>
+  constexpr shape call(const M& function, const shape& x) {
+    detail::record& r = *record_;
+    const std::string_view outer = r.function_type_;
+    ++r.as_function_;
+    r.function_type_ = function.type_name;
+    const shape y = function.forward(*this, x);
+    r.function_type_ = outer;
+    --r.as_function_;
+    return y;
+  }
+
+  // A parameter registered on this module itself (nn.Parameter); named_parameters() lists a
+  // module's own parameters before its children's, whenever they are declared.
+  constexpr void parameter(const char* name, const shape& dims) {
+    detail::record& r = *record_;
+    if (r.as_function_ > 0) {
+      fail(r.function_type_, " is applied as a function (scope::call), but registers the parameter \"", name,
+           "\": register it as a child, self(\"name\", module, x)");
+      return;
+    }
+    if (r.calling_declared_ > 0) {  // registered by declare already
+      if (r.not_run_ == 0) r.parameters_called_again_ += dims.elements();
+      return;
+    }
+    const std::size_t registration = r.registered_size_;
+    if (!register_name(name, {}, false)) return;
+    if (registration < r.registered_size_) r.registered_[registration].has_parameters = true;
+    const std::int64_t elements = dims.elements();
+    const int rank = dims.squeezed_rank();
+    r.parameter_total = checked_add(r.parameter_total, elements);
+    r.parameters_by_rank[rank] += elements;
+    ++r.tensors_by_rank[rank];
+    ++r.tensor_total;
+    if (r.keep_ != detail::keep::tables) return;
+    r.parameters.insert(r.parameters.begin() + own_parameters_end_++, {step_, name, dims});
+  }
+
+  // This module holds `of` experts of which a router chooses `active` for each token (a mixture of
+  // experts' nn.ModuleList): all their parameters count, and active_parameter_count counts
+  // active/of of them. Where the experts run is up to the module.
+  constexpr void experts_per_token(int active, int of) {
+    if (active <= 0 || active > of) {
+      fail("chooses ", active, " of ", of, " experts for each token");
+      return;
+    }
+    active_experts_ = active;
+    experts_ = of;
+  }
+
+  // Records this module's output as PyTorch's (output, None) pair, as nn.MultiheadAttention
+  // returns it with need_weights=False.
+  constexpr void returns_pair_with_none() {
+    if (record_->keep_ == detail::keep::tables && call_ >= 0)
+      record_->calls[static_cast<std::size_t>(call_)].paired_with_none = true;
+  }
+
+  // Multiply-accumulates done by this module itself.
+  constexpr void count_macs(std::int64_t macs) { record_->mac_total = checked_add(record_->mac_total, macs); }
+
+  // Element-wise a + b and a * b with PyTorch's broadcasting (a residual add, a scale, a bias).
+  constexpr shape add(const shape& a, const shape& b) { return broadcast(a, b, "add"); }
+  constexpr shape multiply(const shape& a, const shape& b) { return broadcast(a, b, "multiply"); }
+
+  // torch.cat(parts, dim): every other dimension must agree.
+  constexpr shape cat(std::initializer_list<shape> parts, int dim) {
+    shape result = *parts.begin();
+    if (!expect_axis(result, dim, "concatenate")) return result;
+    const int axis = result.index_of(dim);
+    for (auto part = parts.begin() + 1; part != parts.end(); ++part) {
+      bool fits = part->rank == result.rank;
+      for (int i = 0; fits && i < result.rank; ++i) fits = i == axis || (*part)[i] == result[i];
+      if (!fits) {
+        fail("cannot concatenate ", result, " and ", *part, " along dimension ", dim);
+        return result;
+      }
+      result[axis] = checked_add(result[axis], (*part)[axis]);
+    }
+    return result;
+  }
+
+  // Checks that x has the given rank; says what the module expects otherwise.
+  constexpr bool expect_rank(const shape& x, int rank, std::string_view layout) {
+    if (x.rank == rank) return true;
+    fail("expects a ", rank, "-dimensional input ", layout, ", receives ", x);
+    return false;
+  }
+
+  // Checks that dim is a dimension of x (negative from the end, as in PyTorch).
+  constexpr bool expect_axis(const shape& x, int dim, std::string_view operation) {
+    if (dim >= -x.rank && dim < x.rank) return true;
+    fail("cannot ", operation, " along dimension ", dim, " of ", x);
+    return false;
+  }
+
+  constexpr ~scope() {
+    // The names registered here are out of sight once this module is described.
+    record_->registered_size_ = registered_begin_;
+  }
+  scope(const scope&) = delete;
+  scope& operator=(const scope&) = delete;
+
+ private:
+  template <module>
+  friend class declared_child;
+
+  enum class run_as { called, functional, not_run, call_again };
+
+  constexpr scope(detail::record& r, const scope& parent, const child_name& name, std::string_view type, int step,
+                  std::ptrdiff_t call)
+      : record_(&r),
+        parent_(&parent),
+        name_(name),
+        type_(type),
+        step_(step),
+        call_(call),
+        own_parameters_end_(static_cast<std::ptrdiff_t>(r.parameters.size())),
+        registered_begin_(r.registered_size_) {}
+
+  template <module M>
+  static constexpr run_as called_as() {
+    if constexpr (uncalled_module<M>) {
+      return run_as::functional;
+    } else {
+      return run_as::called;
+    }
+  }
+
+  // Registers a name on this module; false where the name is taken. A parameterless child may be
+  // registered again under its name with the same type: that calls the same module again
+  // (`self.relu` in torchvision's blocks).
+  constexpr bool register_name(const child_name& name, std::string_view type, bool repeatable) {
+    detail::record& r = *record_;
+    // Most names are new: a bit per name hash spares the comparisons with every earlier name.
+    const std::uint64_t bit = std::uint64_t{1} << (name.hash() % 64);
+    if ((registered_hashes_ & bit) != 0) {
+      for (std::size_t i = registered_begin_; i < r.registered_size_; ++i) {
+        const detail::record::registration& earlier = r.registered_[i];
+        if (!(earlier.name == name)) continue;
+        if (repeatable && !earlier.has_parameters && earlier.type == type) return true;
+        fail_registered_twice(name);
+        return false;
+      }
+    }
+    registered_hashes_ |= bit;
+    if (r.registered_size_ < r.registered_capacity) r.registered_[r.registered_size_++] = {name, type, false};
+    return true;
+  }
+
+  constexpr void fail_registered_twice(const child_name& name) {
+    diagnostic quoted;
+    quoted.push_back('"');
+    name.write(quoted);
+    quoted.push_back('"');
+    fail(quoted.message(), " is registered twice");
+  }
+
+  template <module M>
+  constexpr shape apply(const child_name& name, const M& child, const shape& x, run_as how,
+                        bool auto_indexed = false) {
+    detail::record& r = *record_;
+    if (r.as_function_ > 0) {
+      fail(r.function_type_, " is applied as a function (scope::call), but registers the child ", child.type_name,
+           ": register it as a child, self(\"name\", module, x)");
+      return x;
+    }
+    const std::size_t registration = r.registered_size_;
+    bool registered_now = false;
+    if (how != run_as::call_again) {
+      const bool index_like = *name.text == '\0' && name.number >= 0 && name.second_number < 0;
+      if (auto_indexed) {
+        if (explicit_indices_ > 0) register_name(name, child.type_name, false);
+        registered_now = r.registered_size_ > registration;
+      } else if (index_like && name.number < next_index_) {
+        fail_registered_twice(name);
+      } else {
+        if (index_like) ++explicit_indices_;
+        register_name(name, child.type_name, how == run_as::called);
+        registered_now = r.registered_size_ > registration;
+      }
+    }
+    const std::int64_t macs_before = r.mac_total;
+    if (how == run_as::not_run) ++r.not_run_;
+    if (how == run_as::call_again) ++r.calling_declared_;
+    std::int64_t& parameters_counted = r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
+    const std::int64_t parameters_before = parameters_counted;
+    shape y;
+    if (r.keep_ != detail::keep::tables) {
+      scope inner(r, *this, name, child.type_name, 0, -1);
+      y = child.forward(inner, x);
+      inner.count_unchosen_experts(parameters_counted - parameters_before);
+    } else {
+      const int step = static_cast<int>(r.steps.size());
+      r.steps.push_back({step_, name});
+      std::ptrdiff_t call = -1;
+      if ((how == run_as::called || how == run_as::call_again) && r.not_run_ == 0) {
+        call = static_cast<std::ptrdiff_t>(r.calls.size());
+        r.calls.push_back({step, child.type_name, {}, 0, 0});
+      }
+      scope inner(r, *this, name, child.type_name, step, call);
+      y = child.forward(inner, x);
+      inner.count_unchosen_experts(parameters_counted - parameters_before);
+      if (call >= 0) {
+        detail::record::module_call& made = r.calls[static_cast<std::size_t>(call)];
+        made.output = y;
+        made.parameters = parameters_counted - parameters_before;
+        made.macs = r.mac_total - macs_before;
+      }
+    }
+    if (how != run_as::call_again) {
+      const bool has_parameters = parameters_counted != parameters_before;
+      if (registered_now) {
+        r.registered_[registration].has_parameters = has_parameters;
+      } else if (has_parameters && !auto_indexed) {
+        fail_registered_twice(name);  // called again under its name, but it has parameters of its own
+      }
+    }
+    if (how == run_as::not_run) {
+      --r.not_run_;
+      r.mac_total = macs_before;
+    }
+    if (how == run_as::call_again) --r.calling_declared_;
+    return y;
+  }
+
+  template <module M>
+  constexpr shape call_again(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::call_again);
+  }
+
+  // After this module's forward, given the parameters it registered: the share of its experts a
+  // token does not use (parameters met again in a declared child's call count once, where declared).
+  constexpr void count_unchosen_experts(std::int64_t parameters) const {
+    if (experts_ == 0 || record_->calling_declared_ > 0) return;
+    record_->inactive_parameter_total += parameters - checked_mul(parameters, active_experts_) / experts_;
+  }
+
+  constexpr shape broadcast(const shape& a, const shape& b, std::string_view operation) {
+    const shape& longer = a.rank >= b.rank ? a : b;
+    const shape& shorter = a.rank >= b.rank ? b : a;
+    shape result = longer;
+    const int offset = longer.rank - shorter.rank;
+    for (int i = 0; i < shorter.rank; ++i) {
+      const std::int64_t l = longer.dims[i + offset], s = shorter.dims[i];
+      if (l != s && l != 1 && s != 1) {
+        fail("cannot ", operation, " ", a, " and ", b);
+        return result;
+      }
+      result.dims[i + offset] = l == 1 ? s : l;
+    }
+    return result;
+  }
+
+  // The qualified name of this module, or the model's type name for the model itself.
+  constexpr void write_path(diagnostic& out) const {
+    if (parent_ == nullptr) {
+      out.append(type_);
+      return;
+    }
+    if (parent_->parent_ != nullptr) {
+      parent_->write_path(out);
+      out.append('.');
+    }
+    name_.write(out);
+  }
+
+  detail::record* record_;
+  const scope* parent_ = nullptr;
+  child_name name_{""};
+  std::string_view type_;
+  int step_ = 0;
+  std::ptrdiff_t call_ = -1;  // this module's record in record::calls, if it has one
+  std::int64_t next_index_ = 0;
+  int explicit_indices_ = 0;  // children named by an index at or after next_index_
+  std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table
+  std::size_t registered_begin_ = 0;       // this module's names in record::registered_
+  std::uint64_t registered_hashes_ = 0;    // a bit for each name's hash
+  int active_experts_ = 0;                 // set by experts_per_token
+  int experts_ = 0;
+};
+
+// A child registered by scope::declare: call it as a function of its input, any number of times.
+template <module M>
+class declared_child {
+ public:
+  constexpr shape operator()(const shape& x) const { return parent_->call_again(name_, child_, x); }
+
+  // Its output for the input it was declared with.
+  constexpr const shape& declared_output() const { return declared_output_; }
+
+ private:
+  friend class scope;
+  constexpr declared_child(scope& parent, const child_name& name, const M& child, const shape& output)
+      : parent_(&parent), name_(name), child_(child), declared_output_(output) {}
+
+  scope* parent_;
+  child_name name_;
+  M child_;
+  shape declared_output_;
+};
+
+}  // namespace archdesc

@@ -1,0 +1,34 @@
+// Misuse of the scope: a child registered twice under one name, a parameter registered twice, a
+// child and a parameter of the same name, a module with weights applied as a function. Each case
+// (CASE_...) must fail with its message.
+#include <archdesc/archdesc.hpp>
+
+using namespace archdesc;
+
+struct net {
+  static constexpr std::string_view type_name = "Net";
+  constexpr shape forward(scope& self, shape x) const {
+#if defined(CASE_CHILD_TWICE)
+    x = self("fc", linear{.in_features = 8, .out_features = 8}, x);
+    return self("fc", linear{.in_features = 8, .out_features = 4}, x);
+#elif defined(CASE_PARAMETER_TWICE)
+    self.parameter("scale", {8});
+    self.parameter("scale", {8});
+    return x;
+#elif defined(CASE_CHILD_AND_PARAMETER)
+    self.parameter("fc", {8});
+    return self("fc", linear{.in_features = 8, .out_features = 4}, x);
+#elif defined(CASE_PARAMETERLESS_AGAIN_WITH_ANOTHER_TYPE)
+    x = self("act", relu, x);
+    return self("act", gelu, x);
+#elif defined(CASE_INDEX_TWICE)
+    x = self(linear{.in_features = 8, .out_features = 8}, x);  // "0"
+    return self(child_name("", 0), linear{.in_features = 8, .out_features = 8}, x);
+#elif defined(CASE_CALL_WITH_WEIGHTS)
+    return self.call(linear{.in_features = 8, .out_features = 2}, x);
+#endif
+  }
+  shape input{8};
+};
+
+static_assert(valid<net{}>);
