@@ -21,9 +21,10 @@ if(TARGET archdesc_commands)
   set_target_properties(archdesc_commands PROPERTIES EXPORT_NAME commands)
   install(TARGETS archdesc_commands EXPORT archdescCommandsTargets
           ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT archdesc_development)
-  install(FILES "${PROJECT_SOURCE_DIR}/tools/atomic_file.hpp" "${PROJECT_SOURCE_DIR}/tools/pie_chart.hpp"
-                "${PROJECT_SOURCE_DIR}/tools/report_formats.hpp" "${PROJECT_SOURCE_DIR}/tools/safetensors.hpp"
-          DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/archdesc/tool" COMPONENT archdesc_development)
+  # <archdesc/tool/...>: the same names as in the build tree (tools/commands/include).
+  install(DIRECTORY "${PROJECT_SOURCE_DIR}/tools/commands/include/archdesc/tool"
+          DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/archdesc" COMPONENT archdesc_development
+          FILES_MATCHING PATTERN "*.hpp")
   install(EXPORT archdescCommandsTargets NAMESPACE archdesc:: DESTINATION "${ARCHDESC_INSTALL_CMAKEDIR}"
           COMPONENT archdesc_development)
 endif()

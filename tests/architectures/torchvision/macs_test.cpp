@@ -1,0 +1,90 @@
+// Multiply-accumulates: equal to an independent count of what PyTorch executes
+// (tools/goldens/count_macs.py, tests/data/goldens/macs.tsv), and to torchvision's published GFLOPS.
+#include <test_data.hpp>
+
+#include <archdesc/trace.hpp>
+#include <architectures/torchvision/resnet.hpp>
+#include <architectures/torchvision/vision_transformer.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+using archdesc::test::data_path;
+using archdesc::test::read_file;
+
+namespace {
+
+struct mac_golden {
+  std::string name;
+  std::string input;
+  std::int64_t macs = 0;
+  double published_gmacs = 0;  // 0: none published
+};
+
+std::vector<mac_golden> mac_goldens() {
+  std::istringstream lines(read_file(data_path("goldens/macs.tsv")));
+  std::vector<mac_golden> goldens;
+  std::string line;
+  std::getline(lines, line);  // the header
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    mac_golden golden;
+    std::string published;
+    std::getline(fields, golden.name, '\t');
+    std::getline(fields, golden.input, '\t');
+    fields >> golden.macs;
+    fields.ignore(1);
+    std::getline(fields, published);
+    golden.published_gmacs = published.empty() ? 0 : std::stod(published);
+    goldens.push_back(golden);
+  }
+  return goldens;
+}
+
+std::string input_text(const archdesc::shape& batched) {
+  std::string text;
+  for (int axis = 1; axis < batched.rank; ++axis) text += (axis > 1 ? "x" : "") + std::to_string(batched[axis]);
+  return text;
+}
+
+// Published GFLOPS are billions of MACs with three decimals.
+bool agrees_with_published(std::int64_t macs, double published_gmacs) {
+  return std::abs(static_cast<double>(macs) / 1e9 - published_gmacs) <= 0.0005 + 1e-9;
+}
+
+}  // namespace
+
+TEST_CASE("every model's MACs equal PyTorch's executed convolutions and matrix products", "[macs][golden]") {
+  const auto goldens = mac_goldens();
+  REQUIRE(goldens.size() >= 80);
+  const auto models = archdesc::test::all_models();
+  for (const auto& golden : goldens) {
+    DYNAMIC_SECTION(golden.name) {
+      // Built-in models run at the crop size of their first ImageNet weights, as the golden does.
+      const auto model = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == golden.name; });
+      REQUIRE(model != models.end());
+      const archdesc::trace_result traced = model->trace();
+      REQUIRE(input_text(traced.input) == golden.input);
+      CHECK(traced.mac_total == golden.macs);
+      if (golden.published_gmacs > 0 && golden.name != "vit_h_14") CHECK(agrees_with_published(traced.mac_total, golden.published_gmacs));
+    }
+  }
+}
+
+TEST_CASE("vit_h_14's published GFLOPS are those of its SWAG weights, at image_size 518", "[macs]") {
+  auto net = archdesc::vision_transformer::vit_h_14();
+  net.image_size = 518;
+  CHECK(agrees_with_published(archdesc::trace(net).mac_total, 1016.717));
+}
+
+TEST_CASE("MAC budgets can be checked at compile time", "[macs][compile time]") {
+  constexpr auto resnet50 = archdesc::resnet::resnet50();
+  STATIC_REQUIRE(archdesc::macs<resnet50, archdesc::shape{3, 224, 224}> < 5'000'000'000);
+  STATIC_REQUIRE(archdesc::macs<resnet50, archdesc::shape{3, 224, 224}> == 4'089'184'256);
+  // A larger input: the same parameters, more MACs (torchvision runs resnet50 at any size).
+  STATIC_REQUIRE(archdesc::macs<resnet50, archdesc::shape{3, 320, 320}> > 2 * archdesc::macs<resnet50>);
+  STATIC_REQUIRE(archdesc::output_shape<resnet50, archdesc::shape{3, 320, 320}> == archdesc::shape{1, 1000});
+}

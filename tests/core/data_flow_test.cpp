@@ -1,0 +1,51 @@
+#include <test_data.hpp>
+
+#include <architectures/torchvision/resnet.hpp>
+
+#include <archdesc/report.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+using archdesc::test::data_path;
+using archdesc::test::read_file;
+
+namespace {
+// One line per module call, as tools/goldens/make_goldens.py records torchvision's forward hooks.
+std::string calls_text(const archdesc::trace_result& traced) {
+  std::string text;
+  for (const auto& call : traced.modules) {
+    const std::string shape = archdesc::shape_text(call.output);
+    const std::string output = call.paired_with_none ? fmt::format("[{}, None]", shape) : shape;
+    text += fmt::format("{}\t{}\t{}\n", call.name, call.type, output);
+  }
+  return text;
+}
+}  // namespace
+
+TEST_CASE("every module call's output shape equals torchvision's at the default input", "[data flow][golden]") {
+  for (const auto& model : archdesc::test::all_models()) {
+    DYNAMIC_SECTION(model.name) {
+      const std::string golden = read_file(data_path("goldens/shapes/" + model.name + ".tsv"));
+      REQUIRE(!golden.empty());
+      CHECK(calls_text(model.trace()) == golden);
+    }
+  }
+}
+
+TEST_CASE("every built-in classifier outputs (1, num_classes) at its default input", "[data flow]") {
+  for (const auto& model : archdesc::tool::builtin_models()) {
+    if (model.num_classes < 0) continue;  // no classifier head: its family's tests check its output
+    DYNAMIC_SECTION(model.name) { CHECK(model.trace().output == archdesc::shape{1, model.num_classes}); }
+  }
+}
+
+TEST_CASE("a descriptor that does not fit its input throws at run time with the module's name", "[data flow]") {
+  archdesc::resnet::model net;
+  net.input = {1, 224, 224};  // a grey image for a colour network
+  CHECK_THROWS_WITH(archdesc::trace(net), "conv1 (Conv2d): expects 3 input channels, receives 1");
+  net.input = {3, 1, 1};  // PyTorch runs this too: every window fits its padded 1x1 input
+  CHECK_NOTHROW(archdesc::trace(net));
+  net.input = {3, 0, 0};
+  CHECK_THROWS_WITH(archdesc::trace(net), "conv1 (Conv2d): kernel (7, 7) does not fit the padded input (1, 3, 0, 0) (padding (3, 3))");
+}

@@ -1,0 +1,166 @@
+// The command's parts: checkpoint headers (untrusted input), JSON and CSV reports, charts,
+// atomic output and diffs.
+#include <test_data.hpp>
+
+#include <archdesc/trace.hpp>
+#include <architectures/torchvision/mobilenet_v2.hpp>
+#include <architectures/torchvision/resnet.hpp>
+
+#include <archdesc/tool/atomic_file.hpp>
+#include <archdesc/tool/pie_chart.hpp>
+#include <archdesc/tool/report_formats.hpp>
+#include <archdesc/tool/safetensors.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <unistd.h>
+
+using archdesc::tool::checkpoint_error;
+using archdesc::tool::parse_safetensors_header;
+
+namespace {
+
+// A safetensors file: the 8-byte little-endian length, the header, then data_bytes of data.
+std::string safetensors_file(const std::string& header, std::size_t data_bytes = 0) {
+  std::string bytes;
+  for (int byte = 0; byte < 8; ++byte) bytes += static_cast<char>(header.size() >> (8 * byte) & 0xff);
+  return bytes + header + std::string(data_bytes, '\0');
+}
+
+auto parse(const std::string& file) { return parse_safetensors_header(file, file.size()); }
+
+std::filesystem::path scratch_directory() {
+  auto dir = std::filesystem::temp_directory_path() / fmt::format("archdesc-tool-test-{}", ::getpid());
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("a valid safetensors header gives every tensor's name, dtype and shape", "[checkpoint]") {
+  const auto tensors = parse(safetensors_file(
+      R"({"__metadata__":{"format":"pt"},"fc.weight":{"dtype":"F32","shape":[10,4],"data_offsets":[0,160]},)"
+      R"("fc.bias":{"dtype":"BF16","shape":[10],"data_offsets":[160,180]},"step":{"dtype":"I64","shape":[],"data_offsets":[180,188]}})",
+      188));
+  REQUIRE(tensors.size() == 3);
+  CHECK(tensors[0].name == "fc.weight");
+  CHECK(tensors[0].shape == std::vector<std::int64_t>{10, 4});
+  CHECK(tensors[1].dtype == "BF16");
+  CHECK(tensors[2].shape.empty());
+}
+
+TEST_CASE("malformed safetensors headers are refused with a reason", "[checkpoint]") {
+  const std::string tensor = R"({"dtype":"F32","shape":[2],"data_offsets":[0,8]})";
+  CHECK_THROWS_WITH(parse(""), Catch::Contains("fewer than the 8"));
+  CHECK_THROWS_WITH(parse(std::string("\x05\0\0", 3)), Catch::Contains("fewer than the 8"));
+  CHECK_THROWS_WITH(parse(safetensors_file("{}").substr(0, 9)), Catch::Contains("exceeds the 1 bytes"));
+  std::string absurd = safetensors_file("{}");
+  absurd[7] = '\x7f';
+  CHECK_THROWS_WITH(parse(absurd), Catch::Contains("exceeds the limit"));
+  CHECK_THROWS_WITH(parse(safetensors_file("{\"a\":")), Catch::Contains("not valid JSON"));
+  CHECK_THROWS_WITH(parse(safetensors_file("[1, 2]")), Catch::Contains("not a JSON object"));
+  CHECK_THROWS_WITH(parse(safetensors_file(std::string(100000, '[') + std::string(100000, ']'))), Catch::Contains("nests deeper"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":)" + tensor + R"(,"a":)" + tensor + "}", 8)), Catch::Contains("'a' appears twice"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":[]})")), Catch::Contains("not an object"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":7,"shape":[2],"data_offsets":[0,8]}})", 8)), Catch::Contains("dtype"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F33","shape":[2],"data_offsets":[0,8]}})", 8)), Catch::Contains("unknown dtype"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8)), Catch::Contains("non-negative"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2.5],"data_offsets":[0,8]}})", 8)), Catch::Contains("non-negative"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,8]}})", 8)),
+                    Catch::Contains("non-negative"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})", 8)),
+                    Catch::Contains("overflows"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,9]}})", 8)), Catch::Contains("outside"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8)), Catch::Contains("needs 12"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8)), Catch::Contains("outside"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"__metadata__":{"k":1}})")), Catch::Contains("not a string"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,1],"data_offsets":[0,4]}})", 4)),
+                    Catch::Contains("more than 8"));
+}
+
+TEST_CASE("a checkpoint is compared with the model's table", "[checkpoint]") {
+  const auto traced = archdesc::trace(archdesc::resnet::resnet18());
+  std::vector<archdesc::tool::checkpoint_tensor> checkpoint;
+  for (const auto& p : traced.parameters) checkpoint.push_back({p.name, "F32", {p.dims.begin(), p.dims.end()}});
+  CHECK(archdesc::tool::compare_checkpoint(checkpoint, traced).matches());
+  checkpoint.erase(checkpoint.begin());
+  checkpoint.back().shape = {10};
+  checkpoint.push_back({"extra", "F32", {1}});
+  const auto comparison = archdesc::tool::compare_checkpoint(checkpoint, traced);
+  CHECK(comparison.missing == std::vector<std::string>{"conv1.weight (64, 3, 7, 7)"});
+  CHECK(comparison.unexpected == std::vector<std::string>{"extra"});
+  CHECK(comparison.misshaped == std::vector<std::string>{"fc.bias: checkpoint (10,), model (1000,)"});
+}
+
+TEST_CASE("the JSON report carries every number of the report, the forms, MACs and module calls", "[json]") {
+  const auto traced = archdesc::trace(archdesc::mobilenet_v2::mobilenet_v2());
+  const auto json = nlohmann::json::parse(archdesc::tool::json_report("mobilenet_v2", traced));
+  CHECK(json["name"] == "mobilenet_v2");
+  CHECK(json["tensors"] == 158);
+  CHECK(json["parameters"] == 3'504'872);
+  CHECK(json["parameters_text"] == "3.50M");
+  REQUIRE(json["forms"].size() == 4);
+  CHECK(json["forms"][0]["form"] == "Vector");
+  CHECK(json["forms"][0]["tensors"] == 105);
+  CHECK(fmt::format("{:.2f}", json["forms"][1]["parameters_percent"].get<double>()) == "97.14");
+  CHECK(json["layers"].size() == 158);
+  CHECK(json["layers"][3]["name"] == "features.1.conv.0.0.weight");
+  CHECK(json["layers"][3]["shape"] == nlohmann::json({32, 1, 3, 3}));
+  CHECK(json["layers"][3]["squeezed_shape"] == nlohmann::json({32, 3, 3}));
+  CHECK(json["layers"][3]["form"] == "Tensor rank 3");
+  CHECK(json["input_shape"] == nlohmann::json({1, 3, 224, 224}));
+  CHECK(json["output_shape"] == nlohmann::json({1, 1000}));
+  CHECK(json["macs"] == traced.mac_total);
+  CHECK(json["memory"]["parameter_bytes"]["fp32"] == 4 * 3'504'872);
+  CHECK(json["memory"]["parameter_bytes"]["int8"] == 3'504'872);
+  CHECK(json["modules"].size() == traced.modules.size());
+  CHECK(json["modules"].back()["name"] == "classifier.1");
+  CHECK(json["modules"].back()["macs"] == 1'280'000);
+}
+
+TEST_CASE("the CSV report has a header row and one row per tensor", "[csv]") {
+  const std::string csv = archdesc::tool::csv_report(archdesc::trace(archdesc::resnet::resnet18()));
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 63);
+  CHECK(csv.starts_with("name,shape,squeezed_shape,parameters,form\nconv1.weight,\"(64, 3, 7, 7)\",\"(64, 3, 7, 7)\",9408,Tensor rank 4\n"));
+  CHECK(csv.ends_with("fc.bias,\"(1000,)\",\"(1000,)\",1000,Vector\n"));
+}
+
+TEST_CASE("files are written whole or not at all", "[output]") {
+  const auto dir = scratch_directory();
+  archdesc::tool::write_text_atomically(dir / "a.txt", "hello");
+  CHECK(archdesc::test::read_file(dir / "a.txt") == "hello");
+  CHECK_THROWS_WITH(archdesc::tool::write_text_atomically(dir / "missing" / "b.txt", "x"),
+                    Catch::Contains("missing/b.txt") && Catch::Contains("No such file"));
+  CHECK_THROWS_AS(archdesc::tool::write_atomically(dir / "c.txt", [](const auto&) { throw std::runtime_error("interrupted"); }),
+                  std::runtime_error);
+  CHECK(!std::filesystem::exists(dir / "c.txt"));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // no temporary left behind
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("pie charts are PNG or SVG images", "[chart]") {
+  const auto dir = scratch_directory();
+  const std::vector<archdesc::tool::pie_slice> slices{{"Vector", 10}, {"Matrix", 70}, {"Tensor rank 4", 20}};
+  archdesc::tool::write_pie_chart(dir / "chart.png", "test: parameters by form", slices);
+  CHECK(archdesc::test::read_file(dir / "chart.png").starts_with("\x89PNG\r\n\x1a\n"));
+  archdesc::tool::write_pie_chart(dir / "chart.svg", "test: parameters by form", slices);
+  const std::string svg = archdesc::test::read_file(dir / "chart.svg");
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK_THROWS_WITH(archdesc::tool::write_pie_chart(dir / "chart.gif", "t", slices), Catch::Contains(".png or .svg"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a diff lists tensors added, removed and reshaped, and totals side by side", "[diff]") {
+  const std::string diff = archdesc::tool::diff_report("resnet18", archdesc::trace(archdesc::resnet::resnet18()), "resnet34",
+                                                       archdesc::trace(archdesc::resnet::resnet34()));
+  CHECK(diff.find("Removed tensors (0):") != std::string::npos);
+  CHECK(diff.find("Added tensors (48):") != std::string::npos);
+  CHECK(diff.find("+ layer1.2.conv1.weight (64, 64, 3, 3)") != std::string::npos);
+  CHECK(diff.find("| Parameters | 11689512 (11.69M) | 21797672 (21.80M) | +10108160 |") != std::string::npos);
+  const std::string reshaped = archdesc::tool::diff_report(
+      "a", archdesc::trace(archdesc::resnet::resnet18()), "b", archdesc::trace(archdesc::resnet::model{.block = archdesc::resnet::block_type::basic, .layers = {2, 2, 2, 2}, .num_classes = 10}));
+  CHECK(reshaped.find("~ fc.weight (1000, 512) -> (10, 512)") != std::string::npos);
+}

@@ -1,0 +1,437 @@
+#!/usr/bin/python3
+"""Generate the golden data that archdesc's tests compare against.
+
+For every model in MODELS (all 80 torchvision 0.14 image-classification
+builders with default arguments, plus a few non-default variants) this writes,
+into the output directory:
+
+  reports/NAME.md   the parameter report, byte for byte in the format of
+                    REPORT_FORMAT.md (the later form, with the blank line
+                    before "**Proportional of parameters by form** (%)");
+  shapes/NAME.tsv   the data flow for a 1x3xSxS input in eval mode: one line
+                    per submodule call, in the order the calls start,
+                    "qualified_name<TAB>ClassName<TAB>output shape";
+  index.tsv         "NAME<TAB>tensors<TAB>parameters" for every model.
+
+Models are built with weights=None (nothing is downloaded), one at a time.
+
+Usage (torch 1.13 / torchvision 0.14 must be importable):
+
+  /usr/bin/python3 tools/goldens/make_goldens.py [OUTDIR] [--only NAME[,NAME...]] [--list]
+
+OUTDIR defaults to tests/data/goldens under the repository root (two levels
+above this script's directory, tools/goldens). With --only, index.tsv keeps
+the other models' existing lines.
+"""
+
+import argparse
+import functools
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+import torchvision.models as tvm
+from torchvision.models.alexnet import AlexNet
+from torchvision.models.efficientnet import (EfficientNet, FusedMBConvConfig, MBConvConfig,
+                                           _efficientnet_conf)
+from torchvision.models.densenet import DenseNet
+from torchvision.models.googlenet import GoogLeNet
+from torchvision.models.inception import Inception3
+from torchvision.models.mnasnet import MNASNet
+from torchvision.models.mobilenetv2 import MobileNetV2
+from torchvision.models.mobilenetv3 import InvertedResidualConfig, MobileNetV3
+from torchvision.models.convnext import CNBlockConfig, ConvNeXt
+from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
+from torchvision.models.shufflenetv2 import ShuffleNetV2
+from torchvision.models.regnet import BlockParams, RegNet
+from torchvision.models.squeezenet import SqueezeNet
+from torchvision.models.vgg import VGG, cfgs, make_layers
+from torchvision.models.maxvit import MaxVit
+from torchvision.models.swin_transformer import (PatchMergingV2, SwinTransformer,
+                                                SwinTransformerBlockV2)
+from torchvision.models.vision_transformer import ConvStemConfig, VisionTransformer
+
+DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "goldens"
+
+# The torchvision 0.14 classification builders, called with weights=None only.
+DEFAULT_BUILDERS = [
+    "alexnet",
+    "vgg11", "vgg11_bn", "vgg13", "vgg13_bn",
+    "vgg16", "vgg16_bn", "vgg19", "vgg19_bn",
+    "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
+    "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d",
+    "wide_resnet50_2", "wide_resnet101_2",
+    "densenet121", "densenet161", "densenet169", "densenet201",
+    "squeezenet1_0", "squeezenet1_1",
+    "googlenet", "inception_v3",
+    "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small",
+    "mnasnet0_5", "mnasnet0_75", "mnasnet1_0", "mnasnet1_3",
+    "shufflenet_v2_x0_5", "shufflenet_v2_x1_0",
+    "shufflenet_v2_x1_5", "shufflenet_v2_x2_0",
+    "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3",
+    "efficientnet_b4", "efficientnet_b5", "efficientnet_b6", "efficientnet_b7",
+    "efficientnet_v2_s", "efficientnet_v2_m", "efficientnet_v2_l",
+    "regnet_x_400mf", "regnet_x_800mf", "regnet_x_1_6gf", "regnet_x_3_2gf",
+    "regnet_x_8gf", "regnet_x_16gf", "regnet_x_32gf",
+    "regnet_y_400mf", "regnet_y_800mf", "regnet_y_1_6gf", "regnet_y_3_2gf",
+    "regnet_y_8gf", "regnet_y_16gf", "regnet_y_32gf", "regnet_y_128gf",
+    "convnext_tiny", "convnext_small", "convnext_base", "convnext_large",
+    "vit_b_16", "vit_b_32", "vit_l_16", "vit_l_32", "vit_h_14",
+    "swin_t", "swin_s", "swin_b", "swin_v2_t", "swin_v2_s", "swin_v2_b",
+    "maxvit_t",
+]
+
+# The crop size of each builder's first IMAGENET1K weights where it is not 224
+# (tools/goldens/count_macs.py warns if these drift from torchvision's weights enums).
+INPUT_SIZE_OVERRIDES = {
+    "inception_v3": 299,
+    "efficientnet_b1": 240, "efficientnet_b2": 288, "efficientnet_b3": 300,
+    "efficientnet_b4": 380, "efficientnet_b5": 456, "efficientnet_b6": 528,
+    "efficientnet_b7": 600,
+    "efficientnet_v2_s": 384, "efficientnet_v2_m": 480, "efficientnet_v2_l": 480,
+    "regnet_y_128gf": 384,
+    "swin_v2_t": 256, "swin_v2_s": 256, "swin_v2_b": 256,
+}
+
+
+def default_entry(name):
+    """(name, builder, input size) for a torchvision builder with defaults."""
+    builder = functools.partial(getattr(tvm, name), weights=None)
+    return name, builder, INPUT_SIZE_OVERRIDES.get(name, 224)
+
+
+VARIANTS = [
+    ("resnext_2222_g8w16_c37",
+     lambda: ResNet(Bottleneck, [2, 2, 2, 2], groups=8, width_per_group=16,
+                    num_classes=37), 224),
+    ("resnet_basic_1111_c10",
+     lambda: ResNet(BasicBlock, [1, 1, 1, 1], num_classes=10), 224),
+    ("resnet50_dilated",
+     lambda: ResNet(Bottleneck, [3, 4, 6, 3],
+                    replace_stride_with_dilation=[False, True, True]), 224),
+    ("mobilenet_v2_w0_75", lambda: MobileNetV2(width_mult=0.75), 224),
+    ("mobilenet_v2_w0_35_c10",
+     lambda: MobileNetV2(width_mult=0.35, num_classes=10), 224),
+    ("mobilenet_v2_custom",
+     lambda: MobileNetV2(width_mult=1.3, round_nearest=4,
+                         inverted_residual_setting=[[1, 16, 1, 1], [6, 24, 2, 2],
+                                                    [6, 32, 3, 2], [4, 64, 2, 2]]),
+     224),
+    # inputs other than the default: the same models, other data flow and MACs
+    ("resnet50_s320", functools.partial(tvm.resnet50, weights=None), 320),
+    ("vit_b_16_s384", functools.partial(tvm.vit_b_16, weights=None, image_size=384), 384),
+    # vgg
+    ("vgg_custom_bn_c10",
+     lambda: VGG(make_layers([64, "M", 128, 128, "M", 256, "M", 512, 512, "M"],
+                             batch_norm=True), num_classes=10), 224),
+    ("vgg13_c37_s96", lambda: VGG(make_layers(cfgs["B"]), num_classes=37), 96),
+    # alexnet
+    ("alexnet_c10", lambda: AlexNet(num_classes=10), 224),
+    ("alexnet_c100_s128", lambda: AlexNet(num_classes=100), 128),
+    # squeezenet
+    ("squeezenet1_1_c10", lambda: SqueezeNet("1_1", num_classes=10), 224),
+    ("squeezenet1_0_c37", lambda: SqueezeNet("1_0", num_classes=37), 224),
+    # vision_transformer
+    ("vit_small_c10",
+     lambda: VisionTransformer(image_size=64, patch_size=16, num_layers=2, num_heads=4,
+                               hidden_dim=64, mlp_dim=128, num_classes=10), 64),
+    ("vit_repr48_c5",
+     lambda: VisionTransformer(image_size=96, patch_size=32, num_layers=3, num_heads=2,
+                               hidden_dim=32, mlp_dim=64, num_classes=5,
+                               representation_size=48), 96),
+    ("vit_conv_stem",
+     lambda: VisionTransformer(image_size=64, patch_size=16, num_layers=1, num_heads=4,
+                               hidden_dim=64, mlp_dim=128, num_classes=10,
+                               conv_stem_configs=[ConvStemConfig(16, 3, 2), ConvStemConfig(32, 3, 2),
+                                                  ConvStemConfig(64, 3, 2), ConvStemConfig(128, 3, 2)]),
+     64),
+    # swin_transformer
+    ("swin_small_c10",
+     lambda: SwinTransformer(patch_size=[4, 4], embed_dim=48, depths=[2, 2, 2], num_heads=[2, 4, 8],
+                             window_size=[7, 7], num_classes=10), 224),
+    ("swin_v2_odd_s200",
+     lambda: SwinTransformer(patch_size=[4, 4], embed_dim=32, depths=[1, 1, 3, 1], num_heads=[1, 2, 4, 8],
+                             window_size=[6, 5], mlp_ratio=2.5, num_classes=37,
+                             block=SwinTransformerBlockV2, downsample_layer=PatchMergingV2), 200),
+    # maxvit
+    ("maxvit_small_c10",
+     lambda: MaxVit(input_size=(224, 224), stem_channels=32, partition_size=7, block_channels=[32, 64],
+                    block_layers=[1, 2], head_dim=16, stochastic_depth_prob=0.2, num_classes=10), 224),
+    ("maxvit_p4_s128_silu",
+     lambda: MaxVit(input_size=(128, 128), stem_channels=16, partition_size=4, block_channels=[16, 32, 64],
+                    block_layers=[2, 1, 1], head_dim=8, stochastic_depth_prob=0.0,
+                    activation_layer=torch.nn.SiLU, squeeze_ratio=0.5, expansion_ratio=2, mlp_ratio=2,
+                    num_classes=37), 128),
+    # mobilenet_v3
+    ("mobilenet_v3_large_w0_75_reduced",
+     lambda: tvm.mobilenet_v3_large(weights=None, width_mult=0.75, reduced_tail=True), 224),
+    ("mobilenet_v3_small_c10_dilated",
+     lambda: tvm.mobilenet_v3_small(weights=None, num_classes=10, dilated=True), 224),
+    ("mobilenet_v3_custom",
+     lambda: MobileNetV3([InvertedResidualConfig(16, 3, 16, 16, True, "RE", 2, 1, 1.0),
+                          InvertedResidualConfig(16, 5, 64, 32, False, "HS", 2, 1, 1.0),
+                          InvertedResidualConfig(32, 3, 96, 32, True, "HS", 1, 2, 1.0)],
+                         last_channel=512, num_classes=100), 224),
+    # densenet
+    ("densenet_k12_369_c10",
+     lambda: DenseNet(growth_rate=12, block_config=(3, 6, 9), num_init_features=24, bn_size=2,
+                      num_classes=10), 224),
+    ("densenet_k48_2222_c37_s160",
+     lambda: DenseNet(growth_rate=48, block_config=(2, 2, 2, 2), num_init_features=96,
+                      num_classes=37), 160),
+    # googlenet
+    ("googlenet_noaux_c10", lambda: GoogLeNet(num_classes=10, aux_logits=False), 224),
+    ("googlenet_c37_s160", lambda: GoogLeNet(num_classes=37), 160),
+    # inception
+    ("inception_v3_noaux_c10", lambda: Inception3(num_classes=10, aux_logits=False), 299),
+    ("inception_v3_noaux_s75", lambda: Inception3(aux_logits=False), 75),
+    ("inception_v3_c37_s342", lambda: Inception3(num_classes=37), 342),
+    # efficientnet
+    ("efficientnet_b0_c10", lambda: tvm.efficientnet_b0(weights=None, num_classes=10), 224),
+    ("efficientnet_w0_5_d0_5_c37",
+     lambda: EfficientNet(_efficientnet_conf("efficientnet_b0", width_mult=0.5, depth_mult=0.5)[0],
+                          0.2, num_classes=37), 224),
+    ("efficientnet_custom",
+     lambda: EfficientNet([FusedMBConvConfig(1, 3, 1, 16, 16, 1), FusedMBConvConfig(4, 3, 2, 16, 32, 2),
+                           MBConvConfig(4, 3, 2, 26, 64, 2, width_mult=1.25, depth_mult=1.5),
+                           MBConvConfig(6, 5, 1, 80, 96, 1)],
+                          0.1, num_classes=10, last_channel=640), 224),
+    # regnet
+    ("regnet_y_custom_c10",
+     lambda: RegNet(BlockParams.from_init_params(depth=12, w_0=24, w_a=15.3, w_m=2.2, group_width=8,
+                                                 se_ratio=0.5),
+                    num_classes=10, stem_width=16), 224),
+    ("regnet_x_bm0_75_g64_c37",
+     lambda: RegNet(BlockParams.from_init_params(depth=9, w_0=40, w_a=30.0, w_m=2.5, group_width=64,
+                                                 bottleneck_multiplier=0.75),
+                    num_classes=37), 224),
+    # convnext
+    ("convnext_custom_c10",
+     lambda: ConvNeXt([CNBlockConfig(64, 128, 2), CNBlockConfig(128, 256, 2), CNBlockConfig(256, None, 2)],
+                      num_classes=10), 224),
+    ("convnext_pico_s160_c37",
+     lambda: ConvNeXt([CNBlockConfig(32, 64, 1), CNBlockConfig(64, 96, 1)], num_classes=37), 160),
+    # mnasnet
+    ("mnasnet0_35", lambda: MNASNet(0.35), 224),
+    ("mnasnet1_0_c10", lambda: MNASNet(1.0, num_classes=10), 224),
+    # shufflenet_v2
+    ("shufflenet_v2_custom_c10",
+     lambda: ShuffleNetV2([2, 3, 1], [16, 64, 128, 256, 512], num_classes=10), 224),
+    ("shufflenet_v2_x1_0_c37",
+     lambda: ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], num_classes=37), 224),
+]
+
+# (report name, zero-argument model builder, input image size)
+MODELS = [default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
+
+
+# ---------------------------------------------------------------- the report
+
+def squeezed(shape):
+    """The shape with every dimension of size 1 removed."""
+    return tuple(d for d in shape if d != 1)
+
+
+def form_of(rank):
+    if rank == 1:
+        return "Vector"
+    if rank == 2:
+        return "Matrix"
+    return f"Tensor rank {rank}"
+
+
+def format_total(n):
+    """Parameter total: integer below 1000, else two decimals and K/M/G/T."""
+    if n < 1000:
+        return str(n)
+    for limit, divisor, suffix in ((10**6, 10**3, "K"), (10**9, 10**6, "M"),
+                                   (10**12, 10**9, "G")):
+        if n < limit:
+            return f"{n / divisor:.2f}{suffix}"
+    return f"{n / 10**12:.2f}T"
+
+
+def parameter_rows(model):
+    """(name, shape, squeezed shape, element count, form) per parameter tensor,
+    as named_parameters() yields them (tied tensors once)."""
+    rows = []
+    for name, param in model.named_parameters():
+        shape = tuple(param.shape)
+        small = squeezed(shape)
+        rows.append((name, shape, small, param.numel(), form_of(len(small))))
+    return rows
+
+
+def form_columns(rows):
+    """Vector and Matrix always, then the other forms present, by their text."""
+    others = sorted({form for *_, form in rows} - {"Vector", "Matrix"})
+    return ["Vector", "Matrix"] + others
+
+
+def percent_table(columns, parts, whole):
+    """A small Markdown table of 100*part/whole for each column."""
+    values = [f"{100 * parts.get(col, 0) / whole:.2f}" for col in columns]
+    return ["| " + " | ".join(columns) + " | ",
+            "|  " + " | ".join("---" for _ in columns) + " |",
+            "| " + " | ".join(values) + " | "]
+
+
+def render_report(name, rows):
+    total = sum(count for _, _, _, count, _ in rows)
+    tensors_by_form, params_by_form = {}, {}
+    for _, _, _, count, form in rows:
+        tensors_by_form[form] = tensors_by_form.get(form, 0) + 1
+        params_by_form[form] = params_by_form.get(form, 0) + count
+    columns = form_columns(rows)
+    lines = [
+        f"# {name} parameter information", "",
+        f"**Number of layers: [ {len(rows)} ]**", "",
+        f"**Number of parameters: [ {format_total(total)} ]**", "",
+        "**Proportional of each form** (%)", "",
+        *percent_table(columns, tensors_by_form, len(rows)), "",
+        "**Proportional of parameters by form** (%)", "", "",
+        *percent_table(columns, params_by_form, total), "",
+        f'<img src="../figs/{name}_pie_chart.png" alt="pie_chart" width="500"/>', "",
+        "**Layer information**", "", "",
+        "| Name | Shape | Squeezed shape | Number of parameters | Form |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [f"| {n} | {shape} | {small} | {count} | {form} |"
+              for n, shape, small, count, form in rows]
+    return "\n".join(lines) + "\n\n"
+
+
+# ------------------------------------------------------------ the data flow
+
+def format_output(value):
+    """A tensor as its shape tuple; a tuple/list (or namedtuple) as [a, b]."""
+    if isinstance(value, torch.Tensor):
+        return str(tuple(value.shape))
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(format_output(v) for v in value) + "]"
+    if value is None:
+        return "None"
+    raise TypeError(f"unexpected module output type {type(value).__name__}")
+
+
+def trace_shapes(model, size):
+    """One "name<TAB>Class<TAB>shape" line per submodule call, in start order."""
+    lines, handles = [], []
+    open_calls = {}  # module -> stack of line indices awaiting their output
+
+    def before(module, _inputs):
+        open_calls.setdefault(module, []).append(len(lines))
+        lines.append(None)
+
+    def after(qualified_name):
+        def hook(module, _inputs, output):
+            index = open_calls[module].pop()
+            lines[index] = "\t".join((qualified_name, type(module).__name__,
+                                      format_output(output)))
+        return hook
+
+    for qualified_name, module in model.named_modules():
+        if module is model:
+            continue
+        handles.append(module.register_forward_pre_hook(before))
+        handles.append(module.register_forward_hook(after(qualified_name)))
+    try:
+        with torch.no_grad():
+            model(torch.zeros(1, 3, size, size))
+    finally:
+        for handle in handles:
+            handle.remove()
+    if None in lines:
+        raise RuntimeError("a module call started but never returned")
+    return "".join(line + "\n" for line in lines)
+
+
+# ------------------------------------------------------------------ output
+
+def write_atomic(path, text):
+    """Write text to path via a temp file in the same directory + os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def read_index(path):
+    """Existing index.tsv lines by model name (empty if there is none)."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as src:
+        return {line.split("\t", 1)[0]: line for line in src if line.strip()}
+
+
+def update_index(outdir, results):
+    """Merge {name: (tensors, parameters)} into index.tsv, in MODELS order."""
+    path = outdir / "index.tsv"
+    lines = read_index(path)
+    for name, (tensors, params) in results.items():
+        lines[name] = f"{name}\t{tensors}\t{params}\n"
+    write_atomic(path, "".join(lines[name] for name, _, _ in MODELS if name in lines))
+
+
+def generate(name, build, size, outdir, reports_only=False):
+    """Build one model, write its report (and shapes); return (tensors, params)."""
+    model = build().eval()
+    rows = parameter_rows(model)
+    write_atomic(outdir / "reports" / f"{name}.md", render_report(name, rows))
+    if not reports_only:
+        write_atomic(outdir / "shapes" / f"{name}.tsv", trace_shapes(model, size))
+    return len(rows), sum(row[3] for row in rows)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("outdir", nargs="?", type=Path, default=DEFAULT_OUTDIR,
+                        help=f"output directory (default: {DEFAULT_OUTDIR})")
+    parser.add_argument("--only", help="comma-separated model names to generate")
+    parser.add_argument("--list", action="store_true", help="print the model names")
+    parser.add_argument("--reports-only", action="store_true",
+                        help="write only the reports (the peer of `archdesc report --all` in bench/run)")
+    return parser.parse_args(argv)
+
+
+def selected_models(only):
+    if not only:
+        return MODELS
+    wanted = only.split(",")
+    unknown = set(wanted) - {name for name, _, _ in MODELS}
+    if unknown:
+        sys.exit(f"unknown model(s): {', '.join(sorted(unknown))}")
+    return [entry for entry in MODELS if entry[0] in wanted]
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.list:
+        print("\n".join(name for name, _, _ in MODELS))
+        return
+    torch.set_num_threads(2)
+    results = {}
+    try:
+        for name, build, size in selected_models(args.only):
+            start = time.monotonic()
+            results[name] = generate(name, build, size, args.outdir, args.reports_only)
+            gc.collect()
+            tensors, params = results[name]
+            print(f"{name}: {tensors} tensors, {params} parameters "
+                  f"({time.monotonic() - start:.1f}s)", flush=True)
+    finally:
+        if results:
+            update_index(args.outdir, results)
+
+
+if __name__ == "__main__":
+    main()
