@@ -57,9 +57,10 @@ struct char_writer {
   }
 };
 
+// Both passes below run on a descriptor valid<> has checked, names included.
 template <auto Net>
 constexpr std::size_t name_chars() {
-  const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net));
+  const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false);
   char_counter counter;
   for (const auto& parameter : p.made.parameters) p.made.write_name(parameter.owner, parameter.name, counter);
   return counter.size;
@@ -77,7 +78,7 @@ constexpr auto make_parameter_table() {
   constexpr std::size_t rows = parameter_rows<Net>;
   parameter_table<rows, parameter_name_chars<Net>> table;
   if constexpr (valid<Net>) {
-    const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net));
+    const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false);
     char_writer writer{table.names.data()};
     for (std::size_t i = 0; i < rows; ++i) {
       const auto& parameter = p.made.parameters[i];

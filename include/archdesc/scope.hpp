@@ -107,7 +107,7 @@ class scope {
   // embeddings): registered and called, its parameters listed once, where the other module is.
   template <module M>
   constexpr shape tied(const child_name& name, const M& child, const shape& x) {
-    if (!register_name(name, child.type_name, false)) return x;
+    if (record_->check_names_ && !register_name(name, child.type_name, false)) return x;
     return call_again(name, child, x);
   }
 
@@ -138,9 +138,11 @@ class scope {
       if (r.not_run_ == 0) r.parameters_called_again_ += dims.elements();
       return;
     }
-    const std::size_t registration = r.registered_size_;
-    if (!register_name(name, {}, false)) return;
-    if (registration < r.registered_size_) r.registered_[registration].has_parameters = true;
+    if (r.check_names_) {
+      const std::size_t registration = r.registered_size_;
+      if (!register_name(name, {}, false)) return;
+      if (registration < r.registered_size_) r.registered_[registration].has_parameters = true;
+    }
     const std::int64_t elements = dims.elements();
     const int rank = dims.squeezed_rank();
     r.parameter_total = checked_add(r.parameter_total, elements);
@@ -280,8 +282,9 @@ class scope {
       return x;
     }
     const std::size_t registration = r.registered_size_;
+    const bool checking_name = r.check_names_ && how != run_as::call_again;
     bool registered_now = false;
-    if (how != run_as::call_again) {
+    if (checking_name) {
       const bool index_like = *name.text == '\0' && name.number >= 0 && name.second_number < 0;
       if (auto_indexed) {
         if (explicit_indices_ > 0) register_name(name, child.type_name, false);
@@ -322,7 +325,7 @@ class scope {
         made.macs = r.mac_total - macs_before;
       }
     }
-    if (how != run_as::call_again) {
+    if (checking_name) {
       const bool has_parameters = parameters_counted != parameters_before;
       if (registered_now) {
         r.registered_[registration].has_parameters = has_parameters;

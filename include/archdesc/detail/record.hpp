@@ -52,7 +52,10 @@ class record {
     bool has_parameters = false;
   };
 
-  constexpr record(keep what, on_mistake mistakes) : keep_(what), mistakes_(mistakes) {
+  // check_names: whether to check that each name is registered once, which a pass over a
+  // descriptor already found valid need not do again.
+  constexpr record(keep what, on_mistake mistakes, bool check_names = true)
+      : keep_(what), mistakes_(mistakes), check_names_(check_names) {
     if (keep_ == keep::tables) {
       // Room for the largest built-in models' tables: growing a vector moves every element, and
       // clang counts each move against its constexpr step limit.
@@ -117,6 +120,7 @@ class record {
 
   keep keep_;
   on_mistake mistakes_;
+  bool check_names_;
   // A stack: the names of every scope being described. A fixed array, since a vector's push_back
   // costs g++ a third of a pass; names past its end are not checked.
   static constexpr std::size_t registered_capacity = 256;
