@@ -5,7 +5,7 @@
 //   static_assert(archdesc::parameter_count<net> == 25'028'904);
 //   using enum archdesc::resnet::block_type;
 //   constexpr archdesc::resnet::model mine{.block = bottleneck, .layers = {2, 2, 2, 2},
-//                                          .groups = 8, .width_per_group = 16, .num_classes = 37};
+//                                          .num_classes = 37, .groups = 8, .width_per_group = 16};
 #pragma once
 
 #include <archdesc/archdesc.hpp>
