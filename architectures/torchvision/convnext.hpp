@@ -110,9 +110,4 @@ inline constexpr named_model<model> named_models[] = {
     {"convnext_large", convnext_large()},
 };
 
-static_assert(tensor_count<convnext_tiny()> == 182 && parameter_count<convnext_tiny()> == 28'589'128);
-static_assert(tensor_count<convnext_small()> == 344 && parameter_count<convnext_small()> == 50'223'688);
-static_assert(tensor_count<convnext_base()> == 344 && parameter_count<convnext_base()> == 88'591'464);
-static_assert(tensor_count<convnext_large()> == 344 && parameter_count<convnext_large()> == 197'767'336);
-
 }  // namespace archdesc::convnext

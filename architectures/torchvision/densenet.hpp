@@ -127,9 +127,4 @@ inline constexpr named_model<model> named_models[] = {
     {"densenet201", densenet201()},
 };
 
-static_assert(tensor_count<densenet121()> == 364 && parameter_count<densenet121()> == 7'978'856);
-static_assert(tensor_count<densenet161()> == 484 && parameter_count<densenet161()> == 28'681'000);
-static_assert(tensor_count<densenet169()> == 508 && parameter_count<densenet169()> == 14'149'480);
-static_assert(tensor_count<densenet201()> == 604 && parameter_count<densenet201()> == 20'013'928);
-
 }  // namespace archdesc::densenet

@@ -302,16 +302,4 @@ inline constexpr named_model<model> named_models[] = {
     {"efficientnet_v2_l", efficientnet_v2_l()},
 };
 
-static_assert(tensor_count<efficientnet_b0()> == 213 && parameter_count<efficientnet_b0()> == 5'288'548);
-static_assert(tensor_count<efficientnet_b1()> == 301 && parameter_count<efficientnet_b1()> == 7'794'184);
-static_assert(tensor_count<efficientnet_b2()> == 301 && parameter_count<efficientnet_b2()> == 9'109'994);
-static_assert(tensor_count<efficientnet_b3()> == 340 && parameter_count<efficientnet_b3()> == 12'233'232);
-static_assert(tensor_count<efficientnet_b4()> == 418 && parameter_count<efficientnet_b4()> == 19'341'616);
-static_assert(tensor_count<efficientnet_b5()> == 506 && parameter_count<efficientnet_b5()> == 30'389'784);
-static_assert(tensor_count<efficientnet_b6()> == 584 && parameter_count<efficientnet_b6()> == 43'040'704);
-static_assert(tensor_count<efficientnet_b7()> == 711 && parameter_count<efficientnet_b7()> == 66'347'960);
-static_assert(tensor_count<efficientnet_v2_s()> == 452 && parameter_count<efficientnet_v2_s()> == 21'458'488);
-static_assert(tensor_count<efficientnet_v2_m()> == 649 && parameter_count<efficientnet_v2_m()> == 54'139'356);
-static_assert(tensor_count<efficientnet_v2_l()> == 897 && parameter_count<efficientnet_v2_l()> == 118'515'272);
-
 }  // namespace archdesc::efficientnet

@@ -118,6 +118,4 @@ inline constexpr named_model<model> named_models[] = {
     {"googlenet", googlenet()},
 };
 
-static_assert(tensor_count<googlenet()> == 187 && parameter_count<googlenet()> == 13'004'888);
-
 }  // namespace archdesc::googlenet

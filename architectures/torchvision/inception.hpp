@@ -196,6 +196,4 @@ inline constexpr named_model<model> named_models[] = {
     {"inception_v3", inception_v3()},
 };
 
-static_assert(tensor_count<inception_v3()> == 292 && parameter_count<inception_v3()> == 27'161'264);
-
 }  // namespace archdesc::inception

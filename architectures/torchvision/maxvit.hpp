@@ -322,6 +322,4 @@ inline constexpr named_model<model> named_models[] = {
     {"maxvit_t", maxvit_t()},
 };
 
-static_assert(tensor_count<maxvit_t()> == 458 && parameter_count<maxvit_t()> == 30'919'624);
-
 }  // namespace archdesc::maxvit

@@ -140,9 +140,4 @@ inline constexpr named_model<model> named_models[] = {
     {"mnasnet1_3", mnasnet1_3()},
 };
 
-static_assert(tensor_count<mnasnet0_5()> == 158 && parameter_count<mnasnet0_5()> == 2'218'512);
-static_assert(tensor_count<mnasnet0_75()> == 158 && parameter_count<mnasnet0_75()> == 3'170'208);
-static_assert(tensor_count<mnasnet1_0()> == 158 && parameter_count<mnasnet1_0()> == 4'383'312);
-static_assert(tensor_count<mnasnet1_3()> == 158 && parameter_count<mnasnet1_3()> == 6'282'256);
-
 }  // namespace archdesc::mnasnet

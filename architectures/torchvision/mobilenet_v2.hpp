@@ -104,7 +104,4 @@ inline constexpr named_model<model> named_models[] = {
     {"mobilenet_v2", mobilenet_v2()},
 };
 
-static_assert(tensor_count<mobilenet_v2()> == 158);
-static_assert(parameter_count<mobilenet_v2()> == 3'504'872);
-
 }  // namespace archdesc::mobilenet_v2

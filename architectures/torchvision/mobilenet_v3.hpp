@@ -209,7 +209,4 @@ inline constexpr named_model<model> named_models[] = {
     {"mobilenet_v3_small", mobilenet_v3_small()},
 };
 
-static_assert(tensor_count<mobilenet_v3_large()> == 174 && parameter_count<mobilenet_v3_large()> == 5'483'032);
-static_assert(tensor_count<mobilenet_v3_small()> == 142 && parameter_count<mobilenet_v3_small()> == 2'542'856);
-
 }  // namespace archdesc::mobilenet_v3

@@ -128,9 +128,4 @@ inline constexpr named_model<model> named_models[] = {
     {"shufflenet_v2_x2_0", shufflenet_v2_x2_0()},
 };
 
-static_assert(tensor_count<shufflenet_v2_x0_5()> == 170 && parameter_count<shufflenet_v2_x0_5()> == 1'366'792);
-static_assert(tensor_count<shufflenet_v2_x1_0()> == 170 && parameter_count<shufflenet_v2_x1_0()> == 2'278'604);
-static_assert(tensor_count<shufflenet_v2_x1_5()> == 170 && parameter_count<shufflenet_v2_x1_5()> == 3'503'624);
-static_assert(tensor_count<shufflenet_v2_x2_0()> == 170 && parameter_count<shufflenet_v2_x2_0()> == 7'393'996);
-
 }  // namespace archdesc::shufflenet_v2

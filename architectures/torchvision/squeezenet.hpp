@@ -94,7 +94,4 @@ inline constexpr named_model<model> named_models[] = {
     {"squeezenet1_1", squeezenet1_1()},
 };
 
-static_assert(tensor_count<squeezenet1_0()> == 52 && parameter_count<squeezenet1_0()> == 1'248'424);
-static_assert(tensor_count<squeezenet1_1()> == 52 && parameter_count<squeezenet1_1()> == 1'235'496);
-
 }  // namespace archdesc::squeezenet

@@ -227,11 +227,4 @@ inline constexpr named_model<model> named_models[] = {
     {"swin_v2_t", swin_v2_t()}, {"swin_v2_s", swin_v2_s()}, {"swin_v2_b", swin_v2_b()},
 };
 
-static_assert(tensor_count<swin_t()> == 173 && parameter_count<swin_t()> == 28'288'354);
-static_assert(tensor_count<swin_s()> == 329 && parameter_count<swin_s()> == 49'606'258);
-static_assert(tensor_count<swin_b()> == 329 && parameter_count<swin_b()> == 87'768'224);
-static_assert(tensor_count<swin_v2_t()> == 209 && parameter_count<swin_v2_t()> == 28'351'570);
-static_assert(tensor_count<swin_v2_s()> == 401 && parameter_count<swin_v2_s()> == 49'737'442);
-static_assert(tensor_count<swin_v2_b()> == 401 && parameter_count<swin_v2_b()> == 87'930'848);
-
 }  // namespace archdesc::swin_transformer

@@ -82,13 +82,4 @@ inline constexpr named_model<model> named_models[] = {
     {"vgg16", vgg16()}, {"vgg16_bn", vgg16_bn()}, {"vgg19", vgg19()}, {"vgg19_bn", vgg19_bn()},
 };
 
-static_assert(tensor_count<vgg11()> == 22 && parameter_count<vgg11()> == 132'863'336);
-static_assert(tensor_count<vgg11_bn()> == 38 && parameter_count<vgg11_bn()> == 132'868'840);
-static_assert(tensor_count<vgg13()> == 26 && parameter_count<vgg13()> == 133'047'848);
-static_assert(tensor_count<vgg13_bn()> == 46 && parameter_count<vgg13_bn()> == 133'053'736);
-static_assert(tensor_count<vgg16()> == 32 && parameter_count<vgg16()> == 138'357'544);
-static_assert(tensor_count<vgg16_bn()> == 58 && parameter_count<vgg16_bn()> == 138'365'992);
-static_assert(tensor_count<vgg19()> == 38 && parameter_count<vgg19()> == 143'667'240);
-static_assert(tensor_count<vgg19_bn()> == 70 && parameter_count<vgg19_bn()> == 143'678'248);
-
 }  // namespace archdesc::vgg

@@ -165,10 +165,4 @@ inline constexpr named_model<model> named_models[] = {
     {"vit_l_32", vit_l_32()}, {"vit_h_14", vit_h_14()},
 };
 
-static_assert(tensor_count<vit_b_16()> == 152 && parameter_count<vit_b_16()> == 86'567'656);
-static_assert(tensor_count<vit_b_32()> == 152 && parameter_count<vit_b_32()> == 88'224'232);
-static_assert(tensor_count<vit_l_16()> == 296 && parameter_count<vit_l_16()> == 304'326'632);
-static_assert(tensor_count<vit_l_32()> == 296 && parameter_count<vit_l_32()> == 306'535'400);
-static_assert(tensor_count<vit_h_14()> == 392 && parameter_count<vit_h_14()> == 632'045'800);
-
 }  // namespace archdesc::vision_transformer

@@ -192,9 +192,4 @@ inline constexpr named_model<for_sequence_classification> named_sequence_classif
     {"bert-large-uncased", bert_large_uncased()},
 };
 
-static_assert(tensor_count<bert()> == 199 && parameter_count<bert()> == 109'482'240);
-static_assert(tensor_count<bert_base_uncased()> == 201 && parameter_count<bert_base_uncased()> == 109'483'778);
-static_assert(tensor_count<bert_base_cased()> == 201 && parameter_count<bert_base_cased()> == 108'311'810);
-static_assert(tensor_count<bert_large_uncased()> == 393 && parameter_count<bert_large_uncased()> == 335'143'938);
-
 }  // namespace archdesc::bert

@@ -107,9 +107,4 @@ inline constexpr named_model<for_sequence_classification> named_sequence_classif
     {"gpt2_for_sequence_classification", gpt2_for_sequence_classification()},
 };
 
-static_assert(tensor_count<gpt2()> == 148 && parameter_count<gpt2()> == 124'439'808);
-static_assert(tensor_count<gpt2_for_sequence_classification()> == 149 &&
-              parameter_count<gpt2_for_sequence_classification()> == 124'441'344);
-static_assert(tensor_count<gpt3_175b()> == 1156 && parameter_count<gpt3_175b()> == 174'604'259'328);
-
 }  // namespace archdesc::gpt2

@@ -206,8 +206,4 @@ inline constexpr named_model<model> named_models[] = {
     {"llama-2-70b", llama_2_70b()},
 };
 
-static_assert(tensor_count<llama_2_7b()> == 291 && parameter_count<llama_2_7b()> == 6'738'415'616);
-static_assert(tensor_count<llama_2_13b()> == 363 && parameter_count<llama_2_13b()> == 13'015'864'320);
-static_assert(tensor_count<llama_2_70b()> == 723 && parameter_count<llama_2_70b()> == 68'976'648'192);
-
 }  // namespace archdesc::llama

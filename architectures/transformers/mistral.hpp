@@ -51,6 +51,4 @@ constexpr model mistral_7b_v0_1() {
 
 inline constexpr named_model<model> named_models[] = {{"mistral-7b-v0.1", mistral_7b_v0_1()}};
 
-static_assert(tensor_count<mistral_7b_v0_1()> == 291 && parameter_count<mistral_7b_v0_1()> == 7'241'732'096);
-
 }  // namespace archdesc::mistral

@@ -327,6 +327,4 @@ constexpr model mobilebert() { return {}; }
 
 inline constexpr named_model<model> named_models[] = {{"mobilebert", mobilebert()}};
 
-static_assert(tensor_count<mobilebert()> == 1113 && parameter_count<mobilebert()> == 24'844'544);
-
 }  // namespace archdesc::mobilebert

@@ -546,7 +546,4 @@ constexpr v2_model mobilevitv2_1_0() { return {}; }
 inline constexpr named_model<model> named_models[] = {{"mobilevit", mobilevit_small()}};
 inline constexpr named_model<v2_model> named_v2_models[] = {{"mobilevitv2", mobilevitv2_1_0()}};
 
-static_assert(tensor_count<mobilevit_small()> == 249 && parameter_count<mobilevit_small()> == 4'937'632);
-static_assert(tensor_count<mobilevitv2_1_0()> == 192 && parameter_count<mobilevitv2_1_0()> == 4'388'841);
-
 }  // namespace archdesc::mobilevit

@@ -70,6 +70,4 @@ inline constexpr named_model<model> named_models[] = {
     {"gpt", openai_gpt()},
 };
 
-static_assert(tensor_count<openai_gpt()> == 146 && parameter_count<openai_gpt()> == 116'534'784);
-
 }  // namespace archdesc::openai_gpt

@@ -216,9 +216,4 @@ inline constexpr named_model<model> named_models[] = {
     {"t5-3b", t5_3b()},
 };
 
-static_assert(tensor_count<t5_small()> == 131 && parameter_count<t5_small()> == 60'506'624);
-static_assert(tensor_count<t5_base()> == 257 && parameter_count<t5_base()> == 222'903'552);
-static_assert(tensor_count<t5_large()> == 509 && parameter_count<t5_large()> == 737'668'096);
-static_assert(tensor_count<t5_3b()> == 509 && parameter_count<t5_3b()> == 2'851'598'336);
-
 }  // namespace archdesc::t5

@@ -176,6 +176,4 @@ constexpr for_sequence_classification xlnet_base_cased() { return {.config = xln
 
 inline constexpr named_model<for_sequence_classification> named_models[] = {{"xlnet-base-cased", xlnet_base_cased()}};
 
-static_assert(tensor_count<xlnet_base_cased()> == 210 && parameter_count<xlnet_base_cased()> == 117'310'466);
-
 }  // namespace archdesc::xlnet
