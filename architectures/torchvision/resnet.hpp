@@ -140,18 +140,31 @@ struct model {
   }
 };
 
-constexpr model resnet18() { return {.block = block_type::basic, .layers = {2, 2, 2, 2}}; }
-constexpr model resnet34() { return {.block = block_type::basic, .layers = {3, 4, 6, 3}}; }
-constexpr model resnet50() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}}; }
-constexpr model resnet101() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}}; }
-constexpr model resnet152() { return {.block = block_type::bottleneck, .layers = {3, 8, 36, 3}}; }
-constexpr model resnext50_32x4d() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}, .groups = 32, .width_per_group = 4}; }
-constexpr model resnext101_32x8d() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}, .groups = 32, .width_per_group = 8}; }
-constexpr model resnext101_64x4d() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}, .groups = 64, .width_per_group = 4}; }
-constexpr model wide_resnet50_2() { return {.block = block_type::bottleneck, .layers = {3, 4, 6, 3}, .width_per_group = 128}; }
-constexpr model wide_resnet101_2() { return {.block = block_type::bottleneck, .layers = {3, 4, 23, 3}, .width_per_group = 128}; }
+// The builders of torchvision's resnet.py: each takes the model's other knobs, as torchvision's
+// take keyword arguments (resnet152({.num_classes = 21})), and sets the knobs that make it itself.
+constexpr model resnet(block_type block, const std::array<int, 4>& layers, model knobs) {
+  builder_sets(knobs, &model::block, block);
+  builder_sets(knobs, &model::layers, layers);
+  return knobs;
+}
+constexpr model resnext(const std::array<int, 4>& layers, int groups, int width_per_group, model knobs) {
+  builder_sets(knobs, &model::groups, groups);
+  builder_sets(knobs, &model::width_per_group, width_per_group);
+  return resnet(block_type::bottleneck, layers, knobs);
+}
 
-// The builders of torchvision's resnet.py, by name.
+constexpr model resnet18(const model& knobs = {}) { return resnet(block_type::basic, {2, 2, 2, 2}, knobs); }
+constexpr model resnet34(const model& knobs = {}) { return resnet(block_type::basic, {3, 4, 6, 3}, knobs); }
+constexpr model resnet50(const model& knobs = {}) { return resnet(block_type::bottleneck, {3, 4, 6, 3}, knobs); }
+constexpr model resnet101(const model& knobs = {}) { return resnet(block_type::bottleneck, {3, 4, 23, 3}, knobs); }
+constexpr model resnet152(const model& knobs = {}) { return resnet(block_type::bottleneck, {3, 8, 36, 3}, knobs); }
+constexpr model resnext50_32x4d(const model& knobs = {}) { return resnext({3, 4, 6, 3}, 32, 4, knobs); }
+constexpr model resnext101_32x8d(const model& knobs = {}) { return resnext({3, 4, 23, 3}, 32, 8, knobs); }
+constexpr model resnext101_64x4d(const model& knobs = {}) { return resnext({3, 4, 23, 3}, 64, 4, knobs); }
+constexpr model wide_resnet50_2(const model& knobs = {}) { return resnext({3, 4, 6, 3}, 1, 64 * 2, knobs); }
+constexpr model wide_resnet101_2(const model& knobs = {}) { return resnext({3, 4, 23, 3}, 1, 64 * 2, knobs); }
+
+// The builders, by name.
 inline constexpr named_model<model> named_models[] = {
     {"resnet18", resnet18()},
     {"resnet34", resnet34()},

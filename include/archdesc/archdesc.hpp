@@ -10,6 +10,7 @@
 #pragma once
 
 #include <archdesc/bounded_list.hpp>
+#include <archdesc/builder.hpp>
 #include <archdesc/checked.hpp>
 #include <archdesc/child_name.hpp>
 #include <archdesc/containers.hpp>

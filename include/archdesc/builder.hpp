@@ -1,0 +1,35 @@
+// archdesc/builder.hpp: named builders that take a model's knobs as torchvision's builders take
+// keyword arguments: torchvision's resnet152(num_classes=21) is resnet152({.num_classes = 21}).
+//
+//   constexpr model resnet152(model knobs = {}) {
+//     archdesc::builder_sets(knobs, &model::block, block_type::bottleneck);
+//     archdesc::builder_sets(knobs, &model::layers, {3, 8, 36, 3});
+//     return knobs;
+//   }
+//   static_assert(resnet152({.num_classes = 21}).num_classes == 21);
+//   resnet152({.layers = {1, 1, 1, 1}});   // a compile error: resnet152 sets layers itself
+#pragma once
+
+#include <stdexcept>
+#include <type_traits>
+
+namespace archdesc {
+
+// A knob the builder sets itself, as torchvision's _ovewrite_named_param: a value the user gave for
+// it must agree. (The model's knobs, and the class defaults, tell which knobs the user gave.)
+template <class Model, class Knob>
+constexpr void builder_sets(Model& knobs, Knob Model::*knob, const std::type_identity_t<Knob>& value) {
+  if (!(knobs.*knob == Model{}.*knob) && !(knobs.*knob == value))
+    throw std::invalid_argument("archdesc: this builder sets that knob itself (the calls printed with this error "
+                                "name it); describe the model class instead to choose its value");
+  knobs.*knob = value;
+}
+
+// A knob the builder defaults, where the user left the class default (the input of a builder whose
+// weights expect another crop size).
+template <class Model, class Knob>
+constexpr void builder_defaults(Model& knobs, Knob Model::*knob, const std::type_identity_t<Knob>& value) {
+  if (knobs.*knob == Model{}.*knob) knobs.*knob = value;
+}
+
+}  // namespace archdesc
