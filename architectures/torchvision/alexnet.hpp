@@ -48,7 +48,9 @@ struct model {
   }
 };
 
-constexpr model alexnet() { return {}; }
+// torchvision's alexnet(**kwargs): AlexNet(**kwargs); with weights=None it sets no knob itself, so
+// it takes the model's knobs as they are: alexnet({.num_classes = 10}).
+constexpr model alexnet(const model& knobs = {}) { return knobs; }
 
 // The builders of torchvision's alexnet.py, by name.
 inline constexpr named_model<model> named_models[] = {

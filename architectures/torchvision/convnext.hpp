@@ -44,12 +44,16 @@ struct cn_block_config {
   int input_channels = 0;
   int out_channels = 0;
   int num_layers = 0;
+
+  friend constexpr bool operator==(const cn_block_config&, const cn_block_config&) = default;
 };
+
+using block_settings = bounded_list<cn_block_config, 8>;
 
 // torchvision.models.ConvNeXt, with its constructor's knobs that shape the model.
 struct model {
   static constexpr std::string_view type_name = "ConvNeXt";
-  bounded_list<cn_block_config, 8> block_setting;
+  block_settings block_setting{};  // {}: knobs for a builder leave it out without -Wmissing-field-initializers
   int num_classes = 1000;
   shape input{3, 224, 224};
 
@@ -97,11 +101,18 @@ struct model {
   }
 };
 
-// The builders of torchvision's convnext.py.
-constexpr model convnext_tiny() { return {.block_setting = {{96, 192, 3}, {192, 384, 3}, {384, 768, 9}, {768, 0, 3}}}; }
-constexpr model convnext_small() { return {.block_setting = {{96, 192, 3}, {192, 384, 3}, {384, 768, 27}, {768, 0, 3}}}; }
-constexpr model convnext_base() { return {.block_setting = {{128, 256, 3}, {256, 512, 3}, {512, 1024, 27}, {1024, 0, 3}}}; }
-constexpr model convnext_large() { return {.block_setting = {{192, 384, 3}, {384, 768, 3}, {768, 1536, 27}, {1536, 0, 3}}}; }
+// The builders of torchvision's convnext.py: each takes the model's other knobs, as torchvision's
+// take keyword arguments (convnext_tiny({.num_classes = 10})), and sets block_setting itself, as
+// _convnext(block_setting, stochastic_depth_prob, ...) does.
+constexpr model convnext(const block_settings& block_setting, model knobs) {
+  builder_sets(knobs, &model::block_setting, block_setting);
+  return knobs;
+}
+
+constexpr model convnext_tiny(const model& knobs = {}) { return convnext({{96, 192, 3}, {192, 384, 3}, {384, 768, 9}, {768, 0, 3}}, knobs); }
+constexpr model convnext_small(const model& knobs = {}) { return convnext({{96, 192, 3}, {192, 384, 3}, {384, 768, 27}, {768, 0, 3}}, knobs); }
+constexpr model convnext_base(const model& knobs = {}) { return convnext({{128, 256, 3}, {256, 512, 3}, {512, 1024, 27}, {1024, 0, 3}}, knobs); }
+constexpr model convnext_large(const model& knobs = {}) { return convnext({{192, 384, 3}, {384, 768, 3}, {768, 1536, 27}, {1536, 0, 3}}, knobs); }
 
 inline constexpr named_model<model> named_models[] = {
     {"convnext_tiny", convnext_tiny()},

@@ -114,10 +114,20 @@ struct model {
   }
 };
 
-constexpr model densenet121() { return {.growth_rate = 32, .block_config = {6, 12, 24, 16}, .num_init_features = 64}; }
-constexpr model densenet161() { return {.growth_rate = 48, .block_config = {6, 12, 36, 24}, .num_init_features = 96}; }
-constexpr model densenet169() { return {.growth_rate = 32, .block_config = {6, 12, 32, 32}, .num_init_features = 64}; }
-constexpr model densenet201() { return {.growth_rate = 32, .block_config = {6, 12, 48, 32}, .num_init_features = 64}; }
+// The builders of torchvision's densenet.py: each takes the model's other knobs, as torchvision's
+// take keyword arguments (densenet121({.num_classes = 10})), and sets the knobs that make it, as
+// _densenet(growth_rate, block_config, num_init_features, ...) does.
+constexpr model densenet(int growth_rate, const bounded_list<int, 16>& block_config, int num_init_features, model knobs) {
+  builder_sets(knobs, &model::growth_rate, growth_rate);
+  builder_sets(knobs, &model::block_config, block_config);
+  builder_sets(knobs, &model::num_init_features, num_init_features);
+  return knobs;
+}
+
+constexpr model densenet121(const model& knobs = {}) { return densenet(32, {6, 12, 24, 16}, 64, knobs); }
+constexpr model densenet161(const model& knobs = {}) { return densenet(48, {6, 12, 36, 24}, 96, knobs); }
+constexpr model densenet169(const model& knobs = {}) { return densenet(32, {6, 12, 32, 32}, 64, knobs); }
+constexpr model densenet201(const model& knobs = {}) { return densenet(32, {6, 12, 48, 32}, 64, knobs); }
 
 // The builders of torchvision's densenet.py, by name.
 inline constexpr named_model<model> named_models[] = {

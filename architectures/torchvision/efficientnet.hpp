@@ -4,7 +4,7 @@
 //
 //   constexpr auto net = archdesc::efficientnet::efficientnet_b0();
 //   static_assert(archdesc::parameter_count<net> == 5'288'548);
-//   constexpr auto mine = archdesc::efficientnet::efficientnet_v1(0.5, 0.5, 10);  // width, depth, classes
+//   constexpr auto mine = archdesc::efficientnet::efficientnet_v1(0.5, 0.5, {.num_classes = 10});  // width, depth
 #pragma once
 
 #include <architectures/torchvision/ops.hpp>
@@ -26,6 +26,8 @@ struct block_config {
   int out_channels = 0;
   int num_layers = 1;
   block_type block = block_type::mb_conv;
+
+  friend constexpr bool operator==(const block_config&, const block_config&) = default;
 
   static constexpr int adjust_channels(int channels, double width_mult) {
     return torchvision::make_divisible(channels * width_mult, 8);
@@ -260,32 +262,38 @@ struct model {
   }
 };
 
-// An EfficientNet made by _efficientnet_conf, as torchvision's builders make them. The model runs at
-// any size; its input is the crop size of the builder's first ImageNet weights, which the weights'
-// transforms fix, not the module.
-constexpr model efficientnet(arch architecture, double width_mult, double depth_mult, int num_classes, int crop_size) {
+// The builders of torchvision's efficientnet.py: each takes the model's other knobs, as torchvision's
+// take keyword arguments (efficientnet_b3({.num_classes = 100})), and sets the knobs that
+// _efficientnet_conf makes, inverted_residual_setting and last_channel, as
+// _efficientnet(inverted_residual_setting, dropout, last_channel, ...) does. (dropout, and the
+// norm_layer that efficientnet_b5 to b7 and v2 pass, change no parameter and no shape: no knobs.)
+// The model runs at any size; the builder defaults its input to the crop size of its first
+// ImageNet weights, which the weights' transforms fix, not the module.
+constexpr model efficientnet(arch architecture, double width_mult, double depth_mult, int crop_size, model knobs) {
   const conf c = efficientnet_conf(architecture, width_mult, depth_mult);
-  return {.inverted_residual_setting = c.inverted_residual_setting,
-          .num_classes = num_classes,
-          .last_channel = c.last_channel,
-          .input = {3, crop_size, crop_size}};
+  builder_sets(knobs, &model::inverted_residual_setting, c.inverted_residual_setting);
+  builder_sets(knobs, &model::last_channel, c.last_channel);
+  builder_defaults(knobs, &model::input, {3, crop_size, crop_size});
+  return knobs;
 }
 
-constexpr model efficientnet_v1(double width_mult, double depth_mult, int num_classes = 1000, int crop_size = 224) {
-  return efficientnet(arch::efficientnet_b, width_mult, depth_mult, num_classes, crop_size);
+// EfficientNet V1 at any width_mult and depth_mult (not a torchvision builder):
+// efficientnet_v1(0.5, 0.5, {.num_classes = 10}).
+constexpr model efficientnet_v1(double width_mult, double depth_mult, const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, width_mult, depth_mult, 224, knobs);
 }
 
-constexpr model efficientnet_b0(int num_classes = 1000) { return efficientnet_v1(1.0, 1.0, num_classes, 224); }
-constexpr model efficientnet_b1(int num_classes = 1000) { return efficientnet_v1(1.0, 1.1, num_classes, 240); }
-constexpr model efficientnet_b2(int num_classes = 1000) { return efficientnet_v1(1.1, 1.2, num_classes, 288); }
-constexpr model efficientnet_b3(int num_classes = 1000) { return efficientnet_v1(1.2, 1.4, num_classes, 300); }
-constexpr model efficientnet_b4(int num_classes = 1000) { return efficientnet_v1(1.4, 1.8, num_classes, 380); }
-constexpr model efficientnet_b5(int num_classes = 1000) { return efficientnet_v1(1.6, 2.2, num_classes, 456); }
-constexpr model efficientnet_b6(int num_classes = 1000) { return efficientnet_v1(1.8, 2.6, num_classes, 528); }
-constexpr model efficientnet_b7(int num_classes = 1000) { return efficientnet_v1(2.0, 3.1, num_classes, 600); }
-constexpr model efficientnet_v2_s(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, num_classes, 384); }
-constexpr model efficientnet_v2_m(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, num_classes, 480); }
-constexpr model efficientnet_v2_l(int num_classes = 1000) { return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, num_classes, 480); }
+constexpr model efficientnet_b0(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.0, 1.0, 224, knobs); }
+constexpr model efficientnet_b1(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.0, 1.1, 240, knobs); }
+constexpr model efficientnet_b2(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.1, 1.2, 288, knobs); }
+constexpr model efficientnet_b3(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.2, 1.4, 300, knobs); }
+constexpr model efficientnet_b4(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.4, 1.8, 380, knobs); }
+constexpr model efficientnet_b5(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.6, 2.2, 456, knobs); }
+constexpr model efficientnet_b6(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.8, 2.6, 528, knobs); }
+constexpr model efficientnet_b7(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 2.0, 3.1, 600, knobs); }
+constexpr model efficientnet_v2_s(const model& knobs = {}) { return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, 384, knobs); }
+constexpr model efficientnet_v2_m(const model& knobs = {}) { return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, 480, knobs); }
+constexpr model efficientnet_v2_l(const model& knobs = {}) { return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, 480, knobs); }
 
 // The builders of torchvision's efficientnet.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -110,8 +110,9 @@ struct model {
   }
 };
 
-// With weights=None, googlenet() builds GoogLeNet's defaults, auxiliary classifiers included.
-constexpr model googlenet() { return {}; }
+// With weights=None, googlenet(**kwargs) builds GoogLeNet(**kwargs) and sets no knob itself (only
+// the weights set transform_input and aux_logits): googlenet({.num_classes = 10, .aux_logits = false}).
+constexpr model googlenet(const model& knobs = {}) { return knobs; }
 
 // The builders of torchvision's googlenet.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -188,8 +188,9 @@ struct model {
   }
 };
 
-// With weights=None, inception_v3() builds Inception3's defaults, the auxiliary classifier included.
-constexpr model inception_v3() { return {}; }
+// With weights=None, inception_v3(**kwargs) builds Inception3(**kwargs) and sets no knob itself
+// (only the weights set transform_input and aux_logits): inception_v3({.num_classes = 10}).
+constexpr model inception_v3(const model& knobs = {}) { return knobs; }
 
 // The builders of torchvision's inception.py, by name.
 inline constexpr named_model<model> named_models[] = {

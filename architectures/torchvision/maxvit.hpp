@@ -315,7 +315,22 @@ struct model {
   }
 };
 
-constexpr model maxvit_t() { return {}; }
+// The builders of torchvision's maxvit.py: maxvit_t takes the model's other knobs, as torchvision's
+// takes keyword arguments (maxvit_t({.num_classes = 10})), and sets the knobs that make it, as
+// _maxvit(stem_channels, block_channels, block_layers, stochastic_depth_prob, partition_size,
+// head_dim, ...) does. (The class defaults are maxvit_t's, so a user value for those must be the same.)
+constexpr model maxvit(int stem_channels, const bounded_list<int, 8>& block_channels, const bounded_list<int, 8>& block_layers,
+                       double stochastic_depth_prob, int partition_size, int head_dim, model knobs) {
+  builder_sets(knobs, &model::stem_channels, stem_channels);
+  builder_sets(knobs, &model::block_channels, block_channels);
+  builder_sets(knobs, &model::block_layers, block_layers);
+  builder_sets(knobs, &model::stochastic_depth_prob, stochastic_depth_prob);
+  builder_sets(knobs, &model::partition_size, partition_size);
+  builder_sets(knobs, &model::head_dim, head_dim);
+  return knobs;
+}
+
+constexpr model maxvit_t(const model& knobs = {}) { return maxvit(64, {64, 128, 256, 512}, {2, 2, 5, 2}, 0.2, 7, 32, knobs); }
 
 // The builders of torchvision's maxvit.py, by name.
 inline constexpr named_model<model> named_models[] = {

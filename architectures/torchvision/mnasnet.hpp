@@ -127,10 +127,18 @@ struct model {
   }
 };
 
-constexpr model mnasnet0_5() { return {.alpha = 0.5}; }
-constexpr model mnasnet0_75() { return {.alpha = 0.75}; }
-constexpr model mnasnet1_0() { return {.alpha = 1.0}; }
-constexpr model mnasnet1_3() { return {.alpha = 1.3}; }
+// The builders of torchvision's mnasnet.py: each takes the model's other knobs, as torchvision's
+// take keyword arguments (mnasnet1_0({.num_classes = 10})), and sets alpha itself, as
+// _mnasnet(alpha, ...) does.
+constexpr model mnasnet(double alpha, model knobs) {
+  builder_sets(knobs, &model::alpha, alpha);
+  return knobs;
+}
+
+constexpr model mnasnet0_5(const model& knobs = {}) { return mnasnet(0.5, knobs); }
+constexpr model mnasnet0_75(const model& knobs = {}) { return mnasnet(0.75, knobs); }
+constexpr model mnasnet1_0(const model& knobs = {}) { return mnasnet(1.0, knobs); }
+constexpr model mnasnet1_3(const model& knobs = {}) { return mnasnet(1.3, knobs); }
 
 // The builders of torchvision's mnasnet.py, by name.
 inline constexpr named_model<model> named_models[] = {

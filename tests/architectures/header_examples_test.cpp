@@ -60,7 +60,7 @@ static_assert(archdesc::valid<small>);
 namespace efficientnet_hpp {
 constexpr auto net = archdesc::efficientnet::efficientnet_b0();
 static_assert(archdesc::parameter_count<net> == 5'288'548);
-constexpr auto mine = archdesc::efficientnet::efficientnet_v1(0.5, 0.5, 10);  // width, depth, classes
+constexpr auto mine = archdesc::efficientnet::efficientnet_v1(0.5, 0.5, {.num_classes = 10});  // width, depth
 static_assert(archdesc::valid<mine>);
 }  // namespace efficientnet_hpp
 

@@ -86,8 +86,8 @@ std::vector<variant> variants() {
                                                                .inverted_residual_setting = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {4, 64, 2, 2}},
                                                                .round_nearest = 4}),
       // efficientnet
-      make_variant("efficientnet_b0_c10", efficientnet::efficientnet_b0(10)),
-      make_variant("efficientnet_w0_5_d0_5_c37", efficientnet::efficientnet_v1(0.5, 0.5, 37)),
+      make_variant("efficientnet_b0_c10", efficientnet::efficientnet_b0({.num_classes = 10})),
+      make_variant("efficientnet_w0_5_d0_5_c37", efficientnet::efficientnet_v1(0.5, 0.5, {.num_classes = 37})),
       make_variant("efficientnet_custom",
                    efficientnet::model{.inverted_residual_setting = {efficientnet::fused_mb_conv_config(1, 3, 1, 16, 16, 1),
                                                                      efficientnet::fused_mb_conv_config(4, 3, 2, 16, 32, 2),
