@@ -28,6 +28,7 @@ struct bounded_list {
   constexpr const T& operator[](std::size_t i) const { return items[i]; }
   constexpr const T* begin() const { return items.data(); }
   constexpr const T* end() const { return items.data() + count; }
+  friend constexpr bool operator==(const bounded_list& a, const bounded_list& b) { if (a.count != b.count) return false; for (std::size_t i = 0; i < a.count; ++i) if (!(a.items[i] == b.items[i])) return false; return true; }
 };
 
 }  // namespace archdesc
