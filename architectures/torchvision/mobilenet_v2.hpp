@@ -50,6 +50,8 @@ struct inverted_residual_row {
   int c = 0;
   int n = 0;
   int s = 1;
+
+  friend constexpr bool operator==(const inverted_residual_row&, const inverted_residual_row&) = default;
 };
 
 using inverted_residual_settings = bounded_list<inverted_residual_row, 32>;
@@ -97,7 +99,9 @@ struct model {
   }
 };
 
-constexpr model mobilenet_v2() { return {}; }
+// torchvision's mobilenet_v2(**kwargs) passes its keyword arguments to MobileNetV2 and sets none
+// itself: mobilenet_v2({.num_classes = 10}).
+constexpr model mobilenet_v2(const model& knobs = {}) { return knobs; }
 
 // The builders of torchvision's mobilenetv2.py, by name.
 inline constexpr named_model<model> named_models[] = {

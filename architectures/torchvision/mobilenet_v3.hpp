@@ -44,6 +44,8 @@ struct inverted_residual_config {
         use_hs(activation == nonlinearity::HS),
         stride(stride),
         dilation(dilation) {}
+
+  friend constexpr bool operator==(const inverted_residual_config&, const inverted_residual_config&) = default;
 };
 
 using inverted_residual_settings = bounded_list<inverted_residual_config, 32>;
@@ -147,11 +149,16 @@ constexpr conf mobilenet_v3_conf(arch architecture, double width_mult = 1.0, boo
 }
 
 // torchvision.models.MobileNetV3, with its constructor's knobs; the setting defaults to the large
-// model's.
+// model's. width_mult, reduced_tail and dilated are read by the builders only, which make
+// inverted_residual_setting and last_channel from them with _mobilenet_v3_conf: to MobileNetV3
+// they are **kwargs, accepted and ignored, and so they are to forward.
 struct model {
   static constexpr std::string_view type_name = "MobileNetV3";
   inverted_residual_settings inverted_residual_setting = mobilenet_v3_conf(arch::mobilenet_v3_large).inverted_residual_setting;
   int last_channel = 1280;
+  real width_mult = 1.0;      // the builders' (_mobilenet_v3_conf's)
+  bool reduced_tail = false;  // the builders' (_mobilenet_v3_conf's)
+  bool dilated = false;       // the builders' (_mobilenet_v3_conf's)
   int num_classes = 1000;
   shape input{3, 224, 224};
 
@@ -187,21 +194,19 @@ struct model {
   }
 };
 
-// The keyword arguments torchvision's builders pass on to _mobilenet_v3_conf and MobileNetV3.
-struct builder_knobs {
-  real width_mult = 1.0;
-  bool reduced_tail = false;
-  bool dilated = false;
-  int num_classes = 1000;
-};
-
-constexpr model mobilenet_v3(arch architecture, const builder_knobs& knobs) {
+// The builders of torchvision's mobilenetv3.py: each takes the model's knobs, as torchvision's take
+// keyword arguments (mobilenet_v3_large({.width_mult = 0.75, .reduced_tail = true})), and sets
+// inverted_residual_setting and last_channel from _mobilenet_v3_conf(arch, width_mult,
+// reduced_tail, dilated) itself.
+constexpr model mobilenet_v3(arch architecture, model knobs) {
   const conf c = mobilenet_v3_conf(architecture, knobs.width_mult, knobs.reduced_tail, knobs.dilated);
-  return {.inverted_residual_setting = c.inverted_residual_setting, .last_channel = c.last_channel, .num_classes = knobs.num_classes};
+  builder_sets(knobs, &model::inverted_residual_setting, c.inverted_residual_setting);
+  builder_sets(knobs, &model::last_channel, c.last_channel);
+  return knobs;
 }
 
-constexpr model mobilenet_v3_large(const builder_knobs& knobs = {}) { return mobilenet_v3(arch::mobilenet_v3_large, knobs); }
-constexpr model mobilenet_v3_small(const builder_knobs& knobs = {}) { return mobilenet_v3(arch::mobilenet_v3_small, knobs); }
+constexpr model mobilenet_v3_large(const model& knobs = {}) { return mobilenet_v3(arch::mobilenet_v3_large, knobs); }
+constexpr model mobilenet_v3_small(const model& knobs = {}) { return mobilenet_v3(arch::mobilenet_v3_small, knobs); }
 
 // The builders of torchvision's mobilenetv3.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -32,6 +32,8 @@ struct init_params {
   int group_width = 0;
   real bottleneck_multiplier = 1.0;
   real se_ratio = 0.0;
+
+  friend constexpr bool operator==(const init_params&, const init_params&) = default;
 };
 
 // One stage of torchvision's BlockParams, which keeps these as parallel lists.
@@ -166,7 +168,7 @@ struct any_stage {
 // torchvision.models.RegNet, built from BlockParams.from_init_params(**block_params).
 struct model {
   static constexpr std::string_view type_name = "RegNet";
-  init_params block_params;
+  init_params block_params{};
   int num_classes = 1000;
   int stem_width = 32;
   shape input{3, 224, 224};
@@ -193,23 +195,31 @@ struct model {
   }
 };
 
-// The builders of torchvision's regnet.py.
-constexpr model regnet_y_400mf() { return {.block_params = {.depth = 16, .w_0 = 48, .w_a = 27.89, .w_m = 2.09, .group_width = 8, .se_ratio = 0.25}}; }
-constexpr model regnet_y_800mf() { return {.block_params = {.depth = 14, .w_0 = 56, .w_a = 38.84, .w_m = 2.4, .group_width = 16, .se_ratio = 0.25}}; }
-constexpr model regnet_y_1_6gf() { return {.block_params = {.depth = 27, .w_0 = 48, .w_a = 20.71, .w_m = 2.65, .group_width = 24, .se_ratio = 0.25}}; }
-constexpr model regnet_y_3_2gf() { return {.block_params = {.depth = 21, .w_0 = 80, .w_a = 42.63, .w_m = 2.66, .group_width = 24, .se_ratio = 0.25}}; }
-constexpr model regnet_y_8gf() { return {.block_params = {.depth = 17, .w_0 = 192, .w_a = 76.82, .w_m = 2.19, .group_width = 56, .se_ratio = 0.25}}; }
-constexpr model regnet_y_16gf() { return {.block_params = {.depth = 18, .w_0 = 200, .w_a = 106.23, .w_m = 2.48, .group_width = 112, .se_ratio = 0.25}}; }
-constexpr model regnet_y_32gf() { return {.block_params = {.depth = 20, .w_0 = 232, .w_a = 115.89, .w_m = 2.53, .group_width = 232, .se_ratio = 0.25}}; }
-constexpr model regnet_y_128gf() { return {.block_params = {.depth = 27, .w_0 = 456, .w_a = 160.83, .w_m = 2.52, .group_width = 264, .se_ratio = 0.25},
-                                               .input = {3, 384, 384}}; }  // its first ImageNet weights' crop
-constexpr model regnet_x_400mf() { return {.block_params = {.depth = 22, .w_0 = 24, .w_a = 24.48, .w_m = 2.54, .group_width = 16}}; }
-constexpr model regnet_x_800mf() { return {.block_params = {.depth = 16, .w_0 = 56, .w_a = 35.73, .w_m = 2.28, .group_width = 16}}; }
-constexpr model regnet_x_1_6gf() { return {.block_params = {.depth = 18, .w_0 = 80, .w_a = 34.01, .w_m = 2.25, .group_width = 24}}; }
-constexpr model regnet_x_3_2gf() { return {.block_params = {.depth = 25, .w_0 = 88, .w_a = 26.31, .w_m = 2.25, .group_width = 48}}; }
-constexpr model regnet_x_8gf() { return {.block_params = {.depth = 23, .w_0 = 80, .w_a = 49.56, .w_m = 2.88, .group_width = 120}}; }
-constexpr model regnet_x_16gf() { return {.block_params = {.depth = 22, .w_0 = 216, .w_a = 55.59, .w_m = 2.1, .group_width = 128}}; }
-constexpr model regnet_x_32gf() { return {.block_params = {.depth = 23, .w_0 = 320, .w_a = 69.86, .w_m = 2.0, .group_width = 168}}; }
+// The builders of torchvision's regnet.py: each takes the model's knobs, as torchvision's take
+// keyword arguments (regnet_y_400mf({.num_classes = 10})), and sets block_params itself.
+constexpr model regnet(const init_params& block_params, model knobs) {
+  builder_sets(knobs, &model::block_params, block_params);
+  return knobs;
+}
+constexpr model regnet_y_400mf(const model& knobs = {}) { return regnet({.depth = 16, .w_0 = 48, .w_a = 27.89, .w_m = 2.09, .group_width = 8, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_800mf(const model& knobs = {}) { return regnet({.depth = 14, .w_0 = 56, .w_a = 38.84, .w_m = 2.4, .group_width = 16, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_1_6gf(const model& knobs = {}) { return regnet({.depth = 27, .w_0 = 48, .w_a = 20.71, .w_m = 2.65, .group_width = 24, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_3_2gf(const model& knobs = {}) { return regnet({.depth = 21, .w_0 = 80, .w_a = 42.63, .w_m = 2.66, .group_width = 24, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_8gf(const model& knobs = {}) { return regnet({.depth = 17, .w_0 = 192, .w_a = 76.82, .w_m = 2.19, .group_width = 56, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_16gf(const model& knobs = {}) { return regnet({.depth = 18, .w_0 = 200, .w_a = 106.23, .w_m = 2.48, .group_width = 112, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_32gf(const model& knobs = {}) { return regnet({.depth = 20, .w_0 = 232, .w_a = 115.89, .w_m = 2.53, .group_width = 232, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_128gf(const model& knobs = {}) {
+  model net = regnet({.depth = 27, .w_0 = 456, .w_a = 160.83, .w_m = 2.52, .group_width = 264, .se_ratio = 0.25}, knobs);
+  builder_defaults(net, &model::input, {3, 384, 384});  // its first ImageNet weights' crop
+  return net;
+}
+constexpr model regnet_x_400mf(const model& knobs = {}) { return regnet({.depth = 22, .w_0 = 24, .w_a = 24.48, .w_m = 2.54, .group_width = 16}, knobs); }
+constexpr model regnet_x_800mf(const model& knobs = {}) { return regnet({.depth = 16, .w_0 = 56, .w_a = 35.73, .w_m = 2.28, .group_width = 16}, knobs); }
+constexpr model regnet_x_1_6gf(const model& knobs = {}) { return regnet({.depth = 18, .w_0 = 80, .w_a = 34.01, .w_m = 2.25, .group_width = 24}, knobs); }
+constexpr model regnet_x_3_2gf(const model& knobs = {}) { return regnet({.depth = 25, .w_0 = 88, .w_a = 26.31, .w_m = 2.25, .group_width = 48}, knobs); }
+constexpr model regnet_x_8gf(const model& knobs = {}) { return regnet({.depth = 23, .w_0 = 80, .w_a = 49.56, .w_m = 2.88, .group_width = 120}, knobs); }
+constexpr model regnet_x_16gf(const model& knobs = {}) { return regnet({.depth = 22, .w_0 = 216, .w_a = 55.59, .w_m = 2.1, .group_width = 128}, knobs); }
+constexpr model regnet_x_32gf(const model& knobs = {}) { return regnet({.depth = 23, .w_0 = 320, .w_a = 69.86, .w_m = 2.0, .group_width = 168}, knobs); }
 
 inline constexpr named_model<model> named_models[] = {
     {"regnet_y_400mf", regnet_y_400mf()}, {"regnet_y_800mf", regnet_y_800mf()}, {"regnet_y_1_6gf", regnet_y_1_6gf()},

@@ -115,10 +115,19 @@ struct model {
   }
 };
 
-constexpr model shufflenet_v2_x0_5() { return {.stages_repeats = {4, 8, 4}, .stages_out_channels = {24, 48, 96, 192, 1024}}; }
-constexpr model shufflenet_v2_x1_0() { return {.stages_repeats = {4, 8, 4}, .stages_out_channels = {24, 116, 232, 464, 1024}}; }
-constexpr model shufflenet_v2_x1_5() { return {.stages_repeats = {4, 8, 4}, .stages_out_channels = {24, 176, 352, 704, 1024}}; }
-constexpr model shufflenet_v2_x2_0() { return {.stages_repeats = {4, 8, 4}, .stages_out_channels = {24, 244, 488, 976, 2048}}; }
+// The builders of torchvision's shufflenetv2.py: each takes the model's knobs, as torchvision's take
+// keyword arguments (shufflenet_v2_x1_0({.num_classes = 10})), and sets stages_repeats and
+// stages_out_channels itself.
+constexpr model shufflenet_v2(const std::array<int, 3>& stages_repeats, const std::array<int, 5>& stages_out_channels, model knobs) {
+  builder_sets(knobs, &model::stages_repeats, stages_repeats);
+  builder_sets(knobs, &model::stages_out_channels, stages_out_channels);
+  return knobs;
+}
+
+constexpr model shufflenet_v2_x0_5(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 48, 96, 192, 1024}, knobs); }
+constexpr model shufflenet_v2_x1_0(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 116, 232, 464, 1024}, knobs); }
+constexpr model shufflenet_v2_x1_5(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 176, 352, 704, 1024}, knobs); }
+constexpr model shufflenet_v2_x2_0(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 244, 488, 976, 2048}, knobs); }
 
 // The builders of torchvision's shufflenetv2.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -85,8 +85,15 @@ struct model {
   }
 };
 
-constexpr model squeezenet1_0() { return {.version = version_type::v1_0}; }
-constexpr model squeezenet1_1() { return {.version = version_type::v1_1}; }
+// The builders of torchvision's squeezenet.py: each takes the model's knobs, as torchvision's take
+// keyword arguments (squeezenet1_1({.num_classes = 10})), and sets version itself.
+constexpr model squeezenet(version_type version, model knobs) {
+  builder_sets(knobs, &model::version, version);
+  return knobs;
+}
+
+constexpr model squeezenet1_0(const model& knobs = {}) { return squeezenet(version_type::v1_0, knobs); }
+constexpr model squeezenet1_1(const model& knobs = {}) { return squeezenet(version_type::v1_1, knobs); }
 
 // The builders of torchvision's squeezenet.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -199,27 +199,35 @@ struct model {
   }
 };
 
-// A builder's model; crop_size is the crop size of its first ImageNet weights (the model runs at any size).
+// The builders of torchvision's swin_transformer.py: each takes the model's knobs, as torchvision's
+// take keyword arguments (swin_t({.num_classes = 10})), and sets patch_size, embed_dim, depths,
+// num_heads and window_size itself (torchvision's _swin_transformer); the V2 builders set block and
+// downsample_layer too, and default input to the 256 crop of their first ImageNet weights (the
+// model runs at any size).
 constexpr model swin_transformer(int embed_dim, const bounded_list<int, 8>& depths, const bounded_list<int, 8>& num_heads,
-                                 int window_size, bool v2, int crop_size) {
-  using enum block_type;
-  using enum downsample_layer_type;
-  return {.patch_size = 4,
-          .embed_dim = embed_dim,
-          .depths = depths,
-          .num_heads = num_heads,
-          .window_size = window_size,
-          .block = v2 ? swin_transformer_block_v2 : swin_transformer_block,
-          .downsample_layer = v2 ? patch_merging_v2 : patch_merging,
-          .input = {3, crop_size, crop_size}};
+                                 int window_size, model knobs) {
+  builder_sets(knobs, &model::patch_size, 4);
+  builder_sets(knobs, &model::embed_dim, embed_dim);
+  builder_sets(knobs, &model::depths, depths);
+  builder_sets(knobs, &model::num_heads, num_heads);
+  builder_sets(knobs, &model::window_size, window_size);
+  return knobs;
+}
+constexpr model swin_transformer_v2(int embed_dim, const bounded_list<int, 8>& depths, const bounded_list<int, 8>& num_heads,
+                                    model knobs) {
+  knobs = swin_transformer(embed_dim, depths, num_heads, 8, knobs);
+  builder_sets(knobs, &model::block, block_type::swin_transformer_block_v2);
+  builder_sets(knobs, &model::downsample_layer, downsample_layer_type::patch_merging_v2);
+  builder_defaults(knobs, &model::input, {3, 256, 256});
+  return knobs;
 }
 
-constexpr model swin_t() { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 7, false, 224); }
-constexpr model swin_s() { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 7, false, 224); }
-constexpr model swin_b() { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 7, false, 224); }
-constexpr model swin_v2_t() { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 8, true, 256); }
-constexpr model swin_v2_s() { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 8, true, 256); }
-constexpr model swin_v2_b() { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 8, true, 256); }
+constexpr model swin_t(const model& knobs = {}) { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 7, knobs); }
+constexpr model swin_s(const model& knobs = {}) { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 7, knobs); }
+constexpr model swin_b(const model& knobs = {}) { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 7, knobs); }
+constexpr model swin_v2_t(const model& knobs = {}) { return swin_transformer_v2(96, {2, 2, 6, 2}, {3, 6, 12, 24}, knobs); }
+constexpr model swin_v2_s(const model& knobs = {}) { return swin_transformer_v2(96, {2, 2, 18, 2}, {3, 6, 12, 24}, knobs); }
+constexpr model swin_v2_b(const model& knobs = {}) { return swin_transformer_v2(128, {2, 2, 18, 2}, {4, 8, 16, 32}, knobs); }
 
 // The builders of torchvision's swin_transformer.py, by name.
 inline constexpr named_model<model> named_models[] = {

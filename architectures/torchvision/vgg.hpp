@@ -67,14 +67,22 @@ struct model {
   }
 };
 
-constexpr model vgg11() { return {.cfg = cfgs::A, .batch_norm = false}; }
-constexpr model vgg11_bn() { return {.cfg = cfgs::A, .batch_norm = true}; }
-constexpr model vgg13() { return {.cfg = cfgs::B, .batch_norm = false}; }
-constexpr model vgg13_bn() { return {.cfg = cfgs::B, .batch_norm = true}; }
-constexpr model vgg16() { return {.cfg = cfgs::D, .batch_norm = false}; }
-constexpr model vgg16_bn() { return {.cfg = cfgs::D, .batch_norm = true}; }
-constexpr model vgg19() { return {.cfg = cfgs::E, .batch_norm = false}; }
-constexpr model vgg19_bn() { return {.cfg = cfgs::E, .batch_norm = true}; }
+// The builders of torchvision's vgg.py: each takes the model's knobs, as torchvision's take keyword
+// arguments (vgg16({.num_classes = 10})), and sets cfg and batch_norm itself.
+constexpr model vgg(const layer_cfg& cfg, bool batch_norm, model knobs) {
+  builder_sets(knobs, &model::cfg, cfg);
+  builder_sets(knobs, &model::batch_norm, batch_norm);
+  return knobs;
+}
+
+constexpr model vgg11(const model& knobs = {}) { return vgg(cfgs::A, false, knobs); }
+constexpr model vgg11_bn(const model& knobs = {}) { return vgg(cfgs::A, true, knobs); }
+constexpr model vgg13(const model& knobs = {}) { return vgg(cfgs::B, false, knobs); }
+constexpr model vgg13_bn(const model& knobs = {}) { return vgg(cfgs::B, true, knobs); }
+constexpr model vgg16(const model& knobs = {}) { return vgg(cfgs::D, false, knobs); }
+constexpr model vgg16_bn(const model& knobs = {}) { return vgg(cfgs::D, true, knobs); }
+constexpr model vgg19(const model& knobs = {}) { return vgg(cfgs::E, false, knobs); }
+constexpr model vgg19_bn(const model& knobs = {}) { return vgg(cfgs::E, true, knobs); }
 
 // The builders of torchvision's vgg.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -149,15 +149,23 @@ struct model {
   }
 };
 
-constexpr model vision_transformer(int patch_size, int num_layers, int num_heads, int hidden_dim, int mlp_dim) {
-  return {.patch_size = patch_size, .num_layers = num_layers, .num_heads = num_heads, .hidden_dim = hidden_dim, .mlp_dim = mlp_dim};
+// The builders of torchvision's vision_transformer.py: each takes the model's knobs, as
+// torchvision's take keyword arguments (vit_b_16({.num_classes = 10})), and sets patch_size,
+// num_layers, num_heads, hidden_dim and mlp_dim itself (torchvision's _vision_transformer).
+constexpr model vision_transformer(int patch_size, int num_layers, int num_heads, int hidden_dim, int mlp_dim, model knobs) {
+  builder_sets(knobs, &model::patch_size, patch_size);
+  builder_sets(knobs, &model::num_layers, num_layers);
+  builder_sets(knobs, &model::num_heads, num_heads);
+  builder_sets(knobs, &model::hidden_dim, hidden_dim);
+  builder_sets(knobs, &model::mlp_dim, mlp_dim);
+  return knobs;
 }
 
-constexpr model vit_b_16() { return vision_transformer(16, 12, 12, 768, 3072); }
-constexpr model vit_b_32() { return vision_transformer(32, 12, 12, 768, 3072); }
-constexpr model vit_l_16() { return vision_transformer(16, 24, 16, 1024, 4096); }
-constexpr model vit_l_32() { return vision_transformer(32, 24, 16, 1024, 4096); }
-constexpr model vit_h_14() { return vision_transformer(14, 32, 16, 1280, 5120); }
+constexpr model vit_b_16(const model& knobs = {}) { return vision_transformer(16, 12, 12, 768, 3072, knobs); }
+constexpr model vit_b_32(const model& knobs = {}) { return vision_transformer(32, 12, 12, 768, 3072, knobs); }
+constexpr model vit_l_16(const model& knobs = {}) { return vision_transformer(16, 24, 16, 1024, 4096, knobs); }
+constexpr model vit_l_32(const model& knobs = {}) { return vision_transformer(32, 24, 16, 1024, 4096, knobs); }
+constexpr model vit_h_14(const model& knobs = {}) { return vision_transformer(14, 32, 16, 1280, 5120, knobs); }
 
 // The builders of torchvision's vision_transformer.py, by name.
 inline constexpr named_model<model> named_models[] = {

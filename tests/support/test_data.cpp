@@ -74,11 +74,7 @@ std::vector<variant> variants() {
         net.input = {3, 320, 320};
         return net;
       }()),
-      make_variant("vit_b_16_s384", [] {
-        auto net = vision_transformer::vit_b_16();
-        net.image_size = 384;
-        return net;
-      }()),
+      make_variant("vit_b_16_s384", vision_transformer::vit_b_16({.image_size = 384})),
       // mobilenet_v2
       make_variant("mobilenet_v2_w0_75", mobilenet_v2::model{.width_mult = 0.75}),
       make_variant("mobilenet_v2_w0_35_c10", mobilenet_v2::model{.num_classes = 10, .width_mult = 0.35}),
