@@ -4,6 +4,8 @@
 //
 //   constexpr auto net = archdesc::bert::bert_base_uncased();  // BertForSequenceClassification, 2 labels
 //   static_assert(archdesc::parameter_count<net> == 109'483'778);
+//   constexpr auto three_labels = archdesc::bert::bert_large_uncased({.num_classes = 3});  // the builder's sizes, your knobs
+//   static_assert(three_labels.config.hidden_size == 1024 && three_labels.num_classes == 3);
 //   constexpr archdesc::bert::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
 //                                                   .num_attention_heads = 4, .intermediate_size = 128}};
 //
@@ -173,17 +175,30 @@ struct for_sequence_classification {
   }
 };
 
-// The configurations of the public checkpoints (their config.json).
-constexpr config bert_base_uncased_config() { return {}; }
-constexpr config bert_base_cased_config() { return {.vocab_size = 28996}; }
-constexpr config bert_large_uncased_config() {
-  return {.hidden_size = 1024, .num_hidden_layers = 24, .num_attention_heads = 16, .intermediate_size = 4096};
-}
+// The builders take the model's knobs (archdesc/builder.hpp): bert_large_uncased({.num_classes = 3}).
+// BertConfig() itself.
+constexpr model bert(const model& knobs = {}) { return knobs; }
 
-constexpr model bert() { return {}; }
-constexpr for_sequence_classification bert_base_uncased() { return {.config = bert_base_uncased_config()}; }
-constexpr for_sequence_classification bert_base_cased() { return {.config = bert_base_cased_config()}; }
-constexpr for_sequence_classification bert_large_uncased() { return {.config = bert_large_uncased_config()}; }
+// The public checkpoints set the sizes of their config.json; the other knobs are the user's.
+constexpr for_sequence_classification checkpoint(const config& sizes, for_sequence_classification knobs) {
+  using m = for_sequence_classification;
+  builder_sets(knobs, &m::config, &config::vocab_size, sizes.vocab_size);
+  builder_sets(knobs, &m::config, &config::hidden_size, sizes.hidden_size);
+  builder_sets(knobs, &m::config, &config::num_hidden_layers, sizes.num_hidden_layers);
+  builder_sets(knobs, &m::config, &config::num_attention_heads, sizes.num_attention_heads);
+  builder_sets(knobs, &m::config, &config::intermediate_size, sizes.intermediate_size);
+  return knobs;
+}
+constexpr for_sequence_classification bert_base_uncased(const for_sequence_classification& knobs = {}) {
+  return checkpoint({}, knobs);
+}
+constexpr for_sequence_classification bert_base_cased(const for_sequence_classification& knobs = {}) {
+  return checkpoint({.vocab_size = 28996}, knobs);
+}
+constexpr for_sequence_classification bert_large_uncased(const for_sequence_classification& knobs = {}) {
+  return checkpoint({.hidden_size = 1024, .num_hidden_layers = 24, .num_attention_heads = 16, .intermediate_size = 4096},
+                    knobs);
+}
 
 inline constexpr named_model<model> named_models[] = {{"bert", bert()}};
 inline constexpr named_model<for_sequence_classification> named_sequence_classifiers[] = {

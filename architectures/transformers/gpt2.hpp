@@ -4,6 +4,8 @@
 //
 //   constexpr auto net = archdesc::gpt2::gpt2();
 //   static_assert(archdesc::parameter_count<net> == 124'439'808);
+//   constexpr auto wide_vocab = archdesc::gpt2::gpt3_175b({.config = {.vocab_size = 100'000}});
+//   static_assert(wide_vocab.config.n_embd == 12288);
 //   constexpr archdesc::gpt2::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
@@ -91,12 +93,28 @@ struct for_sequence_classification {
   }
 };
 
-constexpr model gpt2() { return {}; }
-constexpr for_sequence_classification gpt2_for_sequence_classification() { return {}; }
+// The builders take the model's knobs (archdesc/builder.hpp): gpt3_175b({.config = {.vocab_size = 32000}}).
+// gpt2 and gpt3_175b set the sizes that make them that model; the other knobs are the user's.
+constexpr model sized(const config& sizes, model knobs) {
+  builder_sets(knobs, &model::config, &config::n_positions, sizes.n_positions);
+  builder_sets(knobs, &model::config, &config::n_embd, sizes.n_embd);
+  builder_sets(knobs, &model::config, &config::n_layer, sizes.n_layer);
+  builder_sets(knobs, &model::config, &config::n_head, sizes.n_head);
+  return knobs;
+}
+
+// gpt2 (GPT-2 small): GPT2Config()'s sizes.
+constexpr model gpt2(const model& knobs = {}) { return sized({}, knobs); }
+// GPT2ForSequenceClassification(GPT2Config()).
+constexpr for_sequence_classification gpt2_for_sequence_classification(const for_sequence_classification& knobs = {}) {
+  return knobs;
+}
 
 // GPT-3 175B (Brown et al. 2020, table 2.1) in the GPT2Model layout: 96 layers, d_model 12288,
 // 96 heads of 128, a context of 2048 tokens and GPT-2's vocabulary.
-constexpr model gpt3_175b() { return {{.n_positions = 2048, .n_embd = 12288, .n_layer = 96, .n_head = 96}}; }
+constexpr model gpt3_175b(const model& knobs = {}) {
+  return sized({.n_positions = 2048, .n_embd = 12288, .n_layer = 96, .n_head = 96}, knobs);
+}
 
 inline constexpr named_model<model> named_models[] = {
     {"gpt2", gpt2()},

@@ -5,6 +5,8 @@
 //
 //   constexpr auto net = archdesc::llama::llama_2_7b();
 //   static_assert(archdesc::parameter_count<net> == 6'738'415'616);
+//   constexpr auto tied = archdesc::llama::llama_2_7b({.config = {.tie_word_embeddings = true}});
+//   static_assert(tied.config.max_position_embeddings == 4096);  // llama_2_7b sets it: another value does not compile
 //   constexpr archdesc::llama::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .intermediate_size = 176,
 //                                                    .num_hidden_layers = 2, .num_attention_heads = 4}};
 //
@@ -185,20 +187,32 @@ struct model {
   }
 };
 
-// The configurations of the public checkpoints meta-llama/Llama-2-{7b,13b,70b}-hf (their config.json).
-constexpr config llama_2_7b_config() { return {.max_position_embeddings = 4096}; }
-constexpr config llama_2_13b_config() {
-  return {.hidden_size = 5120, .intermediate_size = 13824, .num_hidden_layers = 40, .num_attention_heads = 40,
-          .max_position_embeddings = 4096};
-}
-constexpr config llama_2_70b_config() {
-  return {.hidden_size = 8192, .intermediate_size = 28672, .num_hidden_layers = 80, .num_attention_heads = 64,
-          .num_key_value_heads = 8, .max_position_embeddings = 4096};
+// A checkpoint's builder sets the sizes and the context of its config.json (archdesc/builder.hpp);
+// the other knobs are the user's: llama_2_7b({.config = {.vocab_size = 32001}}). Mistral's and
+// Mixtral's builders too.
+template <class Model>
+constexpr Model checkpoint(const config& sizes, Model knobs) {
+  builder_sets(knobs, &Model::config, &config::hidden_size, sizes.hidden_size);
+  builder_sets(knobs, &Model::config, &config::intermediate_size, sizes.intermediate_size);
+  builder_sets(knobs, &Model::config, &config::num_hidden_layers, sizes.num_hidden_layers);
+  builder_sets(knobs, &Model::config, &config::num_attention_heads, sizes.num_attention_heads);
+  builder_sets(knobs, &Model::config, &config::num_key_value_heads, sizes.num_key_value_heads);
+  builder_sets(knobs, &Model::config, &config::max_position_embeddings, sizes.max_position_embeddings);
+  return knobs;
 }
 
-constexpr model llama_2_7b() { return {llama_2_7b_config()}; }
-constexpr model llama_2_13b() { return {llama_2_13b_config()}; }
-constexpr model llama_2_70b() { return {llama_2_70b_config()}; }
+// The public checkpoints meta-llama/Llama-2-{7b,13b,70b}-hf (their config.json).
+constexpr model llama_2_7b(const model& knobs = {}) { return checkpoint({.max_position_embeddings = 4096}, knobs); }
+constexpr model llama_2_13b(const model& knobs = {}) {
+  return checkpoint({.hidden_size = 5120, .intermediate_size = 13824, .num_hidden_layers = 40, .num_attention_heads = 40,
+                     .max_position_embeddings = 4096},
+                    knobs);
+}
+constexpr model llama_2_70b(const model& knobs = {}) {
+  return checkpoint({.hidden_size = 8192, .intermediate_size = 28672, .num_hidden_layers = 80, .num_attention_heads = 64,
+                     .num_key_value_heads = 8, .max_position_embeddings = 4096},
+                    knobs);
+}
 
 inline constexpr named_model<model> named_models[] = {
     {"llama-2-7b", llama_2_7b()},

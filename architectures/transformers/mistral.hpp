@@ -4,6 +4,8 @@
 //
 //   constexpr auto net = archdesc::mistral::mistral_7b_v0_1();
 //   static_assert(archdesc::parameter_count<net> == 7'241'732'096);
+//   constexpr auto big_vocab = archdesc::mistral::mistral_7b_v0_1({.config = {.vocab_size = 32768}});
+//   static_assert(big_vocab.config.intermediate_size == 14336);
 //   constexpr archdesc::mistral::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64,
 //       .intermediate_size = 224, .num_hidden_layers = 2, .num_attention_heads = 4, .num_key_value_heads = 1}};
 //
@@ -43,10 +45,11 @@ struct model {
 };
 
 // mistralai/Mistral-7B-v0.1's config.json: MistralConfig()'s sizes, a context of 32768.
-constexpr model mistral_7b_v0_1() {
-  llama::config c = default_config();
-  c.max_position_embeddings = 32768;
-  return {c};
+// The builder takes the model's knobs (archdesc/builder.hpp): mistral_7b_v0_1({.config = {.vocab_size = 32768}}).
+constexpr model mistral_7b_v0_1(const model& knobs = {}) {
+  llama::config sizes = default_config();
+  sizes.max_position_embeddings = 32768;
+  return llama::checkpoint(sizes, knobs);
 }
 
 inline constexpr named_model<model> named_models[] = {{"mistral-7b-v0.1", mistral_7b_v0_1()}};

@@ -6,6 +6,8 @@
 //   constexpr auto net = archdesc::mixtral::mixtral_8x7b_v0_1();
 //   static_assert(archdesc::parameter_count<net> == 46'702'792'704);         // every expert
 //   static_assert(archdesc::active_parameter_count<net> == 12'879'925'248);  // 2 of 8 experts per token
+//   constexpr auto top_1 = archdesc::mixtral::mixtral_8x7b_v0_1({.num_experts_per_tok = 1});
+//   static_assert(top_1.num_local_experts == 8);
 //
 // The router's choices depend on the data; the description routes as evenly as possible (choice j
 // of the tokens × top_k choices goes to expert j mod num_local_experts), so each expert is called
@@ -99,10 +101,13 @@ struct model {
 };
 
 // mistralai/Mixtral-8x7B-v0.1's config.json: MixtralConfig()'s sizes, a context of 32768.
-constexpr model mixtral_8x7b_v0_1() {
-  llama::config c = default_config();
-  c.max_position_embeddings = 32768;
-  return {c};
+// The builder takes the model's knobs (archdesc/builder.hpp): mixtral_8x7b_v0_1({.num_experts_per_tok = 1}).
+constexpr model mixtral_8x7b_v0_1(const model& knobs = {}) {
+  llama::config sizes = default_config();
+  sizes.max_position_embeddings = 32768;
+  model net = llama::checkpoint(sizes, knobs);
+  builder_sets(net, &model::num_local_experts, 8);
+  return net;
 }
 
 inline constexpr named_model<model> named_models[] = {{"mixtral-8x7b-v0.1", mixtral_8x7b_v0_1()}};

@@ -6,6 +6,8 @@
 //
 //   constexpr auto net = archdesc::mobilebert::mobilebert();
 //   static_assert(archdesc::parameter_count<net> == 24'844'544);
+//   constexpr auto short_input = archdesc::mobilebert::mobilebert({.input = {64}});
+//   static_assert(short_input.config.num_hidden_layers == 24);
 //   constexpr archdesc::mobilebert::model tiny{.config = {.num_hidden_layers = 2, .num_feedforward_networks = 2}};
 #pragma once
 
@@ -323,7 +325,7 @@ struct model {
 };
 
 // google/mobilebert-uncased: MobileBertConfig() (its config.json sets the same values).
-constexpr model mobilebert() { return {}; }
+constexpr model mobilebert(const model& knobs = {}) { return knobs; }
 
 inline constexpr named_model<model> named_models[] = {{"mobilebert", mobilebert()}};
 

@@ -5,6 +5,8 @@
 //
 //   constexpr auto net = archdesc::mobilevit::mobilevit_small();
 //   static_assert(archdesc::parameter_count<net> == 4'937'632);
+//   constexpr auto larger_input = archdesc::mobilevit::mobilevit_small({.config = {.image_size = 512}});
+//   static_assert(archdesc::valid<larger_input>);
 //   constexpr archdesc::mobilevit::model tiny{.config = {.hidden_sizes = {32, 48, 64},
 //                                                        .neck_hidden_sizes = {16, 16, 24, 32, 40, 48, 96}}};
 //
@@ -540,8 +542,19 @@ struct v2_model {
 
 // The public checkpoints: apple/mobilevit-small and apple/mobilevitv2-1.0-imagenet1k-256, whose
 // configurations are their classes' defaults.
-constexpr model mobilevit_small() { return {}; }
-constexpr v2_model mobilevitv2_1_0() { return {}; }
+// The builders set the knobs that make them that size (archdesc/builder.hpp); the other knobs are
+// the user's: mobilevit_small({.config = {.image_size = 512}}).
+constexpr model mobilevit_small(const model& knobs = {}) {
+  model net = knobs;
+  builder_sets(net, &model::config, &config::hidden_sizes, {144, 192, 240});
+  builder_sets(net, &model::config, &config::neck_hidden_sizes, {16, 32, 64, 96, 128, 160, 640});
+  return net;
+}
+constexpr v2_model mobilevitv2_1_0(const v2_model& knobs = {}) {
+  v2_model net = knobs;
+  builder_sets(net, &v2_model::config, &v2_config::width_multiplier, 1.0);
+  return net;
+}
 
 inline constexpr named_model<model> named_models[] = {{"mobilevit", mobilevit_small()}};
 inline constexpr named_model<v2_model> named_v2_models[] = {{"mobilevitv2", mobilevitv2_1_0()}};

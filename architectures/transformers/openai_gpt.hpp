@@ -3,6 +3,8 @@
 //
 //   constexpr auto net = archdesc::openai_gpt::openai_gpt();
 //   static_assert(archdesc::parameter_count<net> == 116'534'784);
+//   constexpr auto shallow = archdesc::openai_gpt::openai_gpt({.config = {.n_layer = 2}});
+//   static_assert(archdesc::valid<shallow>);
 //   constexpr archdesc::openai_gpt::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
@@ -64,7 +66,8 @@ struct model {
 };
 
 // openai-gpt: OpenAIGPTConfig() defaults.
-constexpr model openai_gpt() { return {}; }
+// The builder takes the model's knobs (archdesc/builder.hpp): openai_gpt({.config = {.n_layer = 6}}).
+constexpr model openai_gpt(const model& knobs = {}) { return knobs; }
 
 inline constexpr named_model<model> named_models[] = {
     {"gpt", openai_gpt()},

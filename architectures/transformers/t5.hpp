@@ -3,6 +3,8 @@
 //
 //   constexpr auto net = archdesc::t5::t5_small();
 //   static_assert(archdesc::parameter_count<net> == 60'506'624);
+//   constexpr auto short_input = archdesc::t5::t5_small({.input = {64}});
+//   static_assert(archdesc::valid<short_input>);
 //   constexpr archdesc::t5::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .d_kv = 16, .d_ff = 128, .num_layers = 2, .num_heads = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; the
@@ -203,11 +205,26 @@ struct model {
   }
 };
 
-// The configurations of the public checkpoints (their config.json).
-constexpr model t5_small() { return {}; }
-constexpr model t5_base() { return {{.d_model = 768, .d_ff = 3072, .num_layers = 12, .num_heads = 12}}; }
-constexpr model t5_large() { return {{.d_model = 1024, .d_ff = 4096, .num_layers = 24, .num_heads = 16}}; }
-constexpr model t5_3b() { return {{.d_model = 1024, .d_kv = 128, .d_ff = 16384, .num_layers = 24, .num_heads = 32}}; }
+// The public checkpoints: their builders set the sizes of their config.json (archdesc/builder.hpp);
+// the other knobs are the user's: t5_base({.config = {.vocab_size = 32100}}).
+constexpr model checkpoint(const config& sizes, model knobs) {
+  builder_sets(knobs, &model::config, &config::d_model, sizes.d_model);
+  builder_sets(knobs, &model::config, &config::d_kv, sizes.d_kv);
+  builder_sets(knobs, &model::config, &config::d_ff, sizes.d_ff);
+  builder_sets(knobs, &model::config, &config::num_layers, sizes.num_layers);
+  builder_sets(knobs, &model::config, &config::num_heads, sizes.num_heads);
+  return knobs;
+}
+constexpr model t5_small(const model& knobs = {}) { return checkpoint({}, knobs); }
+constexpr model t5_base(const model& knobs = {}) {
+  return checkpoint({.d_model = 768, .d_ff = 3072, .num_layers = 12, .num_heads = 12}, knobs);
+}
+constexpr model t5_large(const model& knobs = {}) {
+  return checkpoint({.d_model = 1024, .d_ff = 4096, .num_layers = 24, .num_heads = 16}, knobs);
+}
+constexpr model t5_3b(const model& knobs = {}) {
+  return checkpoint({.d_model = 1024, .d_kv = 128, .d_ff = 16384, .num_layers = 24, .num_heads = 32}, knobs);
+}
 
 inline constexpr named_model<model> named_models[] = {
     {"t5-small", t5_small()},

@@ -5,6 +5,8 @@
 //
 //   constexpr auto net = archdesc::xlnet::xlnet_base_cased();  // XLNetForSequenceClassification, 2 labels
 //   static_assert(archdesc::parameter_count<net> == 117'310'466);
+//   constexpr auto three_labels = archdesc::xlnet::xlnet_base_cased({.num_classes = 3});
+//   static_assert(three_labels.config.d_model == 768);
 //   constexpr archdesc::xlnet::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .n_layer = 2, .n_head = 4, .d_inner = 128}};
 //
 // XLNet keeps its hidden states as (length, batch, d_model) inside XLNetModel, as the original
@@ -169,10 +171,17 @@ struct for_sequence_classification {
   }
 };
 
-// xlnet-base-cased's config.json: XLNetConfig() but for these sizes.
-constexpr config xlnet_base_cased_config() { return {.d_model = 768, .n_layer = 12, .n_head = 12, .d_inner = 3072}; }
-
-constexpr for_sequence_classification xlnet_base_cased() { return {.config = xlnet_base_cased_config()}; }
+// xlnet-base-cased's config.json: XLNetConfig() but for these sizes, which the builder sets
+// (archdesc/builder.hpp); the other knobs are the user's: xlnet_base_cased({.num_classes = 3}).
+constexpr for_sequence_classification xlnet_base_cased(const for_sequence_classification& knobs = {}) {
+  using m = for_sequence_classification;
+  m net = knobs;
+  builder_sets(net, &m::config, &config::d_model, 768);
+  builder_sets(net, &m::config, &config::n_layer, 12);
+  builder_sets(net, &m::config, &config::n_head, 12);
+  builder_sets(net, &m::config, &config::d_inner, 3072);
+  return net;
+}
 
 inline constexpr named_model<for_sequence_classification> named_models[] = {{"xlnet-base-cased", xlnet_base_cased()}};
 

@@ -17,12 +17,26 @@ namespace archdesc {
 
 // A knob the builder sets itself, as torchvision's _ovewrite_named_param: a value the user gave for
 // it must agree. (The model's knobs, and the class defaults, tell which knobs the user gave.)
-template <class Model, class Knob>
-constexpr void builder_sets(Model& knobs, Knob Model::*knob, const std::type_identity_t<Knob>& value) {
-  if (!(knobs.*knob == Model{}.*knob) && !(knobs.*knob == value))
+template <class Knob>
+constexpr void builder_sets_value(Knob& given, const Knob& class_default, const Knob& value) {
+  if (!(given == class_default) && !(given == value))
     throw std::invalid_argument("archdesc: this builder sets that knob itself (the calls printed with this error "
                                 "name it); describe the model class instead to choose its value");
-  knobs.*knob = value;
+  given = value;
+}
+template <class Model, class Knob>
+constexpr void builder_sets(Model& knobs, Knob Model::*knob, const std::type_identity_t<Knob>& value) {
+  builder_sets_value(knobs.*knob, Model{}.*knob, value);
+}
+
+// A knob of a part of the model (its config), which the builder sets: as above. The user left it if
+// it holds the model's default part's value or the part class's default, which {.config = {...}}
+// gives the knobs it does not name (Mistral's default config is not LlamaConfig()).
+template <class Model, class Part, class Knob>
+constexpr void builder_sets(Model& knobs, Part Model::*part, Knob Part::*knob, const std::type_identity_t<Knob>& value) {
+  Knob& given = knobs.*part.*knob;
+  if (given == Part{}.*knob) given = Model{}.*part.*knob;
+  builder_sets_value(given, Model{}.*part.*knob, value);
 }
 
 // A knob the builder defaults, where the user left the class default (the input of a builder whose

@@ -175,6 +175,8 @@ static_assert(archdesc::valid<small>);
 namespace bert_hpp {
 constexpr auto net = archdesc::bert::bert_base_uncased();  // BertForSequenceClassification, 2 labels
 static_assert(archdesc::parameter_count<net> == 109'483'778);
+constexpr auto three_labels = archdesc::bert::bert_large_uncased({.num_classes = 3});  // the builder's sizes, your knobs
+static_assert(three_labels.config.hidden_size == 1024 && three_labels.num_classes == 3);
 constexpr archdesc::bert::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
                                                 .num_attention_heads = 4, .intermediate_size = 128}};
 static_assert(archdesc::valid<tiny>);
@@ -184,6 +186,8 @@ static_assert(archdesc::valid<tiny>);
 namespace gpt2_hpp {
 constexpr auto net = archdesc::gpt2::gpt2();
 static_assert(archdesc::parameter_count<net> == 124'439'808);
+constexpr auto wide_vocab = archdesc::gpt2::gpt3_175b({.config = {.vocab_size = 100'000}});
+static_assert(wide_vocab.config.n_embd == 12288);
 constexpr archdesc::gpt2::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace gpt2_hpp
@@ -192,6 +196,8 @@ static_assert(archdesc::valid<tiny>);
 namespace llama_hpp {
 constexpr auto net = archdesc::llama::llama_2_7b();
 static_assert(archdesc::parameter_count<net> == 6'738'415'616);
+constexpr auto tied = archdesc::llama::llama_2_7b({.config = {.tie_word_embeddings = true}});
+static_assert(tied.config.max_position_embeddings == 4096);  // llama_2_7b sets it: another value does not compile
 constexpr archdesc::llama::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .intermediate_size = 176,
                                                  .num_hidden_layers = 2, .num_attention_heads = 4}};
 static_assert(archdesc::valid<tiny>);
@@ -201,6 +207,8 @@ static_assert(archdesc::valid<tiny>);
 namespace mistral_hpp {
 constexpr auto net = archdesc::mistral::mistral_7b_v0_1();
 static_assert(archdesc::parameter_count<net> == 7'241'732'096);
+constexpr auto big_vocab = archdesc::mistral::mistral_7b_v0_1({.config = {.vocab_size = 32768}});
+static_assert(big_vocab.config.intermediate_size == 14336);
 constexpr archdesc::mistral::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64,
     .intermediate_size = 224, .num_hidden_layers = 2, .num_attention_heads = 4, .num_key_value_heads = 1}};
 static_assert(archdesc::valid<tiny>);
@@ -211,12 +219,16 @@ namespace mixtral_hpp {
 constexpr auto net = archdesc::mixtral::mixtral_8x7b_v0_1();
 static_assert(archdesc::parameter_count<net> == 46'702'792'704);         // every expert
 static_assert(archdesc::active_parameter_count<net> == 12'879'925'248);  // 2 of 8 experts per token
+constexpr auto top_1 = archdesc::mixtral::mixtral_8x7b_v0_1({.num_experts_per_tok = 1});
+static_assert(top_1.num_local_experts == 8);
 }  // namespace mixtral_hpp
 
 // architectures/transformers/mobilebert.hpp
 namespace mobilebert_hpp {
 constexpr auto net = archdesc::mobilebert::mobilebert();
 static_assert(archdesc::parameter_count<net> == 24'844'544);
+constexpr auto short_input = archdesc::mobilebert::mobilebert({.input = {64}});
+static_assert(short_input.config.num_hidden_layers == 24);
 constexpr archdesc::mobilebert::model tiny{.config = {.num_hidden_layers = 2, .num_feedforward_networks = 2}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace mobilebert_hpp
@@ -225,6 +237,8 @@ static_assert(archdesc::valid<tiny>);
 namespace mobilevit_hpp {
 constexpr auto net = archdesc::mobilevit::mobilevit_small();
 static_assert(archdesc::parameter_count<net> == 4'937'632);
+constexpr auto larger_input = archdesc::mobilevit::mobilevit_small({.config = {.image_size = 512}});
+static_assert(archdesc::valid<larger_input>);
 constexpr archdesc::mobilevit::model tiny{.config = {.hidden_sizes = {32, 48, 64},
                                                      .neck_hidden_sizes = {16, 16, 24, 32, 40, 48, 96}}};
 static_assert(archdesc::valid<tiny>);
@@ -234,6 +248,8 @@ static_assert(archdesc::valid<tiny>);
 namespace openai_gpt_hpp {
 constexpr auto net = archdesc::openai_gpt::openai_gpt();
 static_assert(archdesc::parameter_count<net> == 116'534'784);
+constexpr auto shallow = archdesc::openai_gpt::openai_gpt({.config = {.n_layer = 2}});
+static_assert(archdesc::valid<shallow>);
 constexpr archdesc::openai_gpt::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace openai_gpt_hpp
@@ -242,6 +258,8 @@ static_assert(archdesc::valid<tiny>);
 namespace t5_hpp {
 constexpr auto net = archdesc::t5::t5_small();
 static_assert(archdesc::parameter_count<net> == 60'506'624);
+constexpr auto short_input = archdesc::t5::t5_small({.input = {64}});
+static_assert(archdesc::valid<short_input>);
 constexpr archdesc::t5::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .d_kv = 16, .d_ff = 128, .num_layers = 2, .num_heads = 4}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace t5_hpp
@@ -250,6 +268,8 @@ static_assert(archdesc::valid<tiny>);
 namespace xlnet_hpp {
 constexpr auto net = archdesc::xlnet::xlnet_base_cased();  // XLNetForSequenceClassification, 2 labels
 static_assert(archdesc::parameter_count<net> == 117'310'466);
+constexpr auto three_labels = archdesc::xlnet::xlnet_base_cased({.num_classes = 3});
+static_assert(three_labels.config.d_model == 768);
 constexpr archdesc::xlnet::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .n_layer = 2, .n_head = 4, .d_inner = 128}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace xlnet_hpp
