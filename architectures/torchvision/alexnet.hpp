@@ -18,7 +18,8 @@ struct model {
 
   constexpr shape forward(scope& self, shape x) const {
     x = self("features", sequential([](scope& features, shape y) {
-               y = features(conv2d{.in_channels = 3, .out_channels = 64, .kernel_size = 11, .stride = 4, .padding = 2}, y);
+               y = features(conv2d{.in_channels = 3, .out_channels = 64, .kernel_size = 11, .stride = 4, .padding = 2},
+                            y);
                y = features(relu, y);
                y = features(max_pool2d{.kernel_size = 3, .stride = 2}, y);
                y = features(conv2d{.in_channels = 64, .out_channels = 192, .kernel_size = 5, .padding = 2}, y);

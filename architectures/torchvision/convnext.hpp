@@ -22,16 +22,17 @@ struct cn_block {
 
   constexpr shape forward(scope& self, const shape& input) const {
     self.parameter("layer_scale", {dim, 1, 1});
-    shape result = self("block", sequential([&](scope& block, shape x) {
-                          x = block(conv2d{.in_channels = dim, .out_channels = dim, .kernel_size = 7, .padding = 3, .groups = dim}, x);
-                          x = block(permute{{0, 2, 3, 1}}, x);
-                          x = block(layer_norm{{dim}}, x);
-                          x = block(linear{.in_features = dim, .out_features = 4 * dim}, x);
-                          x = block(gelu, x);
-                          x = block(linear{.in_features = 4 * dim, .out_features = dim}, x);
-                          return block(permute{{0, 3, 1, 2}}, x);
-                        }),
-                        input);
+    shape result = self(
+        "block", sequential([&](scope& block, shape x) {
+          x = block(conv2d{.in_channels = dim, .out_channels = dim, .kernel_size = 7, .padding = 3, .groups = dim}, x);
+          x = block(permute{{0, 2, 3, 1}}, x);
+          x = block(layer_norm{{dim}}, x);
+          x = block(linear{.in_features = dim, .out_features = 4 * dim}, x);
+          x = block(gelu, x);
+          x = block(linear{.in_features = 4 * dim, .out_features = dim}, x);
+          return block(permute{{0, 3, 1, 2}}, x);
+        }),
+        input);
     result = self.multiply(shape{dim, 1, 1}, result);  // self.layer_scale * self.block(input)
     result = self("stochastic_depth", torchvision::stochastic_depth, result);
     return self.add(result, input);
@@ -65,10 +66,14 @@ struct model {
     x = self("features", sequential([&](scope& layers, shape y) {
                // Stem
                const int firstconv_output_channels = block_setting[0].input_channels;
-               y = layers(torchvision::conv2d_norm_activation{.in_channels = 3, .out_channels = firstconv_output_channels,
-                                                              .kernel_size = 4, .stride = 4,
+               y = layers(torchvision::conv2d_norm_activation{.in_channels = 3,
+                                                              .out_channels = firstconv_output_channels,
+                                                              .kernel_size = 4,
+                                                              .stride = 4,
                                                               .norm = torchvision::norm_layer::layer_norm2d,
-                                                              .activation_layer = nullptr, .padding = hw{0}, .bias = true},
+                                                              .activation_layer = nullptr,
+                                                              .padding = hw{0},
+                                                              .bias = true},
                           y);
                for (const cn_block_config& cnf : block_setting) {
                  // Bottlenecks
@@ -80,8 +85,10 @@ struct model {
                  if (cnf.out_channels != 0)  // Downsampling
                    y = layers(sequential([&](scope& downsampling, shape z) {
                                 z = downsampling(layer_norm2d{cnf.input_channels}, z);
-                                return downsampling(conv2d{.in_channels = cnf.input_channels, .out_channels = cnf.out_channels,
-                                                           .kernel_size = 2, .stride = 2},
+                                return downsampling(conv2d{.in_channels = cnf.input_channels,
+                                                           .out_channels = cnf.out_channels,
+                                                           .kernel_size = 2,
+                                                           .stride = 2},
                                                     z);
                               }),
                               y);
@@ -91,7 +98,8 @@ struct model {
              x);
     x = self("avgpool", adaptive_avg_pool2d(1), x);
     const cn_block_config& lastblock = block_setting[block_setting.size() - 1];
-    const int lastconv_output_channels = lastblock.out_channels != 0 ? lastblock.out_channels : lastblock.input_channels;
+    const int lastconv_output_channels =
+        lastblock.out_channels != 0 ? lastblock.out_channels : lastblock.input_channels;
     return self("classifier", sequential([&](scope& classifier, shape y) {
                   y = classifier(layer_norm2d{lastconv_output_channels}, y);
                   y = classifier(flatten{1}, y);
@@ -109,10 +117,18 @@ constexpr model convnext(const block_settings& block_setting, model knobs) {
   return knobs;
 }
 
-constexpr model convnext_tiny(const model& knobs = {}) { return convnext({{96, 192, 3}, {192, 384, 3}, {384, 768, 9}, {768, 0, 3}}, knobs); }
-constexpr model convnext_small(const model& knobs = {}) { return convnext({{96, 192, 3}, {192, 384, 3}, {384, 768, 27}, {768, 0, 3}}, knobs); }
-constexpr model convnext_base(const model& knobs = {}) { return convnext({{128, 256, 3}, {256, 512, 3}, {512, 1024, 27}, {1024, 0, 3}}, knobs); }
-constexpr model convnext_large(const model& knobs = {}) { return convnext({{192, 384, 3}, {384, 768, 3}, {768, 1536, 27}, {1536, 0, 3}}, knobs); }
+constexpr model convnext_tiny(const model& knobs = {}) {
+  return convnext({{96, 192, 3}, {192, 384, 3}, {384, 768, 9}, {768, 0, 3}}, knobs);
+}
+constexpr model convnext_small(const model& knobs = {}) {
+  return convnext({{96, 192, 3}, {192, 384, 3}, {384, 768, 27}, {768, 0, 3}}, knobs);
+}
+constexpr model convnext_base(const model& knobs = {}) {
+  return convnext({{128, 256, 3}, {256, 512, 3}, {512, 1024, 27}, {1024, 0, 3}}, knobs);
+}
+constexpr model convnext_large(const model& knobs = {}) {
+  return convnext({{192, 384, 3}, {384, 768, 3}, {768, 1536, 27}, {1536, 0, 3}}, knobs);
+}
 
 inline constexpr named_model<model> named_models[] = {
     {"convnext_tiny", convnext_tiny()},

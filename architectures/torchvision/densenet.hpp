@@ -26,13 +26,22 @@ struct dense_layer {
     // bn_function
     shape bottleneck_output = self("norm1", batch_norm2d{num_input_features}, prev_features);
     bottleneck_output = self("relu1", relu, bottleneck_output);
-    bottleneck_output = self("conv1", conv2d{.in_channels = num_input_features, .out_channels = bn_size * growth_rate,
-                                             .kernel_size = 1, .stride = 1, .bias = false},
+    bottleneck_output = self("conv1",
+                             conv2d{.in_channels = num_input_features,
+                                    .out_channels = bn_size * growth_rate,
+                                    .kernel_size = 1,
+                                    .stride = 1,
+                                    .bias = false},
                              bottleneck_output);
     shape new_features = self("norm2", batch_norm2d{bn_size * growth_rate}, bottleneck_output);
     new_features = self("relu2", relu, new_features);
-    return self("conv2", conv2d{.in_channels = bn_size * growth_rate, .out_channels = growth_rate, .kernel_size = 3,
-                                .stride = 1, .padding = 1, .bias = false},
+    return self("conv2",
+                conv2d{.in_channels = bn_size * growth_rate,
+                       .out_channels = growth_rate,
+                       .kernel_size = 3,
+                       .stride = 1,
+                       .padding = 1,
+                       .bias = false},
                 new_features);
   }
 };
@@ -49,7 +58,8 @@ struct dense_block {
     shape features = init_features;
     for (int i = 0; i < num_layers; ++i) {
       const shape new_features =
-          self(child_name("denselayer", i + 1), dense_layer{num_input_features + i * growth_rate, growth_rate, bn_size}, features);
+          self(child_name("denselayer", i + 1), dense_layer{num_input_features + i * growth_rate, growth_rate, bn_size},
+               features);
       features = self.cat({features, new_features}, 1);
     }
     return features;
@@ -65,8 +75,12 @@ struct transition {
   constexpr shape forward(scope& self, shape x) const {
     x = self("norm", batch_norm2d{num_input_features}, x);
     x = self("relu", relu, x);
-    x = self("conv", conv2d{.in_channels = num_input_features, .out_channels = num_output_features, .kernel_size = 1,
-                            .stride = 1, .bias = false},
+    x = self("conv",
+             conv2d{.in_channels = num_input_features,
+                    .out_channels = num_output_features,
+                    .kernel_size = 1,
+                    .stride = 1,
+                    .bias = false},
              x);
     return self("pool", avg_pool2d{.kernel_size = 2, .stride = 2}, x);
   }
@@ -87,8 +101,13 @@ struct model {
     // An nn.Sequential made from an OrderedDict: its children are named.
     x = self("features", sequential([&](scope& features, shape y) {
                // First convolution
-               y = features("conv0", conv2d{.in_channels = 3, .out_channels = num_init_features, .kernel_size = 7,
-                                            .stride = 2, .padding = 3, .bias = false},
+               y = features("conv0",
+                            conv2d{.in_channels = 3,
+                                   .out_channels = num_init_features,
+                                   .kernel_size = 7,
+                                   .stride = 2,
+                                   .padding = 3,
+                                   .bias = false},
                             y);
                y = features("norm0", batch_norm2d{num_init_features}, y);
                y = features("relu0", relu, y);
@@ -96,7 +115,8 @@ struct model {
                // Each denseblock
                for (int i = 0; i < static_cast<int>(block_config.size()); ++i) {
                  const int num_layers = block_config[static_cast<std::size_t>(i)];
-                 y = features(child_name("denseblock", i + 1), dense_block{num_layers, num_features, bn_size, growth_rate}, y);
+                 y = features(child_name("denseblock", i + 1),
+                              dense_block{num_layers, num_features, bn_size, growth_rate}, y);
                  num_features = num_features + num_layers * growth_rate;
                  if (i != static_cast<int>(block_config.size()) - 1) {
                    y = features(child_name("transition", i + 1), transition{num_features, num_features / 2}, y);
@@ -117,7 +137,8 @@ struct model {
 // The builders of torchvision's densenet.py: each takes the model's other knobs, as torchvision's
 // take keyword arguments (densenet121({.num_classes = 10})), and sets the knobs that make it, as
 // _densenet(growth_rate, block_config, num_init_features, ...) does.
-constexpr model densenet(int growth_rate, const bounded_list<int, 16>& block_config, int num_init_features, model knobs) {
+constexpr model densenet(int growth_rate, const bounded_list<int, 16>& block_config, int num_init_features,
+                         model knobs) {
   builder_sets(knobs, &model::growth_rate, growth_rate);
   builder_sets(knobs, &model::block_config, block_config);
   builder_sets(knobs, &model::num_init_features, num_init_features);

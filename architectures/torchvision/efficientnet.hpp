@@ -55,8 +55,8 @@ constexpr block_config mb_conv_config(double expand_ratio, int kernel, int strid
 }
 
 // torchvision's FusedMBConvConfig (Table 4 of the EfficientNetV2 paper): taken as it is.
-constexpr block_config fused_mb_conv_config(double expand_ratio, int kernel, int stride, int input_channels, int out_channels,
-                                            int num_layers) {
+constexpr block_config fused_mb_conv_config(double expand_ratio, int kernel, int stride, int input_channels,
+                                            int out_channels, int num_layers) {
   return {expand_ratio, kernel, stride, input_channels, out_channels, num_layers, block_type::fused_mb_conv};
 }
 
@@ -88,8 +88,10 @@ struct mb_conv {
     const shape result = self("block", sequential([&](scope& layers, shape x) {
                                 // expand
                                 if (expanded_channels != cnf.input_channels)
-                                  x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels, .out_channels = expanded_channels,
-                                                                    .kernel_size = 1, .activation_layer = &silu},
+                                  x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                                                    .out_channels = expanded_channels,
+                                                                    .kernel_size = 1,
+                                                                    .activation_layer = &silu},
                                              x);
                                 // depthwise
                                 x = layers(conv2d_norm_activation{.in_channels = expanded_channels,
@@ -106,8 +108,10 @@ struct mb_conv {
                                                                            .activation = &silu},
                                            x);
                                 // project
-                                return layers(conv2d_norm_activation{.in_channels = expanded_channels, .out_channels = cnf.out_channels,
-                                                                     .kernel_size = 1, .activation_layer = nullptr},
+                                return layers(conv2d_norm_activation{.in_channels = expanded_channels,
+                                                                     .out_channels = cnf.out_channels,
+                                                                     .kernel_size = 1,
+                                                                     .activation_layer = nullptr},
                                               x);
                               }),
                               input);
@@ -124,18 +128,24 @@ struct fused_mb_conv {
     const int expanded_channels = expanded_channels_of(cnf);
     const shape result = self("block", sequential([&](scope& layers, shape x) {
                                 if (expanded_channels == cnf.input_channels)
-                                  return layers(conv2d_norm_activation{.in_channels = cnf.input_channels, .out_channels = cnf.out_channels,
-                                                                       .kernel_size = cnf.kernel, .stride = cnf.stride,
+                                  return layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                                                       .out_channels = cnf.out_channels,
+                                                                       .kernel_size = cnf.kernel,
+                                                                       .stride = cnf.stride,
                                                                        .activation_layer = &silu},
                                                 x);
                                 // fused expand
-                                x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels, .out_channels = expanded_channels,
-                                                                  .kernel_size = cnf.kernel, .stride = cnf.stride,
+                                x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                                                  .out_channels = expanded_channels,
+                                                                  .kernel_size = cnf.kernel,
+                                                                  .stride = cnf.stride,
                                                                   .activation_layer = &silu},
                                            x);
                                 // project
-                                return layers(conv2d_norm_activation{.in_channels = expanded_channels, .out_channels = cnf.out_channels,
-                                                                     .kernel_size = 1, .activation_layer = nullptr},
+                                return layers(conv2d_norm_activation{.in_channels = expanded_channels,
+                                                                     .out_channels = cnf.out_channels,
+                                                                     .kernel_size = 1,
+                                                                     .activation_layer = nullptr},
                                               x);
                               }),
                               input);
@@ -161,7 +171,8 @@ constexpr conf efficientnet_conf(arch architecture, double width_mult = 1.0, dou
     case arch::efficientnet_b: {
       const auto bneck_conf = [=](double expand_ratio, int kernel, int stride, int input_channels, int out_channels,
                                   int num_layers) {
-        return mb_conv_config(expand_ratio, kernel, stride, input_channels, out_channels, num_layers, width_mult, depth_mult);
+        return mb_conv_config(expand_ratio, kernel, stride, input_channels, out_channels, num_layers, width_mult,
+                              depth_mult);
       };
       return {{
                   bneck_conf(1, 3, 1, 32, 16, 1),
@@ -228,8 +239,10 @@ struct model {
     const int lastconv_output_channels = last_channel != 0 ? last_channel : 4 * lastconv_input_channels;
     x = self("features", sequential([&](scope& layers, shape y) {
                // building first layer
-               y = layers(conv2d_norm_activation{.in_channels = 3, .out_channels = inverted_residual_setting[0].input_channels,
-                                                 .stride = 2, .activation_layer = &silu},
+               y = layers(conv2d_norm_activation{.in_channels = 3,
+                                                 .out_channels = inverted_residual_setting[0].input_channels,
+                                                 .stride = 2,
+                                                 .activation_layer = &silu},
                           y);
                // building inverted residual blocks: a Sequential per stage
                for (const block_config& cnf : inverted_residual_setting) {
@@ -247,8 +260,10 @@ struct model {
                             y);
                }
                // building last several layers
-               return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels, .out_channels = lastconv_output_channels,
-                                                    .kernel_size = 1, .activation_layer = &silu},
+               return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels,
+                                                    .out_channels = lastconv_output_channels,
+                                                    .kernel_size = 1,
+                                                    .activation_layer = &silu},
                              y);
              }),
              x);
@@ -283,30 +298,47 @@ constexpr model efficientnet_v1(double width_mult, double depth_mult, const mode
   return efficientnet(arch::efficientnet_b, width_mult, depth_mult, 224, knobs);
 }
 
-constexpr model efficientnet_b0(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.0, 1.0, 224, knobs); }
-constexpr model efficientnet_b1(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.0, 1.1, 240, knobs); }
-constexpr model efficientnet_b2(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.1, 1.2, 288, knobs); }
-constexpr model efficientnet_b3(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.2, 1.4, 300, knobs); }
-constexpr model efficientnet_b4(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.4, 1.8, 380, knobs); }
-constexpr model efficientnet_b5(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.6, 2.2, 456, knobs); }
-constexpr model efficientnet_b6(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 1.8, 2.6, 528, knobs); }
-constexpr model efficientnet_b7(const model& knobs = {}) { return efficientnet(arch::efficientnet_b, 2.0, 3.1, 600, knobs); }
-constexpr model efficientnet_v2_s(const model& knobs = {}) { return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, 384, knobs); }
-constexpr model efficientnet_v2_m(const model& knobs = {}) { return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, 480, knobs); }
-constexpr model efficientnet_v2_l(const model& knobs = {}) { return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, 480, knobs); }
+constexpr model efficientnet_b0(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 1.0, 1.0, 224, knobs);
+}
+constexpr model efficientnet_b1(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 1.0, 1.1, 240, knobs);
+}
+constexpr model efficientnet_b2(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 1.1, 1.2, 288, knobs);
+}
+constexpr model efficientnet_b3(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 1.2, 1.4, 300, knobs);
+}
+constexpr model efficientnet_b4(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 1.4, 1.8, 380, knobs);
+}
+constexpr model efficientnet_b5(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 1.6, 2.2, 456, knobs);
+}
+constexpr model efficientnet_b6(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 1.8, 2.6, 528, knobs);
+}
+constexpr model efficientnet_b7(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_b, 2.0, 3.1, 600, knobs);
+}
+constexpr model efficientnet_v2_s(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, 384, knobs);
+}
+constexpr model efficientnet_v2_m(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, 480, knobs);
+}
+constexpr model efficientnet_v2_l(const model& knobs = {}) {
+  return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, 480, knobs);
+}
 
 // The builders of torchvision's efficientnet.py, by name.
 inline constexpr named_model<model> named_models[] = {
-    {"efficientnet_b0", efficientnet_b0()},
-    {"efficientnet_b1", efficientnet_b1()},
-    {"efficientnet_b2", efficientnet_b2()},
-    {"efficientnet_b3", efficientnet_b3()},
-    {"efficientnet_b4", efficientnet_b4()},
-    {"efficientnet_b5", efficientnet_b5()},
-    {"efficientnet_b6", efficientnet_b6()},
-    {"efficientnet_b7", efficientnet_b7()},
-    {"efficientnet_v2_s", efficientnet_v2_s()},
-    {"efficientnet_v2_m", efficientnet_v2_m()},
+    {"efficientnet_b0", efficientnet_b0()},     {"efficientnet_b1", efficientnet_b1()},
+    {"efficientnet_b2", efficientnet_b2()},     {"efficientnet_b3", efficientnet_b3()},
+    {"efficientnet_b4", efficientnet_b4()},     {"efficientnet_b5", efficientnet_b5()},
+    {"efficientnet_b6", efficientnet_b6()},     {"efficientnet_b7", efficientnet_b7()},
+    {"efficientnet_v2_s", efficientnet_v2_s()}, {"efficientnet_v2_m", efficientnet_v2_m()},
     {"efficientnet_v2_l", efficientnet_v2_l()},
 };
 

@@ -28,18 +28,20 @@ struct inception {
 
   constexpr shape forward(scope& self, const shape& x) const {
     const shape branch1 = self("branch1", basic_conv2d{in_channels, ch1x1, 1}, x);
-    const shape branch2 = self("branch2", sequential([&](scope& s, shape y) {
-                                 y = s(basic_conv2d{in_channels, ch3x3red, 1}, y);
-                                 return s(basic_conv2d{.in_channels = ch3x3red, .out_channels = ch3x3, .kernel_size = 3, .padding = 1}, y);
-                               }),
-                               x);
-    const shape branch3 = self("branch3", sequential([&](scope& s, shape y) {
-                                 y = s(basic_conv2d{in_channels, ch5x5red, 1}, y);
-                                 // Here, kernel_size=3 instead of kernel_size=5 is a known bug of torchvision's
-                                 // (https://github.com/pytorch/vision/issues/906), kept for its weights.
-                                 return s(basic_conv2d{.in_channels = ch5x5red, .out_channels = ch5x5, .kernel_size = 3, .padding = 1}, y);
-                               }),
-                               x);
+    const shape branch2 = self(
+        "branch2", sequential([&](scope& s, shape y) {
+          y = s(basic_conv2d{in_channels, ch3x3red, 1}, y);
+          return s(basic_conv2d{.in_channels = ch3x3red, .out_channels = ch3x3, .kernel_size = 3, .padding = 1}, y);
+        }),
+        x);
+    const shape branch3 = self(
+        "branch3", sequential([&](scope& s, shape y) {
+          y = s(basic_conv2d{in_channels, ch5x5red, 1}, y);
+          // Here, kernel_size=3 instead of kernel_size=5 is a known bug of torchvision's
+          // (https://github.com/pytorch/vision/issues/906), kept for its weights.
+          return s(basic_conv2d{.in_channels = ch5x5red, .out_channels = ch5x5, .kernel_size = 3, .padding = 1}, y);
+        }),
+        x);
     const shape branch4 = self("branch4", sequential([&](scope& s, shape y) {
                                  y = s(max_pool2d{.kernel_size = 3, .stride = 1, .padding = 1, .ceil_mode = true}, y);
                                  return s(basic_conv2d{in_channels, pool_proj, 1}, y);
@@ -75,7 +77,8 @@ struct model {
   shape input{3, 224, 224};
 
   constexpr shape forward(scope& self, shape x) const {
-    x = self("conv1", basic_conv2d{.in_channels = 3, .out_channels = 64, .kernel_size = 7, .stride = 2, .padding = 3}, x);
+    x = self("conv1", basic_conv2d{.in_channels = 3, .out_channels = 64, .kernel_size = 7, .stride = 2, .padding = 3},
+             x);
     x = self("maxpool1", max_pool2d{.kernel_size = 3, .stride = 2, .ceil_mode = true}, x);
     x = self("conv2", basic_conv2d{64, 64, 1}, x);
     x = self("conv3", basic_conv2d{.in_channels = 64, .out_channels = 192, .kernel_size = 3, .padding = 1}, x);

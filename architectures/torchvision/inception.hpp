@@ -37,11 +37,16 @@ struct inception_a {
     const shape branch1x1 = self("branch1x1", basic_conv2d{in_channels, 64, 1}, x);
 
     shape branch5x5 = self("branch5x5_1", basic_conv2d{in_channels, 48, 1}, x);
-    branch5x5 = self("branch5x5_2", basic_conv2d{.in_channels = 48, .out_channels = 64, .kernel_size = 5, .padding = 2}, branch5x5);
+    branch5x5 = self("branch5x5_2", basic_conv2d{.in_channels = 48, .out_channels = 64, .kernel_size = 5, .padding = 2},
+                     branch5x5);
 
     shape branch3x3dbl = self("branch3x3dbl_1", basic_conv2d{in_channels, 64, 1}, x);
-    branch3x3dbl = self("branch3x3dbl_2", basic_conv2d{.in_channels = 64, .out_channels = 96, .kernel_size = 3, .padding = 1}, branch3x3dbl);
-    branch3x3dbl = self("branch3x3dbl_3", basic_conv2d{.in_channels = 96, .out_channels = 96, .kernel_size = 3, .padding = 1}, branch3x3dbl);
+    branch3x3dbl =
+        self("branch3x3dbl_2", basic_conv2d{.in_channels = 64, .out_channels = 96, .kernel_size = 3, .padding = 1},
+             branch3x3dbl);
+    branch3x3dbl =
+        self("branch3x3dbl_3", basic_conv2d{.in_channels = 96, .out_channels = 96, .kernel_size = 3, .padding = 1},
+             branch3x3dbl);
 
     shape branch_pool = self.call(branch_pool_window, x);
     branch_pool = self("branch_pool", basic_conv2d{in_channels, pool_features, 1}, branch_pool);
@@ -55,11 +60,16 @@ struct inception_b {
   int in_channels = 0;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    const shape branch3x3 = self("branch3x3", basic_conv2d{.in_channels = in_channels, .out_channels = 384, .kernel_size = 3, .stride = 2}, x);
+    const shape branch3x3 = self(
+        "branch3x3", basic_conv2d{.in_channels = in_channels, .out_channels = 384, .kernel_size = 3, .stride = 2}, x);
 
     shape branch3x3dbl = self("branch3x3dbl_1", basic_conv2d{in_channels, 64, 1}, x);
-    branch3x3dbl = self("branch3x3dbl_2", basic_conv2d{.in_channels = 64, .out_channels = 96, .kernel_size = 3, .padding = 1}, branch3x3dbl);
-    branch3x3dbl = self("branch3x3dbl_3", basic_conv2d{.in_channels = 96, .out_channels = 96, .kernel_size = 3, .stride = 2}, branch3x3dbl);
+    branch3x3dbl =
+        self("branch3x3dbl_2", basic_conv2d{.in_channels = 64, .out_channels = 96, .kernel_size = 3, .padding = 1},
+             branch3x3dbl);
+    branch3x3dbl =
+        self("branch3x3dbl_3", basic_conv2d{.in_channels = 96, .out_channels = 96, .kernel_size = 3, .stride = 2},
+             branch3x3dbl);
 
     const shape branch_pool = self.call(reduction_window, x);
 
@@ -100,12 +110,15 @@ struct inception_d {
 
   constexpr shape forward(scope& self, const shape& x) const {
     shape branch3x3 = self("branch3x3_1", basic_conv2d{in_channels, 192, 1}, x);
-    branch3x3 = self("branch3x3_2", basic_conv2d{.in_channels = 192, .out_channels = 320, .kernel_size = 3, .stride = 2}, branch3x3);
+    branch3x3 = self("branch3x3_2",
+                     basic_conv2d{.in_channels = 192, .out_channels = 320, .kernel_size = 3, .stride = 2}, branch3x3);
 
     shape branch7x7x3 = self("branch7x7x3_1", basic_conv2d{in_channels, 192, 1}, x);
     branch7x7x3 = self("branch7x7x3_2", conv_1xn(192, 192, 7), branch7x7x3);
     branch7x7x3 = self("branch7x7x3_3", conv_nx1(192, 192, 7), branch7x7x3);
-    branch7x7x3 = self("branch7x7x3_4", basic_conv2d{.in_channels = 192, .out_channels = 192, .kernel_size = 3, .stride = 2}, branch7x7x3);
+    branch7x7x3 =
+        self("branch7x7x3_4", basic_conv2d{.in_channels = 192, .out_channels = 192, .kernel_size = 3, .stride = 2},
+             branch7x7x3);
 
     const shape branch_pool = self.call(reduction_window, x);
     return self.cat({branch3x3, branch7x7x3, branch_pool}, 1);
@@ -124,12 +137,15 @@ struct inception_e {
     const shape branch1x1 = self("branch1x1", basic_conv2d{in_channels, 320, 1}, x);
 
     const shape branch3x3_1 = self("branch3x3_1", basic_conv2d{in_channels, 384, 1}, x);
-    const shape branch3x3 = self.cat({self("branch3x3_2a", conv_1x3, branch3x3_1), self("branch3x3_2b", conv_3x1, branch3x3_1)}, 1);
+    const shape branch3x3 =
+        self.cat({self("branch3x3_2a", conv_1x3, branch3x3_1), self("branch3x3_2b", conv_3x1, branch3x3_1)}, 1);
 
     shape branch3x3dbl_2 = self("branch3x3dbl_1", basic_conv2d{in_channels, 448, 1}, x);
-    branch3x3dbl_2 = self("branch3x3dbl_2", basic_conv2d{.in_channels = 448, .out_channels = 384, .kernel_size = 3, .padding = 1}, branch3x3dbl_2);
-    const shape branch3x3dbl =
-        self.cat({self("branch3x3dbl_3a", conv_1x3, branch3x3dbl_2), self("branch3x3dbl_3b", conv_3x1, branch3x3dbl_2)}, 1);
+    branch3x3dbl_2 =
+        self("branch3x3dbl_2", basic_conv2d{.in_channels = 448, .out_channels = 384, .kernel_size = 3, .padding = 1},
+             branch3x3dbl_2);
+    const shape branch3x3dbl = self.cat(
+        {self("branch3x3dbl_3a", conv_1x3, branch3x3dbl_2), self("branch3x3dbl_3b", conv_3x1, branch3x3dbl_2)}, 1);
 
     shape branch_pool = self.call(branch_pool_window, x);
     branch_pool = self("branch_pool", basic_conv2d{in_channels, 192, 1}, branch_pool);

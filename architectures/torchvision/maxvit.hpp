@@ -36,24 +36,34 @@ struct mb_conv {
     const bool should_proj = stride != 1 || in_channels != out_channels;
     const int mid_channels = static_cast<int>(out_channels * expansion_ratio);
     const int sqz_channels = static_cast<int>(out_channels * squeeze_ratio);
-    const shape res = !should_proj ? self("proj", identity, x)
-                                   : self("proj", sequential([&](scope& proj, shape y) {
-                                            if (stride == 2) y = proj(avg_pool2d{.kernel_size = 3, .stride = stride, .padding = 1}, y);
-                                            return proj(conv2d{.in_channels = in_channels, .out_channels = out_channels}, y);
-                                          }),
-                                          x);
-    shape y = self("layers", sequential([&](scope& layers, shape z) {
-                     z = layers("pre_norm", batch_norm2d{in_channels}, z);
-                     z = layers("conv_a", conv2d_norm_activation{.in_channels = in_channels, .out_channels = mid_channels, .kernel_size = 1,
-                                                                 .activation_layer = activation_layer},
-                                z);
-                     z = layers("conv_b", conv2d_norm_activation{.in_channels = mid_channels, .out_channels = mid_channels, .stride = stride,
-                                                                 .groups = mid_channels, .activation_layer = activation_layer},
-                                z);
-                     z = layers("squeeze_excitation", torchvision::squeeze_excitation{mid_channels, sqz_channels, &silu}, z);
-                     return layers("conv_c", conv2d{.in_channels = mid_channels, .out_channels = out_channels}, z);
-                   }),
-                   x);
+    const shape res = !should_proj
+                          ? self("proj", identity, x)
+                          : self("proj", sequential([&](scope& proj, shape y) {
+                                   if (stride == 2)
+                                     y = proj(avg_pool2d{.kernel_size = 3, .stride = stride, .padding = 1}, y);
+                                   return proj(conv2d{.in_channels = in_channels, .out_channels = out_channels}, y);
+                                 }),
+                                 x);
+    shape y =
+        self("layers", sequential([&](scope& layers, shape z) {
+               z = layers("pre_norm", batch_norm2d{in_channels}, z);
+               z = layers("conv_a",
+                          conv2d_norm_activation{.in_channels = in_channels,
+                                                 .out_channels = mid_channels,
+                                                 .kernel_size = 1,
+                                                 .activation_layer = activation_layer},
+                          z);
+               z = layers("conv_b",
+                          conv2d_norm_activation{.in_channels = mid_channels,
+                                                 .out_channels = mid_channels,
+                                                 .stride = stride,
+                                                 .groups = mid_channels,
+                                                 .activation_layer = activation_layer},
+                          z);
+               z = layers("squeeze_excitation", torchvision::squeeze_excitation{mid_channels, sqz_channels, &silu}, z);
+               return layers("conv_c", conv2d{.in_channels = mid_channels, .out_channels = out_channels}, z);
+             }),
+             x);
     y = self("stochastic_depth", stochastic_depth ? torchvision::stochastic_depth : identity, y);
     return self.add(res, y);
   }
@@ -106,7 +116,8 @@ struct window_departition {
   constexpr shape forward(scope& self, const shape& x) const {
     if (!self.expect_rank(x, 4, "[B, G, P*P, C]")) return x;
     if (x[1] * x[2] != static_cast<std::int64_t>(h_partitions) * w_partitions * p * p)
-      self.fail("cannot reshape ", x, " to (", x[0], ", ", h_partitions, ", ", w_partitions, ", ", p, ", ", p, ", ", x[3], ")");
+      self.fail("cannot reshape ", x, " to (", x[0], ", ", h_partitions, ", ", w_partitions, ", ", p, ", ", p, ", ",
+                x[3], ")");
     return {x[0], x[3], h_partitions * p, w_partitions * p};
   }
 };
@@ -156,12 +167,14 @@ struct partition_attention_layer {
     x = self("partition_op", window_partition{p}, x);
     x = swap("partition_swap", x);
     // always partition_size ** 2 tokens, because of the axis swap in the case of grid partitioning
-    shape y = self("attn_layer", sequential([&](scope& attn_layer, shape z) {
-                     z = attn_layer(layer_norm{{in_channels}}, z);
-                     z = attn_layer(relative_positional_multi_head_attention{in_channels, head_dim, partition_size * partition_size}, z);
-                     return attn_layer(dropout, z);
-                   }),
-                   x);
+    shape y =
+        self("attn_layer", sequential([&](scope& attn_layer, shape z) {
+               z = attn_layer(layer_norm{{in_channels}}, z);
+               z = attn_layer(
+                   relative_positional_multi_head_attention{in_channels, head_dim, partition_size * partition_size}, z);
+               return attn_layer(dropout, z);
+             }),
+             x);
     x = self.add(x, self("stochastic_dropout", torchvision::stochastic_depth, y));
     // pre-normalization similar to transformer layers
     y = self("mlp_layer", sequential([&](scope& mlp_layer, shape z) {
@@ -200,12 +213,13 @@ struct maxvit_layer {
 
   constexpr shape forward(scope& self, const shape& x) const {
     const auto attention = [&](partition_type partition) {
-      return partition_attention_layer{out_channels, settings.head_dim, settings.partition_size, partition,
-                                       grid_size, settings.mlp_ratio, settings.activation_layer};
+      return partition_attention_layer{out_channels, settings.head_dim,  settings.partition_size,  partition,
+                                       grid_size,    settings.mlp_ratio, settings.activation_layer};
     };
     return self("layers", sequential([&](scope& layers, shape y) {
-                  y = layers("MBconv", mb_conv{in_channels, out_channels, settings.expansion_ratio, settings.squeeze_ratio, stride,
-                                               settings.activation_layer, stochastic_depth},
+                  y = layers("MBconv",
+                             mb_conv{in_channels, out_channels, settings.expansion_ratio, settings.squeeze_ratio,
+                                     stride, settings.activation_layer, stochastic_depth},
                              y);
                   y = layers("window_attention", attention(partition_type::window), y);
                   return layers("grid_attention", attention(partition_type::grid), y);
@@ -231,13 +245,13 @@ struct maxvit_block {
     // account for the first stride of the first layer
     const hw grid_size = halved(input_grid_size);
     return self("layers", module_list([&](scope& layers, shape y) {
-                             for (int idx = 0; idx < n_layers; ++idx)
-                               y = layers(maxvit_layer{idx == 0 ? in_channels : out_channels, out_channels, idx == 0 ? 2 : 1,
-                                                       stochastic_depth && first_layer + idx > 0, grid_size, settings},
-                                          y);
-                             return y;
-                           }),
-                           x);
+                  for (int idx = 0; idx < n_layers; ++idx)
+                    y = layers(maxvit_layer{idx == 0 ? in_channels : out_channels, out_channels, idx == 0 ? 2 : 1,
+                                            stochastic_depth && first_layer + idx > 0, grid_size, settings},
+                               y);
+                  return y;
+                }),
+                x);
   }
 };
 
@@ -264,8 +278,8 @@ struct model {
 
   constexpr shape forward(scope& self, shape x) const {
     if (block_channels.empty() || block_layers.size() != block_channels.size()) {
-      self.fail("expects one block_layers entry for each of the ", static_cast<int>(block_channels.size()), " block_channels, receives ",
-                static_cast<int>(block_layers.size()));
+      self.fail("expects one block_layers entry for each of the ", static_cast<int>(block_channels.size()),
+                " block_channels, receives ", static_cast<int>(block_layers.size()));
       return x;
     }
     // Make sure input size will be divisible by the partition size in all blocks
@@ -277,31 +291,36 @@ struct model {
                   " is not divisible by partition size ", partition_size,
                   ". Consider changing the partition size or the input size.");
     }
-    x = self("stem", sequential([&](scope& stem, shape y) {
-               y = stem(conv2d_norm_activation{.in_channels = 3, .out_channels = stem_channels, .stride = 2,
-                                               .activation_layer = activation_layer},
-                        y);
-               return stem(conv2d_norm_activation{.in_channels = stem_channels, .out_channels = stem_channels,
-                                                  .norm = torchvision::norm_layer::none, .activation_layer = nullptr},
-                           y);
+    x = self(
+        "stem", sequential([&](scope& stem, shape y) {
+          y = stem(
+              conv2d_norm_activation{
+                  .in_channels = 3, .out_channels = stem_channels, .stride = 2, .activation_layer = activation_layer},
+              y);
+          return stem(conv2d_norm_activation{.in_channels = stem_channels,
+                                             .out_channels = stem_channels,
+                                             .norm = torchvision::norm_layer::none,
+                                             .activation_layer = nullptr},
+                      y);
+        }),
+        x);
+    const layer_settings settings{squeeze_ratio, expansion_ratio, activation_layer,
+                                  head_dim,      mlp_ratio,       partition_size};
+    x = self("blocks", module_list([&](scope& blocks, shape y) {
+               hw grid_size = halved(input_size);  // account for stem stride
+               int in_channels = stem_channels;
+               int first_layer = 0;
+               for (std::size_t i = 0; i < block_channels.size(); ++i) {
+                 y = blocks(maxvit_block{in_channels, block_channels[i], grid_size, block_layers[i], first_layer,
+                                         stochastic_depth_prob != 0.0, settings},
+                            y);
+                 grid_size = halved(grid_size);
+                 in_channels = block_channels[i];
+                 first_layer += block_layers[i];
+               }
+               return y;
              }),
              x);
-    const layer_settings settings{squeeze_ratio, expansion_ratio, activation_layer, head_dim, mlp_ratio, partition_size};
-    x = self("blocks", module_list([&](scope& blocks, shape y) {
-                          hw grid_size = halved(input_size);  // account for stem stride
-                          int in_channels = stem_channels;
-                          int first_layer = 0;
-                          for (std::size_t i = 0; i < block_channels.size(); ++i) {
-                            y = blocks(maxvit_block{in_channels, block_channels[i], grid_size, block_layers[i], first_layer,
-                                                    stochastic_depth_prob != 0.0, settings},
-                                       y);
-                            grid_size = halved(grid_size);
-                            in_channels = block_channels[i];
-                            first_layer += block_layers[i];
-                          }
-                          return y;
-                        }),
-                        x);
     const int channels = block_channels[block_channels.size() - 1];
     return self("classifier", sequential([&](scope& classifier, shape y) {
                   y = classifier(adaptive_avg_pool2d(1), y);
@@ -319,8 +338,9 @@ struct model {
 // takes keyword arguments (maxvit_t({.num_classes = 10})), and sets the knobs that make it, as
 // _maxvit(stem_channels, block_channels, block_layers, stochastic_depth_prob, partition_size,
 // head_dim, ...) does. (The class defaults are maxvit_t's, so a user value for those must be the same.)
-constexpr model maxvit(int stem_channels, const bounded_list<int, 8>& block_channels, const bounded_list<int, 8>& block_layers,
-                       double stochastic_depth_prob, int partition_size, int head_dim, model knobs) {
+constexpr model maxvit(int stem_channels, const bounded_list<int, 8>& block_channels,
+                       const bounded_list<int, 8>& block_layers, double stochastic_depth_prob, int partition_size,
+                       int head_dim, model knobs) {
   builder_sets(knobs, &model::stem_channels, stem_channels);
   builder_sets(knobs, &model::block_channels, block_channels);
   builder_sets(knobs, &model::block_layers, block_layers);
@@ -330,7 +350,9 @@ constexpr model maxvit(int stem_channels, const bounded_list<int, 8>& block_chan
   return knobs;
 }
 
-constexpr model maxvit_t(const model& knobs = {}) { return maxvit(64, {64, 128, 256, 512}, {2, 2, 5, 2}, 0.2, 7, 32, knobs); }
+constexpr model maxvit_t(const model& knobs = {}) {
+  return maxvit(64, {64, 128, 256, 512}, {2, 2, 5, 2}, 0.2, 7, 32, knobs);
+}
 
 // The builders of torchvision's maxvit.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -25,27 +25,28 @@ struct inverted_residual {
     if (kernel_size != 3 && kernel_size != 5) self.fail("kernel_size should be 3 or 5 instead of ", kernel_size);
     const int mid_ch = in_ch * expansion_factor;
     const bool apply_residual = in_ch == out_ch && stride == 1;
-    const shape result = self("layers", sequential([&](scope& layers, shape x) {
-                                // Pointwise
-                                x = layers(conv2d{.in_channels = in_ch, .out_channels = mid_ch, .kernel_size = 1, .bias = false}, x);
-                                x = layers(batch_norm2d{mid_ch}, x);
-                                x = layers(relu, x);
-                                // Depthwise
-                                x = layers(conv2d{.in_channels = mid_ch,
-                                                  .out_channels = mid_ch,
-                                                  .kernel_size = kernel_size,
-                                                  .stride = stride,
-                                                  .padding = kernel_size / 2,
-                                                  .groups = mid_ch,
-                                                  .bias = false},
-                                           x);
-                                x = layers(batch_norm2d{mid_ch}, x);
-                                x = layers(relu, x);
-                                // Linear pointwise. Note that there's no activation.
-                                x = layers(conv2d{.in_channels = mid_ch, .out_channels = out_ch, .kernel_size = 1, .bias = false}, x);
-                                return layers(batch_norm2d{out_ch}, x);
-                              }),
-                              input);
+    const shape result =
+        self("layers", sequential([&](scope& layers, shape x) {
+               // Pointwise
+               x = layers(conv2d{.in_channels = in_ch, .out_channels = mid_ch, .kernel_size = 1, .bias = false}, x);
+               x = layers(batch_norm2d{mid_ch}, x);
+               x = layers(relu, x);
+               // Depthwise
+               x = layers(conv2d{.in_channels = mid_ch,
+                                 .out_channels = mid_ch,
+                                 .kernel_size = kernel_size,
+                                 .stride = stride,
+                                 .padding = kernel_size / 2,
+                                 .groups = mid_ch,
+                                 .bias = false},
+                          x);
+               x = layers(batch_norm2d{mid_ch}, x);
+               x = layers(relu, x);
+               // Linear pointwise. Note that there's no activation.
+               x = layers(conv2d{.in_channels = mid_ch, .out_channels = out_ch, .kernel_size = 1, .bias = false}, x);
+               return layers(batch_norm2d{out_ch}, x);
+             }),
+             input);
     return apply_residual ? self.add(result, input) : result;
   }
 };
@@ -93,16 +94,27 @@ struct model {
     const std::array<int, 8> depths = get_depths(alpha);
     x = self("layers", sequential([&](scope& layers, shape y) {
                // First layer: regular conv.
-               y = layers(conv2d{.in_channels = 3, .out_channels = depths[0], .kernel_size = 3, .stride = 2, .padding = 1, .bias = false}, y);
-               y = layers(batch_norm2d{depths[0]}, y);
-               y = layers(relu, y);
-               // Depthwise separable, no skip.
-               y = layers(conv2d{.in_channels = depths[0], .out_channels = depths[0], .kernel_size = 3, .padding = 1,
-                                 .groups = depths[0], .bias = false},
+               y = layers(conv2d{.in_channels = 3,
+                                 .out_channels = depths[0],
+                                 .kernel_size = 3,
+                                 .stride = 2,
+                                 .padding = 1,
+                                 .bias = false},
                           y);
                y = layers(batch_norm2d{depths[0]}, y);
                y = layers(relu, y);
-               y = layers(conv2d{.in_channels = depths[0], .out_channels = depths[1], .kernel_size = 1, .bias = false}, y);
+               // Depthwise separable, no skip.
+               y = layers(conv2d{.in_channels = depths[0],
+                                 .out_channels = depths[0],
+                                 .kernel_size = 3,
+                                 .padding = 1,
+                                 .groups = depths[0],
+                                 .bias = false},
+                          y);
+               y = layers(batch_norm2d{depths[0]}, y);
+               y = layers(relu, y);
+               y = layers(conv2d{.in_channels = depths[0], .out_channels = depths[1], .kernel_size = 1, .bias = false},
+                          y);
                y = layers(batch_norm2d{depths[1]}, y);
                // MNASNet blocks: stacks of inverted residuals.
                y = layers(stack(depths[1], depths[2], 3, 2, 3, 3), y);

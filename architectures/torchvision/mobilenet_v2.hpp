@@ -26,20 +26,25 @@ struct inverted_residual {
     if (stride != 1 && stride != 2) self.fail("stride should be 1 or 2 instead of ", stride);
     const auto hidden_dim = static_cast<int>(torchvision::python_round(inp * expand_ratio));
     const bool use_res_connect = stride == 1 && inp == oup;
-    const shape y = self("conv", sequential([&](scope& layers, shape z) {
-                           if (expand_ratio != 1)  // pw
-                             z = layers(conv2d_norm_activation{.in_channels = inp, .out_channels = hidden_dim, .kernel_size = 1,
-                                                               .activation_layer = &relu6},
-                                        z);
-                           // dw
-                           z = layers(conv2d_norm_activation{.in_channels = hidden_dim, .out_channels = hidden_dim, .stride = stride,
-                                                             .groups = hidden_dim, .activation_layer = &relu6},
-                                      z);
-                           // pw-linear
-                           z = layers(conv2d{.in_channels = hidden_dim, .out_channels = oup, .kernel_size = 1, .bias = false}, z);
-                           return layers(batch_norm2d{oup}, z);
-                         }),
-                         x);
+    const shape y =
+        self("conv", sequential([&](scope& layers, shape z) {
+               if (expand_ratio != 1)  // pw
+                 z = layers(
+                     conv2d_norm_activation{
+                         .in_channels = inp, .out_channels = hidden_dim, .kernel_size = 1, .activation_layer = &relu6},
+                     z);
+               // dw
+               z = layers(conv2d_norm_activation{.in_channels = hidden_dim,
+                                                 .out_channels = hidden_dim,
+                                                 .stride = stride,
+                                                 .groups = hidden_dim,
+                                                 .activation_layer = &relu6},
+                          z);
+               // pw-linear
+               z = layers(conv2d{.in_channels = hidden_dim, .out_channels = oup, .kernel_size = 1, .bias = false}, z);
+               return layers(batch_norm2d{oup}, z);
+             }),
+             x);
     return use_res_connect ? self.add(x, y) : y;
   }
 };
@@ -61,8 +66,8 @@ struct model {
   static constexpr std::string_view type_name = "MobileNetV2";
   int num_classes = 1000;
   real width_mult = 1.0;
-  inverted_residual_settings inverted_residual_setting{
-      {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+  inverted_residual_settings inverted_residual_setting{{1, 16, 1, 1}, {6, 24, 2, 2},  {6, 32, 3, 2}, {6, 64, 4, 2},
+                                                       {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
   int round_nearest = 8;
   shape input{3, 224, 224};
 
@@ -72,9 +77,10 @@ struct model {
     int input_channel = make_divisible(32 * width_mult, round_nearest);
     const int last_channel = make_divisible(1280 * (width_mult > 1.0 ? double(width_mult) : 1.0), round_nearest);
     x = self("features", sequential([&](scope& features, shape y) {
-               y = features(conv2d_norm_activation{.in_channels = 3, .out_channels = input_channel, .stride = 2,
-                                                   .activation_layer = &relu6},
-                            y);
+               y = features(
+                   conv2d_norm_activation{
+                       .in_channels = 3, .out_channels = input_channel, .stride = 2, .activation_layer = &relu6},
+                   y);
                // building inverted residual blocks
                for (const auto& [t, c, n, s] : inverted_residual_setting) {
                  const int output_channel = make_divisible(c * width_mult, round_nearest);
@@ -84,8 +90,10 @@ struct model {
                  }
                }
                // building last several layers
-               return features(conv2d_norm_activation{.in_channels = input_channel, .out_channels = last_channel,
-                                                      .kernel_size = 1, .activation_layer = &relu6},
+               return features(conv2d_norm_activation{.in_channels = input_channel,
+                                                      .out_channels = last_channel,
+                                                      .kernel_size = 1,
+                                                      .activation_layer = &relu6},
                                y);
              }),
              x);

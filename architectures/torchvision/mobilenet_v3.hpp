@@ -31,11 +31,13 @@ struct inverted_residual_config {
   int stride = 1;
   int dilation = 1;
 
-  static constexpr int adjust_channels(int channels, double width_mult) { return make_divisible(channels * width_mult, 8); }
+  static constexpr int adjust_channels(int channels, double width_mult) {
+    return make_divisible(channels * width_mult, 8);
+  }
 
   constexpr inverted_residual_config() = default;
-  constexpr inverted_residual_config(int input_channels, int kernel, int expanded_channels, int out_channels, bool use_se,
-                                     nonlinearity activation, int stride, int dilation, double width_mult)
+  constexpr inverted_residual_config(int input_channels, int kernel, int expanded_channels, int out_channels,
+                                     bool use_se, nonlinearity activation, int stride, int dilation, double width_mult)
       : input_channels(adjust_channels(input_channels, width_mult)),
         kernel(kernel),
         expanded_channels(adjust_channels(expanded_channels, width_mult)),
@@ -60,32 +62,37 @@ struct inverted_residual {
     const bool use_res_connect = cnf.stride == 1 && cnf.input_channels == cnf.out_channels;
     const elementwise* activation_layer = cnf.use_hs ? &hardswish : &relu;
     const int expanded = cnf.expanded_channels;
-    const shape result = self("block", sequential([&](scope& layers, shape x) {
-                                // expand
-                                if (expanded != cnf.input_channels)
-                                  x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels, .out_channels = expanded,
-                                                                    .kernel_size = 1, .activation_layer = activation_layer},
-                                             x);
-                                // depthwise
-                                x = layers(conv2d_norm_activation{.in_channels = expanded,
-                                                                  .out_channels = expanded,
-                                                                  .kernel_size = cnf.kernel,
-                                                                  .stride = cnf.dilation > 1 ? 1 : cnf.stride,
-                                                                  .groups = expanded,
-                                                                  .activation_layer = activation_layer,
-                                                                  .dilation = cnf.dilation},
-                                           x);
-                                if (cnf.use_se)
-                                  x = layers(torchvision::squeeze_excitation{.input_channels = expanded,
-                                                                             .squeeze_channels = make_divisible(expanded / 4, 8),
-                                                                             .scale_activation = &hardsigmoid},
-                                             x);
-                                // project
-                                return layers(conv2d_norm_activation{.in_channels = expanded, .out_channels = cnf.out_channels,
-                                                                     .kernel_size = 1, .activation_layer = nullptr},
-                                              x);
-                              }),
-                              input);
+    const shape result =
+        self("block", sequential([&](scope& layers, shape x) {
+               // expand
+               if (expanded != cnf.input_channels)
+                 x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                                   .out_channels = expanded,
+                                                   .kernel_size = 1,
+                                                   .activation_layer = activation_layer},
+                            x);
+               // depthwise
+               x = layers(conv2d_norm_activation{.in_channels = expanded,
+                                                 .out_channels = expanded,
+                                                 .kernel_size = cnf.kernel,
+                                                 .stride = cnf.dilation > 1 ? 1 : cnf.stride,
+                                                 .groups = expanded,
+                                                 .activation_layer = activation_layer,
+                                                 .dilation = cnf.dilation},
+                          x);
+               if (cnf.use_se)
+                 x = layers(torchvision::squeeze_excitation{.input_channels = expanded,
+                                                            .squeeze_channels = make_divisible(expanded / 4, 8),
+                                                            .scale_activation = &hardsigmoid},
+                            x);
+               // project
+               return layers(conv2d_norm_activation{.in_channels = expanded,
+                                                    .out_channels = cnf.out_channels,
+                                                    .kernel_size = 1,
+                                                    .activation_layer = nullptr},
+                             x);
+             }),
+             input);
     return use_res_connect ? self.add(result, input) : result;
   }
 };
@@ -100,7 +107,8 @@ struct conf {
 
 // torchvision's _mobilenet_v3_conf: the paper's tables, with channels scaled by width_mult, the
 // last stage's channels halved by reduced_tail, and its convolutions dilated instead of strided.
-constexpr conf mobilenet_v3_conf(arch architecture, double width_mult = 1.0, bool reduced_tail = false, bool dilated = false) {
+constexpr conf mobilenet_v3_conf(arch architecture, double width_mult = 1.0, bool reduced_tail = false,
+                                 bool dilated = false) {
   using enum nonlinearity;
   const int reduce_divider = reduced_tail ? 2 : 1;
   const int dilation = dilated ? 2 : 1;
@@ -109,7 +117,9 @@ constexpr conf mobilenet_v3_conf(arch architecture, double width_mult = 1.0, boo
     return inverted_residual_config(input_channels, kernel, expanded_channels, out_channels, use_se, activation, stride,
                                     block_dilation, width_mult);
   };
-  const auto adjust_channels = [=](int channels) { return inverted_residual_config::adjust_channels(channels, width_mult); };
+  const auto adjust_channels = [=](int channels) {
+    return inverted_residual_config::adjust_channels(channels, width_mult);
+  };
   if (architecture == arch::mobilenet_v3_large) {
     const int tail = 160 / reduce_divider;
     return {{
@@ -133,7 +143,7 @@ constexpr conf mobilenet_v3_conf(arch architecture, double width_mult = 1.0, boo
   }
   const int tail = 96 / reduce_divider;
   return {{
-              bneck_conf(16, 3, 16, 16, true, RE, 2, 1),  // C1
+              bneck_conf(16, 3, 16, 16, true, RE, 2, 1),   // C1
               bneck_conf(16, 3, 72, 24, false, RE, 2, 1),  // C2
               bneck_conf(24, 3, 88, 24, false, RE, 1, 1),
               bneck_conf(24, 5, 96, 40, true, HS, 2, 1),  // C3
@@ -154,7 +164,8 @@ constexpr conf mobilenet_v3_conf(arch architecture, double width_mult = 1.0, boo
 // they are **kwargs, accepted and ignored, and so they are to forward.
 struct model {
   static constexpr std::string_view type_name = "MobileNetV3";
-  inverted_residual_settings inverted_residual_setting = mobilenet_v3_conf(arch::mobilenet_v3_large).inverted_residual_setting;
+  inverted_residual_settings inverted_residual_setting =
+      mobilenet_v3_conf(arch::mobilenet_v3_large).inverted_residual_setting;
   int last_channel = 1280;
   real width_mult = 1.0;      // the builders' (_mobilenet_v3_conf's)
   bool reduced_tail = false;  // the builders' (_mobilenet_v3_conf's)
@@ -171,14 +182,18 @@ struct model {
     const int lastconv_output_channels = 6 * lastconv_input_channels;
     x = self("features", sequential([&](scope& layers, shape y) {
                // building first layer
-               y = layers(conv2d_norm_activation{.in_channels = 3, .out_channels = inverted_residual_setting[0].input_channels,
-                                                 .stride = 2, .activation_layer = &hardswish},
+               y = layers(conv2d_norm_activation{.in_channels = 3,
+                                                 .out_channels = inverted_residual_setting[0].input_channels,
+                                                 .stride = 2,
+                                                 .activation_layer = &hardswish},
                           y);
                // building inverted residual blocks
                for (const auto& cnf : inverted_residual_setting) y = layers(inverted_residual{cnf}, y);
                // building last several layers
-               return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels, .out_channels = lastconv_output_channels,
-                                                    .kernel_size = 1, .activation_layer = &hardswish},
+               return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels,
+                                                    .out_channels = lastconv_output_channels,
+                                                    .kernel_size = 1,
+                                                    .activation_layer = &hardswish},
                              y);
              }),
              x);

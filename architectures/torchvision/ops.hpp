@@ -22,8 +22,9 @@ constexpr int make_divisible(double v, int divisor, int min_value = 0) {
 
 // Python's round() of a double to an integer: halves go to the even neighbour.
 constexpr long long python_round(double v) {
-  const double floor = static_cast<double>(static_cast<long long>(v)) > v ? static_cast<double>(static_cast<long long>(v)) - 1
-                                                                           : static_cast<double>(static_cast<long long>(v));
+  const double floor = static_cast<double>(static_cast<long long>(v)) > v
+                           ? static_cast<double>(static_cast<long long>(v)) - 1
+                           : static_cast<double>(static_cast<long long>(v));
   const double fraction = v - floor;
   const auto down = static_cast<long long>(floor);
   if (fraction < 0.5) return down;
@@ -68,7 +69,8 @@ struct conv2d_norm_activation {
                     .out_channels = out_channels,
                     .kernel_size = kernel_size,
                     .stride = stride,
-                    .padding = padding.value_or(hw{(kernel_size.h - 1) / 2 * dilation.h, (kernel_size.w - 1) / 2 * dilation.w}),
+                    .padding = padding.value_or(
+                        hw{(kernel_size.h - 1) / 2 * dilation.h, (kernel_size.w - 1) / 2 * dilation.w}),
                     .dilation = dilation,
                     .groups = groups,
                     .bias = bias.value_or(norm == norm_layer::none)},
@@ -135,8 +137,13 @@ struct basic_conv2d {
   hw padding = 0;
 
   constexpr shape forward(scope& self, shape x) const {
-    x = self("conv", conv2d{.in_channels = in_channels, .out_channels = out_channels, .kernel_size = kernel_size,
-                            .stride = stride, .padding = padding, .bias = false},
+    x = self("conv",
+             conv2d{.in_channels = in_channels,
+                    .out_channels = out_channels,
+                    .kernel_size = kernel_size,
+                    .stride = stride,
+                    .padding = padding,
+                    .bias = false},
              x);
     x = self("bn", batch_norm2d{out_channels}, x);
     return self.call(relu, x);

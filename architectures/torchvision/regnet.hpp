@@ -4,7 +4,8 @@
 //
 //   constexpr auto net = archdesc::regnet::regnet_y_400mf();
 //   static_assert(archdesc::parameter_count<net> == 4'344'144);
-//   constexpr archdesc::regnet::model mine{.block_params = {.depth = 10, .w_0 = 32, .w_a = 20.5, .w_m = 2.3, .group_width = 8}, .num_classes = 10};
+//   constexpr archdesc::regnet::model mine{.block_params = {.depth = 10, .w_0 = 32, .w_a = 20.5, .w_m = 2.3,
+//   .group_width = 8}, .num_classes = 10};
 #pragma once
 
 #include <architectures/torchvision/ops.hpp>
@@ -83,7 +84,8 @@ constexpr std::vector<stage_params> from_init_params(scope& self, const init_par
     const float block_width_cont = w_0 * static_cast<float>(math::pow(w_m, block_capacity));
     const auto block_width = static_cast<int>(python_round(block_width_cont / quant) * quant);
     if (stages.empty() || stages.back().width != block_width)
-      stages.push_back({.width = block_width, .group_width = p.group_width, .bottleneck_multiplier = p.bottleneck_multiplier});
+      stages.push_back(
+          {.width = block_width, .group_width = p.group_width, .bottleneck_multiplier = p.bottleneck_multiplier});
     ++stages.back().depth;
   }
   for (stage_params& stage : stages) adjust_widths_groups_compatibility(self, stage);
@@ -126,8 +128,9 @@ struct bottleneck_transform {
       const auto width_se_out = static_cast<int>(python_round(a.se_ratio * a.width_in));
       x = self("se", torchvision::squeeze_excitation{.input_channels = w_b, .squeeze_channels = width_se_out}, x);
     }
-    return self("c", conv2d_norm_activation{.in_channels = w_b, .out_channels = a.width_out, .kernel_size = 1,
-                                            .activation_layer = nullptr},
+    return self("c",
+                conv2d_norm_activation{
+                    .in_channels = w_b, .out_channels = a.width_out, .kernel_size = 1, .activation_layer = nullptr},
                 x);
   }
 };
@@ -141,8 +144,12 @@ struct res_bottleneck_block {
     // Use skip connection with projection if shape changes
     shape shortcut = x;
     if (a.width_in != a.width_out || a.stride != 1)
-      shortcut = self("proj", conv2d_norm_activation{.in_channels = a.width_in, .out_channels = a.width_out, .kernel_size = 1,
-                                                     .stride = a.stride, .activation_layer = nullptr},
+      shortcut = self("proj",
+                      conv2d_norm_activation{.in_channels = a.width_in,
+                                             .out_channels = a.width_out,
+                                             .kernel_size = 1,
+                                             .stride = a.stride,
+                                             .activation_layer = nullptr},
                       x);
     const shape f = self("f", bottleneck_transform{a}, x);
     return self("activation", relu, self.add(shortcut, f));
@@ -160,7 +167,8 @@ struct any_stage {
     block_arguments rest = first;
     rest.width_in = first.width_out;
     rest.stride = 1;
-    for (int i = 0; i < depth; ++i) x = self(child_name("block", stage_index, "-", i), res_bottleneck_block{i == 0 ? first : rest}, x);
+    for (int i = 0; i < depth; ++i)
+      x = self(child_name("block", stage_index, "-", i), res_bottleneck_block{i == 0 ? first : rest}, x);
     return x;
   }
 };
@@ -181,8 +189,9 @@ struct model {
                for (std::size_t i = 0; i < stages.size(); ++i) {
                  const stage_params& stage = stages[i];
                  const int stage_index = static_cast<int>(i) + 1;
-                 const block_arguments first{current_width, stage.width, stage.stride, stage.group_width,
-                                             stage.bottleneck_multiplier, block_params.se_ratio};
+                 const block_arguments first{
+                     current_width,        stage.width, stage.stride, stage.group_width, stage.bottleneck_multiplier,
+                     block_params.se_ratio};
                  y = trunk(child_name("block", stage_index), any_stage{first, stage.depth, stage_index}, y);
                  current_width = stage.width;
                }
@@ -201,25 +210,54 @@ constexpr model regnet(const init_params& block_params, model knobs) {
   builder_sets(knobs, &model::block_params, block_params);
   return knobs;
 }
-constexpr model regnet_y_400mf(const model& knobs = {}) { return regnet({.depth = 16, .w_0 = 48, .w_a = 27.89, .w_m = 2.09, .group_width = 8, .se_ratio = 0.25}, knobs); }
-constexpr model regnet_y_800mf(const model& knobs = {}) { return regnet({.depth = 14, .w_0 = 56, .w_a = 38.84, .w_m = 2.4, .group_width = 16, .se_ratio = 0.25}, knobs); }
-constexpr model regnet_y_1_6gf(const model& knobs = {}) { return regnet({.depth = 27, .w_0 = 48, .w_a = 20.71, .w_m = 2.65, .group_width = 24, .se_ratio = 0.25}, knobs); }
-constexpr model regnet_y_3_2gf(const model& knobs = {}) { return regnet({.depth = 21, .w_0 = 80, .w_a = 42.63, .w_m = 2.66, .group_width = 24, .se_ratio = 0.25}, knobs); }
-constexpr model regnet_y_8gf(const model& knobs = {}) { return regnet({.depth = 17, .w_0 = 192, .w_a = 76.82, .w_m = 2.19, .group_width = 56, .se_ratio = 0.25}, knobs); }
-constexpr model regnet_y_16gf(const model& knobs = {}) { return regnet({.depth = 18, .w_0 = 200, .w_a = 106.23, .w_m = 2.48, .group_width = 112, .se_ratio = 0.25}, knobs); }
-constexpr model regnet_y_32gf(const model& knobs = {}) { return regnet({.depth = 20, .w_0 = 232, .w_a = 115.89, .w_m = 2.53, .group_width = 232, .se_ratio = 0.25}, knobs); }
+constexpr model regnet_y_400mf(const model& knobs = {}) {
+  return regnet({.depth = 16, .w_0 = 48, .w_a = 27.89, .w_m = 2.09, .group_width = 8, .se_ratio = 0.25}, knobs);
+}
+constexpr model regnet_y_800mf(const model& knobs = {}) {
+  return regnet({.depth = 14, .w_0 = 56, .w_a = 38.84, .w_m = 2.4, .group_width = 16, .se_ratio = 0.25}, knobs);
+}
+constexpr model regnet_y_1_6gf(const model& knobs = {}) {
+  return regnet({.depth = 27, .w_0 = 48, .w_a = 20.71, .w_m = 2.65, .group_width = 24, .se_ratio = 0.25}, knobs);
+}
+constexpr model regnet_y_3_2gf(const model& knobs = {}) {
+  return regnet({.depth = 21, .w_0 = 80, .w_a = 42.63, .w_m = 2.66, .group_width = 24, .se_ratio = 0.25}, knobs);
+}
+constexpr model regnet_y_8gf(const model& knobs = {}) {
+  return regnet({.depth = 17, .w_0 = 192, .w_a = 76.82, .w_m = 2.19, .group_width = 56, .se_ratio = 0.25}, knobs);
+}
+constexpr model regnet_y_16gf(const model& knobs = {}) {
+  return regnet({.depth = 18, .w_0 = 200, .w_a = 106.23, .w_m = 2.48, .group_width = 112, .se_ratio = 0.25}, knobs);
+}
+constexpr model regnet_y_32gf(const model& knobs = {}) {
+  return regnet({.depth = 20, .w_0 = 232, .w_a = 115.89, .w_m = 2.53, .group_width = 232, .se_ratio = 0.25}, knobs);
+}
 constexpr model regnet_y_128gf(const model& knobs = {}) {
-  model net = regnet({.depth = 27, .w_0 = 456, .w_a = 160.83, .w_m = 2.52, .group_width = 264, .se_ratio = 0.25}, knobs);
+  model net =
+      regnet({.depth = 27, .w_0 = 456, .w_a = 160.83, .w_m = 2.52, .group_width = 264, .se_ratio = 0.25}, knobs);
   builder_defaults(net, &model::input, {3, 384, 384});  // its first ImageNet weights' crop
   return net;
 }
-constexpr model regnet_x_400mf(const model& knobs = {}) { return regnet({.depth = 22, .w_0 = 24, .w_a = 24.48, .w_m = 2.54, .group_width = 16}, knobs); }
-constexpr model regnet_x_800mf(const model& knobs = {}) { return regnet({.depth = 16, .w_0 = 56, .w_a = 35.73, .w_m = 2.28, .group_width = 16}, knobs); }
-constexpr model regnet_x_1_6gf(const model& knobs = {}) { return regnet({.depth = 18, .w_0 = 80, .w_a = 34.01, .w_m = 2.25, .group_width = 24}, knobs); }
-constexpr model regnet_x_3_2gf(const model& knobs = {}) { return regnet({.depth = 25, .w_0 = 88, .w_a = 26.31, .w_m = 2.25, .group_width = 48}, knobs); }
-constexpr model regnet_x_8gf(const model& knobs = {}) { return regnet({.depth = 23, .w_0 = 80, .w_a = 49.56, .w_m = 2.88, .group_width = 120}, knobs); }
-constexpr model regnet_x_16gf(const model& knobs = {}) { return regnet({.depth = 22, .w_0 = 216, .w_a = 55.59, .w_m = 2.1, .group_width = 128}, knobs); }
-constexpr model regnet_x_32gf(const model& knobs = {}) { return regnet({.depth = 23, .w_0 = 320, .w_a = 69.86, .w_m = 2.0, .group_width = 168}, knobs); }
+constexpr model regnet_x_400mf(const model& knobs = {}) {
+  return regnet({.depth = 22, .w_0 = 24, .w_a = 24.48, .w_m = 2.54, .group_width = 16}, knobs);
+}
+constexpr model regnet_x_800mf(const model& knobs = {}) {
+  return regnet({.depth = 16, .w_0 = 56, .w_a = 35.73, .w_m = 2.28, .group_width = 16}, knobs);
+}
+constexpr model regnet_x_1_6gf(const model& knobs = {}) {
+  return regnet({.depth = 18, .w_0 = 80, .w_a = 34.01, .w_m = 2.25, .group_width = 24}, knobs);
+}
+constexpr model regnet_x_3_2gf(const model& knobs = {}) {
+  return regnet({.depth = 25, .w_0 = 88, .w_a = 26.31, .w_m = 2.25, .group_width = 48}, knobs);
+}
+constexpr model regnet_x_8gf(const model& knobs = {}) {
+  return regnet({.depth = 23, .w_0 = 80, .w_a = 49.56, .w_m = 2.88, .group_width = 120}, knobs);
+}
+constexpr model regnet_x_16gf(const model& knobs = {}) {
+  return regnet({.depth = 22, .w_0 = 216, .w_a = 55.59, .w_m = 2.1, .group_width = 128}, knobs);
+}
+constexpr model regnet_x_32gf(const model& knobs = {}) {
+  return regnet({.depth = 23, .w_0 = 320, .w_a = 69.86, .w_m = 2.0, .group_width = 168}, knobs);
+}
 
 inline constexpr named_model<model> named_models[] = {
     {"regnet_y_400mf", regnet_y_400mf()}, {"regnet_y_800mf", regnet_y_800mf()}, {"regnet_y_1_6gf", regnet_y_1_6gf()},

@@ -114,8 +114,8 @@ struct model {
         stride = 1;
       }
       const int out_channels = planes * expansion(block);
-      const block_arguments first{inplanes,      planes, stride, stride != 1 || inplanes != out_channels,
-                                  groups,        width_per_group, previous_dilation};
+      const block_arguments first{inplanes, planes,          stride,           stride != 1 || inplanes != out_channels,
+                                  groups,   width_per_group, previous_dilation};
       const block_arguments rest{out_channels, planes, 1, false, groups, width_per_group, dilation};
       inplanes = out_channels;
       return sequential([=, this](scope& s, shape y) {
@@ -126,7 +126,10 @@ struct model {
         return y;
       });
     };
-    x = self("conv1", conv2d{.in_channels = 3, .out_channels = inplanes, .kernel_size = 7, .stride = 2, .padding = 3, .bias = false}, x);
+    x = self(
+        "conv1",
+        conv2d{.in_channels = 3, .out_channels = inplanes, .kernel_size = 7, .stride = 2, .padding = 3, .bias = false},
+        x);
     x = self("bn1", batch_norm2d{inplanes}, x);
     x = self("relu", relu, x);
     x = self("maxpool", max_pool2d{.kernel_size = 3, .stride = 2, .padding = 1}, x);

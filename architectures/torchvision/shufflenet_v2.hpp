@@ -3,7 +3,8 @@
 //
 //   constexpr auto net = archdesc::shufflenet_v2::shufflenet_v2_x1_0();
 //   static_assert(archdesc::parameter_count<net> == 2'278'604);
-//   constexpr archdesc::shufflenet_v2::model mine{.stages_repeats = {2, 4, 2}, .stages_out_channels = {16, 64, 128, 256, 512}};
+//   constexpr archdesc::shufflenet_v2::model mine{.stages_repeats = {2, 4, 2}, .stages_out_channels = {16, 64, 128,
+//   256, 512}};
 #pragma once
 
 #include <archdesc/archdesc.hpp>
@@ -14,7 +15,13 @@
 namespace archdesc::shufflenet_v2 {
 
 constexpr conv2d depthwise_conv(int i, int o, int kernel_size, int stride = 1, int padding = 0, bool bias = false) {
-  return {.in_channels = i, .out_channels = o, .kernel_size = kernel_size, .stride = stride, .padding = padding, .groups = i, .bias = bias};
+  return {.in_channels = i,
+          .out_channels = o,
+          .kernel_size = kernel_size,
+          .stride = stride,
+          .padding = padding,
+          .groups = i,
+          .bias = bias};
 }
 
 constexpr conv2d conv1x1(int in_channels, int out_channels) {
@@ -82,8 +89,12 @@ struct model {
     int input_channels = 3;
     int output_channels = stages_out_channels[0];
     x = self("conv1", sequential([&](scope& conv1, shape y) {
-               y = conv1(conv2d{.in_channels = input_channels, .out_channels = output_channels, .kernel_size = 3, .stride = 2,
-                                .padding = 1, .bias = false},
+               y = conv1(conv2d{.in_channels = input_channels,
+                                .out_channels = output_channels,
+                                .kernel_size = 3,
+                                .stride = 2,
+                                .padding = 1,
+                                .bias = false},
                          y);
                y = conv1(batch_norm2d{output_channels}, y);
                return conv1(relu, y);
@@ -118,16 +129,25 @@ struct model {
 // The builders of torchvision's shufflenetv2.py: each takes the model's knobs, as torchvision's take
 // keyword arguments (shufflenet_v2_x1_0({.num_classes = 10})), and sets stages_repeats and
 // stages_out_channels itself.
-constexpr model shufflenet_v2(const std::array<int, 3>& stages_repeats, const std::array<int, 5>& stages_out_channels, model knobs) {
+constexpr model shufflenet_v2(const std::array<int, 3>& stages_repeats, const std::array<int, 5>& stages_out_channels,
+                              model knobs) {
   builder_sets(knobs, &model::stages_repeats, stages_repeats);
   builder_sets(knobs, &model::stages_out_channels, stages_out_channels);
   return knobs;
 }
 
-constexpr model shufflenet_v2_x0_5(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 48, 96, 192, 1024}, knobs); }
-constexpr model shufflenet_v2_x1_0(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 116, 232, 464, 1024}, knobs); }
-constexpr model shufflenet_v2_x1_5(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 176, 352, 704, 1024}, knobs); }
-constexpr model shufflenet_v2_x2_0(const model& knobs = {}) { return shufflenet_v2({4, 8, 4}, {24, 244, 488, 976, 2048}, knobs); }
+constexpr model shufflenet_v2_x0_5(const model& knobs = {}) {
+  return shufflenet_v2({4, 8, 4}, {24, 48, 96, 192, 1024}, knobs);
+}
+constexpr model shufflenet_v2_x1_0(const model& knobs = {}) {
+  return shufflenet_v2({4, 8, 4}, {24, 116, 232, 464, 1024}, knobs);
+}
+constexpr model shufflenet_v2_x1_5(const model& knobs = {}) {
+  return shufflenet_v2({4, 8, 4}, {24, 176, 352, 704, 1024}, knobs);
+}
+constexpr model shufflenet_v2_x2_0(const model& knobs = {}) {
+  return shufflenet_v2({4, 8, 4}, {24, 244, 488, 976, 2048}, knobs);
+}
 
 // The builders of torchvision's shufflenetv2.py, by name.
 inline constexpr named_model<model> named_models[] = {

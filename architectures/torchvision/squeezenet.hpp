@@ -24,11 +24,13 @@ struct fire {
   constexpr shape forward(scope& self, const shape& x) const {
     shape squeezed = self("squeeze", conv2d{.in_channels = inplanes, .out_channels = squeeze_planes}, x);
     squeezed = self("squeeze_activation", relu, squeezed);
-    shape expanded1x1 = self("expand1x1", conv2d{.in_channels = squeeze_planes, .out_channels = expand1x1_planes}, squeezed);
+    shape expanded1x1 =
+        self("expand1x1", conv2d{.in_channels = squeeze_planes, .out_channels = expand1x1_planes}, squeezed);
     expanded1x1 = self("expand1x1_activation", relu, expanded1x1);
-    shape expanded3x3 = self(
-        "expand3x3",
-        conv2d{.in_channels = squeeze_planes, .out_channels = expand3x3_planes, .kernel_size = 3, .padding = 1}, squeezed);
+    shape expanded3x3 =
+        self("expand3x3",
+             conv2d{.in_channels = squeeze_planes, .out_channels = expand3x3_planes, .kernel_size = 3, .padding = 1},
+             squeezed);
     expanded3x3 = self("expand3x3_activation", relu, expanded3x3);
     return self.cat({expanded1x1, expanded3x3}, 1);
   }

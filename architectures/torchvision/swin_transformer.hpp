@@ -3,7 +3,8 @@
 //
 //   constexpr auto net = archdesc::swin_transformer::swin_t();
 //   static_assert(archdesc::parameter_count<net> == 28'288'354);
-//   constexpr archdesc::swin_transformer::model mine{.embed_dim = 64, .depths = {2, 2, 2}, .num_heads = {2, 4, 8}, .num_classes = 10};
+//   constexpr archdesc::swin_transformer::model mine{.embed_dim = 64, .depths = {2, 2, 2}, .num_heads = {2, 4, 8},
+//   .num_classes = 10};
 #pragma once
 
 #include <architectures/torchvision/ops.hpp>
@@ -41,7 +42,8 @@ struct patch_merging {
 
   constexpr shape forward(scope& self, shape x) const {
     x = patch_merging_pad(self, x);
-    const auto reduction = self.declare("reduction", linear{.in_features = 4 * dim, .out_features = 2 * dim, .bias = false}, x);
+    const auto reduction =
+        self.declare("reduction", linear{.in_features = 4 * dim, .out_features = 2 * dim, .bias = false}, x);
     x = self("norm", norm_layer(4 * dim), x);
     return reduction(x);  // ... H/2 W/2 2*C
   }
@@ -54,7 +56,8 @@ struct patch_merging_v2 {
 
   constexpr shape forward(scope& self, shape x) const {
     x = patch_merging_pad(self, x);
-    x = self("reduction", linear{.in_features = 4 * dim, .out_features = 2 * dim, .bias = false}, x);  // ... H/2 W/2 2*C
+    x = self("reduction", linear{.in_features = 4 * dim, .out_features = 2 * dim, .bias = false},
+             x);  // ... H/2 W/2 2*C
     return self("norm", norm_layer(2 * dim), x);
   }
 };
@@ -79,7 +82,8 @@ struct shifted_window_attention {
     }
     if (!self.expect_rank(x, 4, "[B, H, W, C]")) return x;
     if (x[3] != dim) self.fail("expects ", dim, " channels, receives ", x);
-    if (num_heads <= 0 || dim % num_heads != 0) self.fail("dim = ", dim, " is not divisible by num_heads = ", num_heads);
+    if (num_heads <= 0 || dim % num_heads != 0)
+      self.fail("dim = ", dim, " is not divisible by num_heads = ", num_heads);
 
     // pad feature maps to multiples of window size, and partition windows: B*nW, Wh*Ww, C
     const std::int64_t pad_h = (x[1] + window_size.h - 1) / window_size.h * window_size.h;
@@ -123,8 +127,10 @@ struct swin_transformer_block {
     const shifted_window_attention<V2> attn{dim, window_size, num_heads};
     const torchvision::mlp mlp = mlp_block();
     if (!V2) {
-      x = self.add(x, self("stochastic_depth", torchvision::stochastic_depth, self("attn", attn, self("norm1", norm_layer(dim), x))));
-      return self.add(x, self("stochastic_depth", torchvision::stochastic_depth, self("mlp", mlp, self("norm2", norm_layer(dim), x))));
+      x = self.add(x, self("stochastic_depth", torchvision::stochastic_depth,
+                           self("attn", attn, self("norm1", norm_layer(dim), x))));
+      return self.add(x, self("stochastic_depth", torchvision::stochastic_depth,
+                              self("mlp", mlp, self("norm2", norm_layer(dim), x))));
     }
     const auto norm1 = self.declare("norm1", norm_layer(dim), x);
     x = self.add(x, self("stochastic_depth", torchvision::stochastic_depth, norm1(self("attn", attn, x))));
@@ -159,7 +165,11 @@ struct model {
     x = self("features", sequential([&](scope& layers, shape y) {
                // split image into non-overlapping patches
                y = layers(sequential([&](scope& patches, shape z) {
-                            z = patches(conv2d{.in_channels = 3, .out_channels = embed_dim, .kernel_size = patch_size, .stride = patch_size}, z);
+                            z = patches(conv2d{.in_channels = 3,
+                                               .out_channels = embed_dim,
+                                               .kernel_size = patch_size,
+                                               .stride = patch_size},
+                                        z);
                             z = patches(permute{{0, 2, 3, 1}}, z);
                             return patches(norm_layer(embed_dim), z);
                           }),
@@ -167,17 +177,18 @@ struct model {
                // build SwinTransformer blocks
                for (int i_stage = 0; i_stage < stages; ++i_stage) {
                  const int dim = embed_dim * (1 << i_stage);
-                 y = layers(sequential([&](scope& stage, shape z) {
-                              for (int i_layer = 0; i_layer < depths[i_stage]; ++i_layer) {
-                                if (block == block_type::swin_transformer_block) {
-                                  z = stage(swin_transformer_block<false>{dim, num_heads[i_stage], window_size, mlp_ratio}, z);
-                                } else {
-                                  z = stage(swin_transformer_block<true>{dim, num_heads[i_stage], window_size, mlp_ratio}, z);
-                                }
-                              }
-                              return z;
-                            }),
-                            y);
+                 y = layers(
+                     sequential([&](scope& stage, shape z) {
+                       for (int i_layer = 0; i_layer < depths[i_stage]; ++i_layer) {
+                         if (block == block_type::swin_transformer_block) {
+                           z = stage(swin_transformer_block<false>{dim, num_heads[i_stage], window_size, mlp_ratio}, z);
+                         } else {
+                           z = stage(swin_transformer_block<true>{dim, num_heads[i_stage], window_size, mlp_ratio}, z);
+                         }
+                       }
+                       return z;
+                     }),
+                     y);
                  // add patch merging layer
                  if (i_stage < stages - 1) {
                    if (downsample_layer == downsample_layer_type::patch_merging) {
@@ -204,8 +215,8 @@ struct model {
 // num_heads and window_size itself (torchvision's _swin_transformer); the V2 builders set block and
 // downsample_layer too, and default input to the 256 crop of their first ImageNet weights (the
 // model runs at any size).
-constexpr model swin_transformer(int embed_dim, const bounded_list<int, 8>& depths, const bounded_list<int, 8>& num_heads,
-                                 int window_size, model knobs) {
+constexpr model swin_transformer(int embed_dim, const bounded_list<int, 8>& depths,
+                                 const bounded_list<int, 8>& num_heads, int window_size, model knobs) {
   builder_sets(knobs, &model::patch_size, 4);
   builder_sets(knobs, &model::embed_dim, embed_dim);
   builder_sets(knobs, &model::depths, depths);
@@ -213,8 +224,8 @@ constexpr model swin_transformer(int embed_dim, const bounded_list<int, 8>& dept
   builder_sets(knobs, &model::window_size, window_size);
   return knobs;
 }
-constexpr model swin_transformer_v2(int embed_dim, const bounded_list<int, 8>& depths, const bounded_list<int, 8>& num_heads,
-                                    model knobs) {
+constexpr model swin_transformer_v2(int embed_dim, const bounded_list<int, 8>& depths,
+                                    const bounded_list<int, 8>& num_heads, model knobs) {
   knobs = swin_transformer(embed_dim, depths, num_heads, 8, knobs);
   builder_sets(knobs, &model::block, block_type::swin_transformer_block_v2);
   builder_sets(knobs, &model::downsample_layer, downsample_layer_type::patch_merging_v2);
@@ -223,11 +234,21 @@ constexpr model swin_transformer_v2(int embed_dim, const bounded_list<int, 8>& d
 }
 
 constexpr model swin_t(const model& knobs = {}) { return swin_transformer(96, {2, 2, 6, 2}, {3, 6, 12, 24}, 7, knobs); }
-constexpr model swin_s(const model& knobs = {}) { return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 7, knobs); }
-constexpr model swin_b(const model& knobs = {}) { return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 7, knobs); }
-constexpr model swin_v2_t(const model& knobs = {}) { return swin_transformer_v2(96, {2, 2, 6, 2}, {3, 6, 12, 24}, knobs); }
-constexpr model swin_v2_s(const model& knobs = {}) { return swin_transformer_v2(96, {2, 2, 18, 2}, {3, 6, 12, 24}, knobs); }
-constexpr model swin_v2_b(const model& knobs = {}) { return swin_transformer_v2(128, {2, 2, 18, 2}, {4, 8, 16, 32}, knobs); }
+constexpr model swin_s(const model& knobs = {}) {
+  return swin_transformer(96, {2, 2, 18, 2}, {3, 6, 12, 24}, 7, knobs);
+}
+constexpr model swin_b(const model& knobs = {}) {
+  return swin_transformer(128, {2, 2, 18, 2}, {4, 8, 16, 32}, 7, knobs);
+}
+constexpr model swin_v2_t(const model& knobs = {}) {
+  return swin_transformer_v2(96, {2, 2, 6, 2}, {3, 6, 12, 24}, knobs);
+}
+constexpr model swin_v2_s(const model& knobs = {}) {
+  return swin_transformer_v2(96, {2, 2, 18, 2}, {3, 6, 12, 24}, knobs);
+}
+constexpr model swin_v2_b(const model& knobs = {}) {
+  return swin_transformer_v2(128, {2, 2, 18, 2}, {4, 8, 16, 32}, knobs);
+}
 
 // The builders of torchvision's swin_transformer.py, by name.
 inline constexpr named_model<model> named_models[] = {

@@ -3,7 +3,8 @@
 //
 //   constexpr auto net = archdesc::vgg::vgg16_bn();
 //   static_assert(archdesc::parameter_count<net> == 138'365'992);
-//   constexpr archdesc::vgg::model mine{.cfg = {64, archdesc::vgg::M, 512, archdesc::vgg::M}, .batch_norm = true, .num_classes = 10};
+//   constexpr archdesc::vgg::model mine{.cfg = {64, archdesc::vgg::M, 512, archdesc::vgg::M}, .batch_norm = true,
+//   .num_classes = 10};
 #pragma once
 
 #include <archdesc/archdesc.hpp>
@@ -20,7 +21,8 @@ namespace cfgs {
 inline constexpr layer_cfg A{64, M, 128, M, 256, 256, M, 512, 512, M, 512, 512, M};
 inline constexpr layer_cfg B{64, 64, M, 128, 128, M, 256, 256, M, 512, 512, M, 512, 512, M};
 inline constexpr layer_cfg D{64, 64, M, 128, 128, M, 256, 256, 256, M, 512, 512, 512, M, 512, 512, 512, M};
-inline constexpr layer_cfg E{64, 64, M, 128, 128, M, 256, 256, 256, 256, M, 512, 512, 512, 512, M, 512, 512, 512, 512, M};
+inline constexpr layer_cfg E{64,  64,  M,   128, 128, M,   256, 256, 256, 256, M,
+                             512, 512, 512, 512, M,   512, 512, 512, 512, M};
 }  // namespace cfgs
 
 // torchvision's make_layers: the features Sequential of a cfg.

@@ -19,7 +19,8 @@ namespace archdesc::vision_transformer {
 
 // ViT's MLPBlock: torchvision's MLP with hidden sizes [mlp_dim, in_dim] and GELU.
 constexpr torchvision::mlp mlp_block(int in_dim, int mlp_dim) {
-  return {.type_name = "MLPBlock", .in_channels = in_dim, .hidden_channels = {mlp_dim, in_dim}, .activation_layer = &gelu};
+  return {
+      .type_name = "MLPBlock", .in_channels = in_dim, .hidden_channels = {mlp_dim, in_dim}, .activation_layer = &gelu};
 }
 
 // LayerNorm(eps=1e-6): the epsilon changes no name or shape.
@@ -36,7 +37,8 @@ struct encoder_block {
     if (!self.expect_rank(input, 3, "(batch_size, seq_length, hidden_dim)")) return input;
     // Attention block
     shape x = self("ln_1", norm_layer(hidden_dim), input);
-    x = self("self_attention", multihead_attention{.embed_dim = hidden_dim, .num_heads = num_heads, .batch_first = true}, x);
+    x = self("self_attention",
+             multihead_attention{.embed_dim = hidden_dim, .num_heads = num_heads, .batch_first = true}, x);
     x = self("dropout", dropout, x);
     x = self.add(x, input);
     // MLP block
@@ -111,16 +113,21 @@ struct model {
 
     // _process_input: (n, c, h, w) -> (n, hidden_dim, n_h, n_w) -> (n, n_h * n_w, hidden_dim)
     if (conv_stem_configs.empty()) {
-      x = self("conv_proj", conv2d{.in_channels = 3, .out_channels = hidden_dim, .kernel_size = patch_size, .stride = patch_size}, x);
+      x = self("conv_proj",
+               conv2d{.in_channels = 3, .out_channels = hidden_dim, .kernel_size = patch_size, .stride = patch_size},
+               x);
     } else {  // the convolutional stem of https://arxiv.org/abs/2106.14881
       x = self("conv_proj", sequential([&](scope& seq_proj, shape y) {
                  int prev_channels = 3;
                  for (std::size_t i = 0; i < conv_stem_configs.size(); ++i) {
                    const conv_stem_config& layer = conv_stem_configs[i];
                    y = seq_proj(child_name("conv_bn_relu_", static_cast<std::int64_t>(i)),
-                                torchvision::conv2d_norm_activation{.in_channels = prev_channels, .out_channels = layer.out_channels,
-                                                                    .kernel_size = layer.kernel_size, .stride = layer.stride,
-                                                                    .norm = layer.norm, .activation_layer = layer.activation_layer},
+                                torchvision::conv2d_norm_activation{.in_channels = prev_channels,
+                                                                    .out_channels = layer.out_channels,
+                                                                    .kernel_size = layer.kernel_size,
+                                                                    .stride = layer.stride,
+                                                                    .norm = layer.norm,
+                                                                    .activation_layer = layer.activation_layer},
                                 y);
                    prev_channels = layer.out_channels;
                  }
@@ -152,7 +159,8 @@ struct model {
 // The builders of torchvision's vision_transformer.py: each takes the model's knobs, as
 // torchvision's take keyword arguments (vit_b_16({.num_classes = 10})), and sets patch_size,
 // num_layers, num_heads, hidden_dim and mlp_dim itself (torchvision's _vision_transformer).
-constexpr model vision_transformer(int patch_size, int num_layers, int num_heads, int hidden_dim, int mlp_dim, model knobs) {
+constexpr model vision_transformer(int patch_size, int num_layers, int num_heads, int hidden_dim, int mlp_dim,
+                                   model knobs) {
   builder_sets(knobs, &model::patch_size, patch_size);
   builder_sets(knobs, &model::num_layers, num_layers);
   builder_sets(knobs, &model::num_heads, num_heads);

@@ -4,9 +4,9 @@
 //
 //   constexpr auto net = archdesc::bert::bert_base_uncased();  // BertForSequenceClassification, 2 labels
 //   static_assert(archdesc::parameter_count<net> == 109'483'778);
-//   constexpr auto three_labels = archdesc::bert::bert_large_uncased({.num_classes = 3});  // the builder's sizes, your knobs
-//   static_assert(three_labels.config.hidden_size == 1024 && three_labels.num_classes == 3);
-//   constexpr archdesc::bert::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
+//   constexpr auto three_labels = archdesc::bert::bert_large_uncased({.num_classes = 3});  // the builder's sizes, your
+//   knobs static_assert(three_labels.config.hidden_size == 1024 && three_labels.num_classes == 3); constexpr
+//   archdesc::bert::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
 //                                                   .num_attention_heads = 4, .intermediate_size = 128}};
 //
 // The attention is BertSelfAttention's ("eager"): its dropout runs on the attention probabilities.
@@ -43,7 +43,8 @@ struct embeddings {
     const shape position_ids{1, input_ids[1]};  // a slice of the position_ids buffer
     // Registered word, position, token_type; called word, token_type, position.
     shape x = self("word_embeddings", embedding{config.vocab_size, hidden}, input_ids);
-    const auto position_embeddings = self.declare("position_embeddings", embedding{config.max_position_embeddings, hidden}, position_ids);
+    const auto position_embeddings =
+        self.declare("position_embeddings", embedding{config.max_position_embeddings, hidden}, position_ids);
     x = self.add(x, self("token_type_embeddings", embedding{config.type_vocab_size, hidden}, input_ids));
     x = self.add(x, position_embeddings(position_ids));
     x = self("LayerNorm", layer_norm{{hidden}}, x);
@@ -116,7 +117,8 @@ struct layer {
     const shape attention_output =
         self("attention", attention{config.hidden_size, config.num_attention_heads}, hidden_states);
     const shape x = self("intermediate", intermediate{config.hidden_size, config.intermediate_size}, attention_output);
-    return self("output", dense_add_norm{"BertOutput", config.intermediate_size, config.hidden_size, attention_output}, x);
+    return self("output", dense_add_norm{"BertOutput", config.intermediate_size, config.hidden_size, attention_output},
+                x);
   }
 };
 
@@ -152,7 +154,8 @@ struct model {
   constexpr shape forward(scope& self, const shape& input_ids) const {
     if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
     if (input_ids[1] > config.max_position_embeddings)
-      self.fail("sequence length ", input_ids[1], " exceeds max_position_embeddings = ", config.max_position_embeddings);
+      self.fail("sequence length ", input_ids[1],
+                " exceeds max_position_embeddings = ", config.max_position_embeddings);
     shape x = self("embeddings", embeddings{config}, input_ids);
     x = self("encoder", encoder{config}, x);
     if (add_pooling_layer) self("pooler", pooler{config.hidden_size}, x);
@@ -196,8 +199,8 @@ constexpr for_sequence_classification bert_base_cased(const for_sequence_classif
   return checkpoint({.vocab_size = 28996}, knobs);
 }
 constexpr for_sequence_classification bert_large_uncased(const for_sequence_classification& knobs = {}) {
-  return checkpoint({.hidden_size = 1024, .num_hidden_layers = 24, .num_attention_heads = 16, .intermediate_size = 4096},
-                    knobs);
+  return checkpoint(
+      {.hidden_size = 1024, .num_hidden_layers = 24, .num_attention_heads = 16, .intermediate_size = 4096}, knobs);
 }
 
 inline constexpr named_model<model> named_models[] = {{"bert", bert()}};

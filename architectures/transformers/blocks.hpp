@@ -48,12 +48,13 @@ struct self_attention_inputs {
 
 constexpr shape query_key_value_attention(scope& self, const self_attention_inputs& in, int heads, int head_size) {
   const int all_head_size = heads * head_size;
-  const shape context = self("query", linear{.in_features = in.query_features, .out_features = all_head_size}, in.query);
+  const shape context =
+      self("query", linear{.in_features = in.query_features, .out_features = all_head_size}, in.query);
   self("key", linear{.in_features = in.key_features, .out_features = all_head_size}, in.key);
   self("value", linear{.in_features = in.value_features, .out_features = all_head_size}, in.value);
   const std::int64_t batch = in.query[0], length = in.query[1];
-  count_attention_products(self,
-                           {.batch = batch, .heads = heads, .query_length = length, .key_length = length, .head_dim = head_size});
+  count_attention_products(
+      self, {.batch = batch, .heads = heads, .query_length = length, .key_length = length, .head_dim = head_size});
   self("dropout", dropout, shape{batch, heads, length, length});  // on the attention probabilities
   return context;
 }
@@ -99,7 +100,10 @@ struct conv1d_attention {
     if (!self.expect_rank(hidden_states, 3, "(batch_size, sequence_length, embed_dim)")) return hidden_states;
     const shape qkv = self("c_attn", conv1d{.nf = 3 * embed_dim, .nx = embed_dim}, hidden_states);
     const std::int64_t batch = qkv[0], length = qkv[1];
-    count_attention_products(self, {.batch = batch, .heads = num_heads, .query_length = length, .key_length = length,
+    count_attention_products(self, {.batch = batch,
+                                    .heads = num_heads,
+                                    .query_length = length,
+                                    .key_length = length,
                                     .head_dim = embed_dim / num_heads});
     self("attn_dropout", dropout, {batch, num_heads, length, length});  // on the attention weights
     const shape merged_heads{batch, length, embed_dim};

@@ -6,7 +6,8 @@
 //   static_assert(archdesc::parameter_count<net> == 124'439'808);
 //   constexpr auto wide_vocab = archdesc::gpt2::gpt3_175b({.config = {.vocab_size = 100'000}});
 //   static_assert(wide_vocab.config.n_embd == 12288);
-//   constexpr archdesc::gpt2::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
+//   constexpr archdesc::gpt2::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2,
+//   .n_head = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
 // default a whole context, n_positions tokens, so that MACs / n_positions are the MACs per token at
@@ -45,7 +46,8 @@ struct gpt2_block {
     // residual connection
     const shape residual = self.add(attn_output, hidden_states);
     shape feed_forward_hidden_states = self("ln_2", layer_norm{{hidden_size}}, residual);
-    feed_forward_hidden_states = self("mlp", transformers::conv1d_mlp{"GPT2MLP", hidden_size, inner_dim}, feed_forward_hidden_states);
+    feed_forward_hidden_states =
+        self("mlp", transformers::conv1d_mlp{"GPT2MLP", hidden_size, inner_dim}, feed_forward_hidden_states);
     // residual connection
     return self.add(residual, feed_forward_hidden_states);
   }
@@ -87,7 +89,8 @@ struct for_sequence_classification {
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
     const shape hidden_states = self("transformer", model{config}, input_ids);
-    const shape logits = self("score", linear{.in_features = config.n_embd, .out_features = num_classes, .bias = false}, hidden_states);
+    const shape logits =
+        self("score", linear{.in_features = config.n_embd, .out_features = num_classes, .bias = false}, hidden_states);
     // pooled_logits = logits[torch.arange(batch_size), sequence_lengths]
     return {logits[0], logits[-1]};
   }

@@ -80,8 +80,8 @@ struct attention {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     if (num_heads <= 0 || hidden_size % num_heads != 0) {
-      self.fail("hidden_size must be divisible by num_heads (got `hidden_size`: ", hidden_size, " and `num_heads`: ",
-                num_heads, ").");
+      self.fail("hidden_size must be divisible by num_heads (got `hidden_size`: ", hidden_size,
+                " and `num_heads`: ", num_heads, ").");
       return hidden_states;
     }
     if (num_key_value_heads <= 0 || num_heads % num_key_value_heads != 0)
@@ -89,11 +89,13 @@ struct attention {
     if (!self.expect_rank(hidden_states, 3, "(batch, seq_len, hidden_size)")) return hidden_states;
     const int head_dim = hidden_size / num_heads;
     const std::int64_t batch = hidden_states[0], length = hidden_states[1];
-    self("q_proj", linear{.in_features = hidden_size, .out_features = num_heads * head_dim, .bias = bias}, hidden_states);
+    self("q_proj", linear{.in_features = hidden_size, .out_features = num_heads * head_dim, .bias = bias},
+         hidden_states);
     const linear key_value{.in_features = hidden_size, .out_features = num_key_value_heads * head_dim, .bias = bias};
     self("k_proj", key_value, hidden_states);
     self("v_proj", key_value, hidden_states);
-    self("rotary_emb", rotary_embedding{Classes.rotary_embedding, head_dim}, {batch, num_key_value_heads, length, head_dim});
+    self("rotary_emb", rotary_embedding{Classes.rotary_embedding, head_dim},
+         {batch, num_key_value_heads, length, head_dim});
     transformers::count_attention_products(
         self, {.batch = batch, .heads = num_heads, .query_length = length, .key_length = length, .head_dim = head_dim});
     return self("o_proj", linear{.in_features = hidden_size, .out_features = hidden_size, .bias = bias},
@@ -152,7 +154,9 @@ struct decoder_model {
   constexpr shape forward(scope& self, const shape& input_ids) const {
     const int hidden = config.hidden_size;
     const decoder_layer<Classes, FeedForward> layer{
-        hidden, {hidden, config.num_attention_heads, config.key_value_heads(), config.attention_bias}, feed_forward_name,
+        hidden,
+        {hidden, config.num_attention_heads, config.key_value_heads(), config.attention_bias},
+        feed_forward_name,
         feed_forward};
     shape x = self("embed_tokens", embedding{config.vocab_size, hidden}, input_ids);
     x = self("layers", repeated(config.num_hidden_layers, layer), x);
@@ -204,13 +208,20 @@ constexpr Model checkpoint(const config& sizes, Model knobs) {
 // The public checkpoints meta-llama/Llama-2-{7b,13b,70b}-hf (their config.json).
 constexpr model llama_2_7b(const model& knobs = {}) { return checkpoint({.max_position_embeddings = 4096}, knobs); }
 constexpr model llama_2_13b(const model& knobs = {}) {
-  return checkpoint({.hidden_size = 5120, .intermediate_size = 13824, .num_hidden_layers = 40, .num_attention_heads = 40,
+  return checkpoint({.hidden_size = 5120,
+                     .intermediate_size = 13824,
+                     .num_hidden_layers = 40,
+                     .num_attention_heads = 40,
                      .max_position_embeddings = 4096},
                     knobs);
 }
 constexpr model llama_2_70b(const model& knobs = {}) {
-  return checkpoint({.hidden_size = 8192, .intermediate_size = 28672, .num_hidden_layers = 80, .num_attention_heads = 64,
-                     .num_key_value_heads = 8, .max_position_embeddings = 4096},
+  return checkpoint({.hidden_size = 8192,
+                     .intermediate_size = 28672,
+                     .num_hidden_layers = 80,
+                     .num_attention_heads = 64,
+                     .num_key_value_heads = 8,
+                     .max_position_embeddings = 4096},
                     knobs);
 }
 

@@ -25,8 +25,9 @@
 namespace archdesc::mixtral {
 
 // Mixtral's expert MLP is MixtralBlockSparseTop2MLP.
-inline constexpr llama::class_names classes{"MixtralRMSNorm",           "MixtralRotaryEmbedding", "MixtralAttention",
-                                            "MixtralBlockSparseTop2MLP", "MixtralDecoderLayer",    "MixtralModel"};
+inline constexpr llama::class_names classes{"MixtralRMSNorm",      "MixtralRotaryEmbedding",
+                                            "MixtralAttention",    "MixtralBlockSparseTop2MLP",
+                                            "MixtralDecoderLayer", "MixtralModel"};
 
 // One expert: w2(act_fn(w1(x)) * w3(x)), registered w1, w2, w3, act_fn (nn.SiLU).
 struct expert_mlp {
@@ -59,20 +60,20 @@ struct sparse_moe_block {
     const shape flat{tokens, hidden_dim};  // hidden_states.view(-1, hidden_dim)
     self("gate", linear{.in_features = hidden_dim, .out_features = num_experts, .bias = false}, flat);  // router_logits
     self("experts", module_list([&](scope& experts, const shape&) {
-                      experts.experts_per_token(top_k, num_experts);
-                      const std::int64_t choices = checked_mul(tokens, top_k);
-                      const expert_mlp expert{hidden_dim, ffn_dim};
-                      for (int e = 0; e < num_experts; ++e) {
-                        const std::int64_t routed = choices / num_experts + (e < choices % num_experts ? 1 : 0);
-                        if (routed > 0) {
-                          experts(child_name("", e), expert, {routed, hidden_dim});
-                        } else {
-                          experts.declare(child_name("", e), expert, {0, hidden_dim});
-                        }
-                      }
-                      return flat;
-                    }),
-                    flat);
+           experts.experts_per_token(top_k, num_experts);
+           const std::int64_t choices = checked_mul(tokens, top_k);
+           const expert_mlp expert{hidden_dim, ffn_dim};
+           for (int e = 0; e < num_experts; ++e) {
+             const std::int64_t routed = choices / num_experts + (e < choices % num_experts ? 1 : 0);
+             if (routed > 0) {
+               experts(child_name("", e), expert, {routed, hidden_dim});
+             } else {
+               experts.declare(child_name("", e), expert, {0, hidden_dim});
+             }
+           }
+           return flat;
+         }),
+         flat);
     return hidden_states;  // final_hidden_states, back to (batch_size, sequence_length, hidden_dim)
   }
 };

@@ -68,7 +68,8 @@ constexpr shape norm(scope& self, const config& c, int size, const shape& x) {
 }
 
 // LayerNorm(layer_outputs + residual_tensor), as the output modules end.
-constexpr shape add_norm(scope& self, const config& c, int size, const shape& layer_outputs, const shape& residual_tensor) {
+constexpr shape add_norm(scope& self, const config& c, int size, const shape& layer_outputs,
+                         const shape& residual_tensor) {
   return norm(self, c, size, self.add(layer_outputs, residual_tensor));
 }
 
@@ -117,7 +118,8 @@ constexpr attention_inputs attention_inputs_of(const config& c, const shape& hid
   shape bottlenecked_hidden_states = hidden_states;
   bottlenecked_hidden_states[-1] = c.intra_bottleneck_size;
   if (c.use_bottleneck_attention)
-    return {bottlenecked_hidden_states, bottlenecked_hidden_states, bottlenecked_hidden_states, bottlenecked_hidden_states};
+    return {bottlenecked_hidden_states, bottlenecked_hidden_states, bottlenecked_hidden_states,
+            bottlenecked_hidden_states};
   if (c.key_query_shared_bottleneck)
     return {bottlenecked_hidden_states, bottlenecked_hidden_states, hidden_states, bottlenecked_hidden_states};
   return {hidden_states, hidden_states, hidden_states, bottlenecked_hidden_states};
@@ -201,7 +203,8 @@ struct output {
 
   constexpr shape forward(scope& self, const shape& intermediate_states) const {
     const int size = config.true_hidden_size();
-    shape layer_output = self("dense", linear{.in_features = config.intermediate_size, .out_features = size}, intermediate_states);
+    shape layer_output =
+        self("dense", linear{.in_features = config.intermediate_size, .out_features = size}, intermediate_states);
     if (!config.use_bottleneck) {
       layer_output = self("dropout", dropout, layer_output);
       return add_norm(self, config, size, layer_output, residual_tensor_1);
@@ -228,7 +231,8 @@ struct bottleneck {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     const shape bottlenecked_hidden_states = self("input", bottleneck_layer{config}, hidden_states);
-    if (!config.key_query_shared_bottleneck) return config.use_bottleneck_attention ? bottlenecked_hidden_states : hidden_states;
+    if (!config.key_query_shared_bottleneck)
+      return config.use_bottleneck_attention ? bottlenecked_hidden_states : hidden_states;
     if (config.use_bottleneck_attention) {  // registered, but the bottlenecked states serve as query and key
       self.declare("attention", bottleneck_layer{config}, hidden_states);
       return bottlenecked_hidden_states;
@@ -244,7 +248,8 @@ struct ffn_output {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     const int size = config.true_hidden_size();
-    const shape layer_outputs = self("dense", linear{.in_features = config.intermediate_size, .out_features = size}, hidden_states);
+    const shape layer_outputs =
+        self("dense", linear{.in_features = config.intermediate_size, .out_features = size}, hidden_states);
     return add_norm(self, config, size, layer_outputs, residual_tensor);
   }
 };
@@ -271,8 +276,8 @@ struct layer {
     const intermediate intermediate_module{config};
     const auto attend = self.declare("attention", attention_module, inputs.query_tensor);
     const auto widen = self.declare("intermediate", intermediate_module, attend.declared_output());
-    const auto narrow = self.declare("output", output{config, attend.declared_output(), hidden_states},
-                                     widen.declared_output());
+    const auto narrow =
+        self.declare("output", output{config, attend.declared_output(), hidden_states}, widen.declared_output());
 
     if (config.use_bottleneck) self("bottleneck", bottleneck{config}, hidden_states);
     shape attention_output = attend(inputs.query_tensor);
@@ -301,7 +306,8 @@ struct pooler {
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     const shape first_token_tensor{hidden_states[0], hidden_states[-1]};
     if (!config.classifier_activation) return first_token_tensor;
-    return self("dense", linear{.in_features = config.hidden_size, .out_features = config.hidden_size}, first_token_tensor);
+    return self("dense", linear{.in_features = config.hidden_size, .out_features = config.hidden_size},
+                first_token_tensor);
   }
 };
 
@@ -316,7 +322,8 @@ struct model {
   constexpr shape forward(scope& self, const shape& input_ids) const {
     if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
     if (input_ids[1] > config.max_position_embeddings)
-      self.fail("sequence length ", input_ids[1], " exceeds max_position_embeddings = ", config.max_position_embeddings);
+      self.fail("sequence length ", input_ids[1],
+                " exceeds max_position_embeddings = ", config.max_position_embeddings);
     shape x = self("embeddings", embeddings{config}, input_ids);
     x = self("encoder", encoder{config}, x);
     if (add_pooling_layer) self("pooler", pooler{config}, x);

@@ -38,7 +38,8 @@ struct class_names {
 };
 
 inline constexpr class_names v1_classes{"MobileViTConvLayer", "MobileViTInvertedResidual", "MobileViTMobileNetLayer"};
-inline constexpr class_names v2_classes{"MobileViTV2ConvLayer", "MobileViTV2InvertedResidual", "MobileViTV2MobileNetLayer"};
+inline constexpr class_names v2_classes{"MobileViTV2ConvLayer", "MobileViTV2InvertedResidual",
+                                        "MobileViTV2MobileNetLayer"};
 
 // nn.GroupNorm(num_groups, num_channels): an affine weight and bias per channel of (N, C, ...).
 struct group_norm {
@@ -47,8 +48,7 @@ struct group_norm {
   int num_channels = 0;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    if (num_groups <= 0 || num_channels % num_groups != 0)
-      self.fail("num_channels must be divisible by num_groups");
+    if (num_groups <= 0 || num_channels % num_groups != 0) self.fail("num_channels must be divisible by num_groups");
     self.parameter("weight", {num_channels});
     self.parameter("bias", {num_channels});
     if (x.rank < 2 || x[1] != num_channels) self.fail("expects ", num_channels, " channels, receives ", x);
@@ -76,10 +76,17 @@ struct conv_layer {
       self.fail("Input channels (", in_channels, ") are not divisible by ", groups, " groups.");
       return x;
     }
-    if (out_channels % groups != 0) self.fail("Output channels (", out_channels, ") are not divisible by ", groups, " groups.");
+    if (out_channels % groups != 0)
+      self.fail("Output channels (", out_channels, ") are not divisible by ", groups, " groups.");
     x = self("convolution",
-             conv2d{.in_channels = in_channels, .out_channels = out_channels, .kernel_size = kernel_size, .stride = stride,
-                    .padding = (kernel_size - 1) / 2 * dilation, .dilation = dilation, .groups = groups, .bias = bias},
+             conv2d{.in_channels = in_channels,
+                    .out_channels = out_channels,
+                    .kernel_size = kernel_size,
+                    .stride = stride,
+                    .padding = (kernel_size - 1) / 2 * dilation,
+                    .dilation = dilation,
+                    .groups = groups,
+                    .bias = bias},
              x);
     if (use_normalization) x = self("normalization", batch_norm2d{out_channels}, x);
     if (use_activation) x = self("activation", silu, x);
@@ -104,13 +111,18 @@ struct inverted_residual {
     const bool use_residual = stride == 1 && in_channels == out_channels;
     shape x = self("expand_1x1", conv_layer<Classes>{in_channels, expanded_channels, 1}, features);
     x = self("conv_3x3",
-             conv_layer<Classes>{.in_channels = expanded_channels, .out_channels = expanded_channels, .kernel_size = 3,
-                                 .stride = stride, .groups = expanded_channels, .dilation = dilation},
+             conv_layer<Classes>{.in_channels = expanded_channels,
+                                 .out_channels = expanded_channels,
+                                 .kernel_size = 3,
+                                 .stride = stride,
+                                 .groups = expanded_channels,
+                                 .dilation = dilation},
              x);
-    x = self("reduce_1x1",
-             conv_layer<Classes>{.in_channels = expanded_channels, .out_channels = out_channels, .kernel_size = 1,
-                                 .use_activation = false},
-             x);
+    x = self(
+        "reduce_1x1",
+        conv_layer<Classes>{
+            .in_channels = expanded_channels, .out_channels = out_channels, .kernel_size = 1, .use_activation = false},
+        x);
     return use_residual ? self.add(features, x) : x;
   }
 };
@@ -151,14 +163,14 @@ struct mobile_net_layer {
 
   constexpr shape forward(scope& self, const shape& features) const {
     return self("layer", module_list([&](scope& layer, shape x) {
-                             int in = in_channels;
-                             for (int i = 0; i < num_stages; ++i) {
-                               x = layer(inverted_residual<Classes>{expand_ratio, in, out_channels, i == 0 ? stride : 1}, x);
-                               in = out_channels;
-                             }
-                             return x;
-                           }),
-                           features);
+                  int in = in_channels;
+                  for (int i = 0; i < num_stages; ++i) {
+                    x = layer(inverted_residual<Classes>{expand_ratio, in, out_channels, i == 0 ? stride : 1}, x);
+                    in = out_channels;
+                  }
+                  return x;
+                }),
+                features);
   }
 };
 
@@ -203,20 +215,24 @@ struct self_attention {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     if (num_attention_heads <= 0 || hidden_size % num_attention_heads != 0) {
-      self.fail("The hidden size ", hidden_size, " is not a multiple of the number of attention heads ", num_attention_heads,
-                ".");
+      self.fail("The hidden size ", hidden_size, " is not a multiple of the number of attention heads ",
+                num_attention_heads, ".");
       return hidden_states;
     }
-    if (!self.expect_rank(hidden_states, 3, "(batch_size × patch_area, num_patches, hidden_size)")) return hidden_states;
+    if (!self.expect_rank(hidden_states, 3, "(batch_size × patch_area, num_patches, hidden_size)"))
+      return hidden_states;
     const int head_size = hidden_size / num_attention_heads;
-    const linear projection{.in_features = hidden_size, .out_features = num_attention_heads * head_size, .bias = qkv_bias};
+    const linear projection{
+        .in_features = hidden_size, .out_features = num_attention_heads * head_size, .bias = qkv_bias};
     const shape context = self("query", projection, hidden_states);
     self("key", projection, hidden_states);
     self("value", projection, hidden_states);
     const std::int64_t batch = hidden_states[0], length = hidden_states[1];
-    transformers::count_attention_products(
-        self,
-        {.batch = batch, .heads = num_attention_heads, .query_length = length, .key_length = length, .head_dim = head_size});
+    transformers::count_attention_products(self, {.batch = batch,
+                                                  .heads = num_attention_heads,
+                                                  .query_length = length,
+                                                  .key_length = length,
+                                                  .head_dim = head_size});
     self("dropout", dropout, shape{batch, num_attention_heads, length, length});  // on the attention probabilities
     return context;
   }
@@ -243,7 +259,8 @@ struct attention {
   bool qkv_bias = true;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    const shape self_outputs = self("attention", self_attention{hidden_size, num_attention_heads, qkv_bias}, hidden_states);
+    const shape self_outputs =
+        self("attention", self_attention{hidden_size, num_attention_heads, qkv_bias}, hidden_states);
     return self("output", dense_output{"MobileViTSelfOutput", hidden_size, hidden_size, {}}, self_outputs);
   }
 };
@@ -298,8 +315,8 @@ struct mobilevit_layer {
   int dilation = 1;
 
   constexpr shape forward(scope& self, shape features) const {
-    const downsampled opened =
-        downsampling_layer<v1_classes>(self, config.expand_ratio, in_channels, out_channels, stride, dilation, features);
+    const downsampled opened = downsampling_layer<v1_classes>(self, config.expand_ratio, in_channels, out_channels,
+                                                              stride, dilation, features);
     if (!opened.valid) return opened.features;
     features = opened.features;
     const int channels = opened.channels;
@@ -307,8 +324,11 @@ struct mobilevit_layer {
     // local representation
     features = self("conv_kxk", conv_layer<v1_classes>{channels, channels, config.conv_kernel_size}, features);
     features = self("conv_1x1",
-                    conv_layer<v1_classes>{.in_channels = channels, .out_channels = hidden_size, .kernel_size = 1,
-                                           .use_normalization = false, .use_activation = false},
+                    conv_layer<v1_classes>{.in_channels = channels,
+                                           .out_channels = hidden_size,
+                                           .kernel_size = 1,
+                                           .use_normalization = false,
+                                           .use_activation = false},
                     features);
     // unfolding: the feature map, resized up to whole patches, as (batch_size × patch_area,
     // num_patches, hidden_size)
@@ -318,9 +338,11 @@ struct mobilevit_layer {
     // MobileViTTransformer: num_stages layers with intermediate size int(hidden_size × mlp_ratio)
     const auto intermediate_size = static_cast<int>(hidden_size * config.mlp_ratio);
     const transformer_layer each_layer{hidden_size, intermediate_size, config.num_attention_heads, config.qkv_bias};
-    patches = self("transformer", composite("MobileViTTransformer", [&](scope& transformer, const shape& hidden_states) {
-                     return transformer("layer", repeated(num_stages, each_layer), hidden_states);
-                   }),
+    patches = self("transformer",
+                   composite("MobileViTTransformer",
+                             [&](scope& transformer, const shape& hidden_states) {
+                               return transformer("layer", repeated(num_stages, each_layer), hidden_states);
+                             }),
                    patches);
     self("layernorm", layer_norm{{hidden_size}}, patches);
     // folding back to the feature map, resized to its size before unfolding
@@ -361,8 +383,8 @@ struct model {
   constexpr shape forward(scope& self, const shape& pixel_values) const {
     const std::array<int, 7>& neck = config.neck_hidden_sizes;
     shape x = self("conv_stem",
-                   conv_layer<v1_classes>{.in_channels = config.num_channels, .out_channels = neck[0], .kernel_size = 3,
-                                          .stride = 2},
+                   conv_layer<v1_classes>{
+                       .in_channels = config.num_channels, .out_channels = neck[0], .kernel_size = 3, .stride = 2},
                    pixel_values);
     x = self("encoder", encoder{config}, x);
     if (expand_output) x = self("conv_1x1_exp", conv_layer<v1_classes>{neck[5], neck[6], 1}, x);
@@ -390,8 +412,11 @@ struct v2_config {
 
 // A 1×1 MobileViTV2ConvLayer with a bias and no norm: the projections of the attention and the FFN.
 constexpr conv_layer<v2_classes> v2_pointwise(int in_channels, int out_channels, bool use_activation) {
-  return {.in_channels = in_channels, .out_channels = out_channels, .bias = true,
-          .use_normalization = false, .use_activation = use_activation};
+  return {.in_channels = in_channels,
+          .out_channels = out_channels,
+          .bias = true,
+          .use_normalization = false,
+          .use_activation = use_activation};
 }
 
 // Self-attention with linear complexity (https://arxiv.org/abs/2206.02680), on the patches
@@ -449,19 +474,24 @@ struct mobilevitv2_layer {
   int stride = 2;
 
   constexpr shape forward(scope& self, shape features) const {
-    const downsampled opened =
-        downsampling_layer<v2_classes>(self, config.expand_ratio, in_channels, out_channels, stride, dilation, features);
+    const downsampled opened = downsampling_layer<v2_classes>(self, config.expand_ratio, in_channels, out_channels,
+                                                              stride, dilation, features);
     if (!opened.valid) return opened.features;
     features = opened.features;
     const int channels = opened.channels;
     // Local representations
     features = self("conv_kxk",
-                    conv_layer<v2_classes>{.in_channels = channels, .out_channels = channels,
-                                           .kernel_size = config.conv_kernel_size, .groups = channels},
+                    conv_layer<v2_classes>{.in_channels = channels,
+                                           .out_channels = channels,
+                                           .kernel_size = config.conv_kernel_size,
+                                           .groups = channels},
                     features);
     features = self("conv_1x1",
-                    conv_layer<v2_classes>{.in_channels = channels, .out_channels = attn_unit_dim,
-                                           .kernel_size = 1, .use_normalization = false, .use_activation = false},
+                    conv_layer<v2_classes>{.in_channels = channels,
+                                           .out_channels = attn_unit_dim,
+                                           .kernel_size = 1,
+                                           .use_normalization = false,
+                                           .use_activation = false},
                     features);
     // unfolding with F.unfold: (batch_size, attn_unit_dim, patch_area, num_patches)
     const std::int64_t patch = config.patch_size;
@@ -469,15 +499,17 @@ struct mobilevitv2_layer {
     // Global representations: ffn_dims are multiples of 16
     const int ffn_latent_dim = config.ffn_multiplier * attn_unit_dim / 16 * 16;
     const v2_transformer_layer each_layer{attn_unit_dim, ffn_latent_dim};
-    patches = self("transformer", composite("MobileViTV2Transformer", [&](scope& transformer, const shape& hidden_states) {
-                     return transformer("layer", repeated(n_attn_blocks, each_layer), hidden_states);
-                   }),
+    patches = self("transformer",
+                   composite("MobileViTV2Transformer",
+                             [&](scope& transformer, const shape& hidden_states) {
+                               return transformer("layer", repeated(n_attn_blocks, each_layer), hidden_states);
+                             }),
                    patches);
     self("layernorm", group_norm{1, attn_unit_dim}, patches);
     // folding back with F.fold to the feature map's size
     return self("conv_projection",
-                conv_layer<v2_classes>{.in_channels = attn_unit_dim, .out_channels = channels, .kernel_size = 1,
-                                       .use_activation = false},
+                conv_layer<v2_classes>{
+                    .in_channels = attn_unit_dim, .out_channels = channels, .kernel_size = 1, .use_activation = false},
                 features);
   }
 };

@@ -5,7 +5,8 @@
 //   static_assert(archdesc::parameter_count<net> == 116'534'784);
 //   constexpr auto shallow = archdesc::openai_gpt::openai_gpt({.config = {.n_layer = 2}});
 //   static_assert(archdesc::valid<shallow>);
-//   constexpr archdesc::openai_gpt::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
+//   constexpr archdesc::openai_gpt::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer
+//   = 2, .n_head = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; by
 // default a whole context, n_positions tokens, so that MACs / n_positions are the MACs per token at

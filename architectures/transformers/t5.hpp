@@ -5,7 +5,8 @@
 //   static_assert(archdesc::parameter_count<net> == 60'506'624);
 //   constexpr auto short_input = archdesc::t5::t5_small({.input = {64}});
 //   static_assert(archdesc::valid<short_input>);
-//   constexpr archdesc::t5::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .d_kv = 16, .d_ff = 128, .num_layers = 2, .num_heads = 4}};
+//   constexpr archdesc::t5::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .d_kv = 16, .d_ff = 128,
+//   .num_layers = 2, .num_heads = 4}};
 //
 // The input is a sequence of token ids, (sequence_length,) with the batch of one put first; the
 // decoder receives decoder_input_ids of the same length. By default 512 tokens, the n_positions of
@@ -77,8 +78,9 @@ struct t5_attention {
     const shape key_states = self("k", projection, current_states);
     self("v", projection, current_states);
     const std::int64_t batch = query_states[0], query_length = query_states[1], key_length = key_states[1];
-    transformers::count_attention_products(self, {.batch = batch, .heads = n_heads, .query_length = query_length,
-                                                  .key_length = key_length, .head_dim = d_kv});
+    transformers::count_attention_products(
+        self,
+        {.batch = batch, .heads = n_heads, .query_length = query_length, .key_length = key_length, .head_dim = d_kv});
     const shape attn_output{batch, query_length, inner_dim};
     const linear o{.in_features = inner_dim, .out_features = d_model, .bias = false};
     if (!has_relative_attention_bias) return self("o", o, attn_output);
@@ -150,20 +152,26 @@ struct t5_block {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     const int d_model = config.d_model;
-    const t5_attention self_attention{.d_model = d_model, .d_kv = config.d_kv, .n_heads = config.num_heads,
+    const t5_attention self_attention{.d_model = d_model,
+                                      .d_kv = config.d_kv,
+                                      .n_heads = config.num_heads,
                                       .relative_attention_num_buckets = config.relative_attention_num_buckets,
                                       .has_relative_attention_bias = has_relative_attention_bias};
-    const t5_attention cross_attention{.d_model = d_model, .d_kv = config.d_kv, .n_heads = config.num_heads,
+    const t5_attention cross_attention{.d_model = d_model,
+                                       .d_kv = config.d_kv,
+                                       .n_heads = config.num_heads,
                                        .key_value_states = encoder_hidden_states};
-    return self("layer", module_list([&](scope& layer, shape x) {
-                             x = layer(t5_layer<t5_attention>{"T5LayerSelfAttention", "SelfAttention", self_attention, d_model}, x);
-                             if (is_decoder)
-                               x = layer(t5_layer<t5_attention>{"T5LayerCrossAttention", "EncDecAttention", cross_attention, d_model}, x);
-                             if (config.feed_forward_proj == feed_forward::gated_gelu)
-                               return layer(t5_layer<t5_dense_gated_act_dense>{"T5LayerFF", "DenseReluDense", {d_model, config.d_ff}, d_model}, x);
-                             return layer(t5_layer<t5_dense_act_dense>{"T5LayerFF", "DenseReluDense", {d_model, config.d_ff}, d_model}, x);
-                           }),
-                           hidden_states);
+    return self(
+        "layer", module_list([&](scope& layer, shape x) {
+          x = layer(t5_layer<t5_attention>{"T5LayerSelfAttention", "SelfAttention", self_attention, d_model}, x);
+          if (is_decoder)
+            x = layer(t5_layer<t5_attention>{"T5LayerCrossAttention", "EncDecAttention", cross_attention, d_model}, x);
+          if (config.feed_forward_proj == feed_forward::gated_gelu)
+            return layer(
+                t5_layer<t5_dense_gated_act_dense>{"T5LayerFF", "DenseReluDense", {d_model, config.d_ff}, d_model}, x);
+          return layer(t5_layer<t5_dense_act_dense>{"T5LayerFF", "DenseReluDense", {d_model, config.d_ff}, d_model}, x);
+        }),
+        hidden_states);
   }
 };
 
@@ -181,11 +189,11 @@ struct t5_stack {
     hidden_states = self("dropout", dropout, hidden_states);
     const int num_layers = is_decoder && config.num_decoder_layers != 0 ? config.num_decoder_layers : config.num_layers;
     hidden_states = self("block", module_list([&](scope& block, shape x) {
-                                      for (int i = 0; i < num_layers; ++i)
-                                        x = block(t5_block{config, is_decoder, i == 0, encoder_hidden_states}, x);
-                                      return x;
-                                    }),
-                                    hidden_states);
+                           for (int i = 0; i < num_layers; ++i)
+                             x = block(t5_block{config, is_decoder, i == 0, encoder_hidden_states}, x);
+                           return x;
+                         }),
+                         hidden_states);
     hidden_states = self("final_layer_norm", t5_layer_norm{config.d_model}, hidden_states);
     return self("dropout", dropout, hidden_states);
   }

@@ -7,7 +7,8 @@
 //   static_assert(archdesc::parameter_count<net> == 117'310'466);
 //   constexpr auto three_labels = archdesc::xlnet::xlnet_base_cased({.num_classes = 3});
 //   static_assert(three_labels.config.d_model == 768);
-//   constexpr archdesc::xlnet::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .n_layer = 2, .n_head = 4, .d_inner = 128}};
+//   constexpr archdesc::xlnet::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .n_layer = 2, .n_head = 4,
+//   .d_inner = 128}};
 //
 // XLNet keeps its hidden states as (length, batch, d_model) inside XLNetModel, as the original
 // code does; its projections are parameters of XLNetRelativeAttention used through einsum.

@@ -20,8 +20,9 @@ namespace archdesc {
 template <class Knob>
 constexpr void builder_sets_value(Knob& given, const Knob& class_default, const Knob& value) {
   if (!(given == class_default) && !(given == value))
-    throw std::invalid_argument("archdesc: this builder sets that knob itself (the calls printed with this error "
-                                "name it); describe the model class instead to choose its value");
+    throw std::invalid_argument(
+        "archdesc: this builder sets that knob itself (the calls printed with this error "
+        "name it); describe the model class instead to choose its value");
   given = value;
 }
 template <class Model, class Knob>
@@ -33,7 +34,8 @@ constexpr void builder_sets(Model& knobs, Knob Model::*knob, const std::type_ide
 // it holds the model's default part's value or the part class's default, which {.config = {...}}
 // gives the knobs it does not name (Mistral's default config is not LlamaConfig()).
 template <class Model, class Part, class Knob>
-constexpr void builder_sets(Model& knobs, Part Model::*part, Knob Part::*knob, const std::type_identity_t<Knob>& value) {
+constexpr void builder_sets(Model& knobs, Part Model::*part, Knob Part::*knob,
+                            const std::type_identity_t<Knob>& value) {
   Knob& given = knobs.*part.*knob;
   if (given == Part{}.*knob) given = Model{}.*part.*knob;
   builder_sets_value(given, Model{}.*part.*knob, value);

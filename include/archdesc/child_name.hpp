@@ -38,7 +38,8 @@ struct child_name {
   }
 
   constexpr std::uint64_t hash() const {
-    std::uint64_t h = static_cast<std::uint64_t>(number + 2) * 1'000'003 + static_cast<std::uint64_t>(second_number + 2);
+    std::uint64_t h =
+        static_cast<std::uint64_t>(number + 2) * 1'000'003 + static_cast<std::uint64_t>(second_number + 2);
     for (const char* c = text; *c != '\0'; ++c) h = h * 33 + static_cast<unsigned char>(*c);
     return h ^ (h >> 29);
   }

@@ -22,11 +22,13 @@ namespace archdesc {
 // The default input (without the batch dimension) is a member `input`, or, where it follows from
 // the knobs (ViT's image_size), `input_shape()`.
 template <class D>
-concept descriptor = module<D> && (requires(const D& net) {
-                                    { net.input } -> std::convertible_to<shape>;
-                                  } || requires(const D& net) {
-                                    { net.input_shape() } -> std::convertible_to<shape>;
-                                  });
+concept descriptor = module<D> &&(
+    requires(const D& net) {
+      { net.input } -> std::convertible_to<shape>;
+    } ||
+    requires(const D& net) {
+      { net.input_shape() } -> std::convertible_to<shape>;
+    });
 
 template <descriptor D>
 constexpr shape default_input(const D& net) {

@@ -41,8 +41,8 @@ constexpr std::int64_t window_output(std::int64_t in, int kernel, int stride, in
 }
 
 // Output (N, C, H, W) of a sliding window, or a failure naming the side that does not fit.
-constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels, hw kernel, hw stride,
-                             hw padding, hw dilation, bool ceil_mode) {
+constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels, hw kernel, hw stride, hw padding,
+                             hw dilation, bool ceil_mode) {
   if (stride.h <= 0 || stride.w <= 0) {
     self.fail("stride must be positive, is (", stride.h, ", ", stride.w, ")");
     return x;
@@ -50,8 +50,8 @@ constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels,
   const std::int64_t h = window_output(x[2], kernel.h, stride.h, padding.h, dilation.h, ceil_mode);
   const std::int64_t w = window_output(x[3], kernel.w, stride.w, padding.w, dilation.w, ceil_mode);
   if (h <= 0 || w <= 0)
-    self.fail("kernel (", kernel.h, ", ", kernel.w, ") does not fit the padded input ", x, " (padding (",
-              padding.h, ", ", padding.w, "))");
+    self.fail("kernel (", kernel.h, ", ", kernel.w, ") does not fit the padded input ", x, " (padding (", padding.h,
+              ", ", padding.w, "))");
   return {x[0], channels, h > 0 ? h : 1, w > 0 ? w : 1};
 }
 }  // namespace detail
@@ -70,8 +70,8 @@ struct conv2d {
 
   constexpr shape forward(scope& self, const shape& x) const {
     if (groups <= 0 || in_channels % groups != 0 || out_channels % groups != 0) {
-      self.fail("groups = ", groups, " does not divide in_channels = ", in_channels, " and out_channels = ",
-                out_channels);
+      self.fail("groups = ", groups, " does not divide in_channels = ", in_channels,
+                " and out_channels = ", out_channels);
       return x;
     }
     self.parameter("weight", {out_channels, in_channels / groups, kernel_size.h, kernel_size.w});
@@ -79,8 +79,8 @@ struct conv2d {
     if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
     if (x[1] != in_channels) self.fail("expects ", in_channels, " input channels, receives ", x[1]);
     const shape y = detail::slide_window(self, x, out_channels, kernel_size, stride, padding, dilation, false);
-    self.count_macs(checked_mul(y.elements(),
-                                static_cast<std::int64_t>(in_channels / groups) * kernel_size.h * kernel_size.w));
+    self.count_macs(
+        checked_mul(y.elements(), static_cast<std::int64_t>(in_channels / groups) * kernel_size.h * kernel_size.w));
     return y;
   }
 };
@@ -176,7 +176,7 @@ struct multihead_attention {
     const std::int64_t length = x[batch_first ? 1 : 0];
     const std::int64_t batch = x[batch_first ? 0 : 1];
     self.count_macs(checked_mul(checked_mul(batch, length), 3LL * embed_dim * embed_dim));  // in_proj
-    self.count_macs(checked_mul(checked_mul(batch, length * length), 2LL * embed_dim));    // Q·Kᵀ and A·V
+    self.count_macs(checked_mul(checked_mul(batch, length * length), 2LL * embed_dim));     // Q·Kᵀ and A·V
     // The output projection's weights are used through F.multi_head_attention_forward.
     return self.functional("out_proj", linear{.in_features = embed_dim, .out_features = embed_dim, .bias = bias}, x);
   }

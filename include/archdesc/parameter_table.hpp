@@ -37,7 +37,9 @@ struct parameter_table {
 
   static constexpr std::size_t size() { return Rows; }
   constexpr const parameter_row& operator[](std::size_t i) const { return rows[i]; }
-  constexpr std::string_view name(std::size_t i) const { return {names.data() + rows[i].name_offset, rows[i].name_size}; }
+  constexpr std::string_view name(std::size_t i) const {
+    return {names.data() + rows[i].name_offset, rows[i].name_size};
+  }
 };
 
 struct char_counter {

@@ -65,7 +65,8 @@ inline std::vector<form> report_columns(const form_totals& forms) {
 }
 
 // The report; its image links to chart_link, or where the reference tool puts its chart.
-inline std::string markdown_report(std::string_view name, const trace_result& traced, std::string_view chart_link = {}) {
+inline std::string markdown_report(std::string_view name, const trace_result& traced,
+                                   std::string_view chart_link = {}) {
   const std::vector<form> columns = report_columns(traced.forms);
   const auto tensors = static_cast<std::int64_t>(traced.parameters.size());
   std::string out;
@@ -76,7 +77,8 @@ inline std::string markdown_report(std::string_view name, const trace_result& tr
     out += "\n| ";  // the reference writes "|  --- |": two spaces before the first cell only
     for (std::size_t i = 0; i < columns.size(); ++i) out += " --- |";
     out += "\n| ";
-    for (form f : columns) fmt::format_to(line, "{} | ", percent_text(by_rank[static_cast<std::size_t>(f.rank)], whole));
+    for (form f : columns)
+      fmt::format_to(line, "{} | ", percent_text(by_rank[static_cast<std::size_t>(f.rank)], whole));
     out += "\n";
   };
   fmt::format_to(line, "# {} parameter information\n\n", name);

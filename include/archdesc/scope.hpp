@@ -273,8 +273,7 @@ class scope {
   }
 
   template <module M>
-  constexpr shape apply(const child_name& name, const M& child, const shape& x, run_as how,
-                        bool auto_indexed = false) {
+  constexpr shape apply(const child_name& name, const M& child, const shape& x, run_as how, bool auto_indexed = false) {
     detail::record& r = *record_;
     if (r.as_function_ > 0) {
       fail(r.function_type_, " is applied as a function (scope::call), but registers the child ", child.type_name,
@@ -389,7 +388,7 @@ class scope {
   int step_ = 0;
   std::ptrdiff_t call_ = -1;  // this module's record in record::calls, if it has one
   std::int64_t next_index_ = 0;
-  int explicit_indices_ = 0;  // children named by an index at or after next_index_
+  int explicit_indices_ = 0;               // children named by an index at or after next_index_
   std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table
   std::size_t registered_begin_ = 0;       // this module's names in record::registered_
   std::uint64_t registered_hashes_ = 0;    // a bit for each name's hash

@@ -116,7 +116,8 @@ static_assert(archdesc::valid<slim>);
 namespace regnet_hpp {
 constexpr auto net = archdesc::regnet::regnet_y_400mf();
 static_assert(archdesc::parameter_count<net> == 4'344'144);
-constexpr archdesc::regnet::model mine{.block_params = {.depth = 10, .w_0 = 32, .w_a = 20.5, .w_m = 2.3, .group_width = 8}, .num_classes = 10};
+constexpr archdesc::regnet::model mine{
+    .block_params = {.depth = 10, .w_0 = 32, .w_a = 20.5, .w_m = 2.3, .group_width = 8}, .num_classes = 10};
 static_assert(archdesc::valid<mine>);
 }  // namespace regnet_hpp
 
@@ -125,8 +126,8 @@ namespace resnet_hpp {
 constexpr auto net = archdesc::resnet::resnext50_32x4d();
 static_assert(archdesc::parameter_count<net> == 25'028'904);
 using enum archdesc::resnet::block_type;
-constexpr archdesc::resnet::model mine{.block = bottleneck, .layers = {2, 2, 2, 2},
-                                       .num_classes = 37, .groups = 8, .width_per_group = 16};
+constexpr archdesc::resnet::model mine{
+    .block = bottleneck, .layers = {2, 2, 2, 2}, .num_classes = 37, .groups = 8, .width_per_group = 16};
 static_assert(archdesc::valid<mine>);
 }  // namespace resnet_hpp
 
@@ -134,7 +135,8 @@ static_assert(archdesc::valid<mine>);
 namespace shufflenet_v2_hpp {
 constexpr auto net = archdesc::shufflenet_v2::shufflenet_v2_x1_0();
 static_assert(archdesc::parameter_count<net> == 2'278'604);
-constexpr archdesc::shufflenet_v2::model mine{.stages_repeats = {2, 4, 2}, .stages_out_channels = {16, 64, 128, 256, 512}};
+constexpr archdesc::shufflenet_v2::model mine{.stages_repeats = {2, 4, 2},
+                                              .stages_out_channels = {16, 64, 128, 256, 512}};
 static_assert(archdesc::valid<mine>);
 }  // namespace shufflenet_v2_hpp
 
@@ -150,7 +152,8 @@ static_assert(archdesc::valid<mine>);
 namespace swin_transformer_hpp {
 constexpr auto net = archdesc::swin_transformer::swin_t();
 static_assert(archdesc::parameter_count<net> == 28'288'354);
-constexpr archdesc::swin_transformer::model mine{.embed_dim = 64, .depths = {2, 2, 2}, .num_heads = {2, 4, 8}, .num_classes = 10};
+constexpr archdesc::swin_transformer::model mine{
+    .embed_dim = 64, .depths = {2, 2, 2}, .num_heads = {2, 4, 8}, .num_classes = 10};
 static_assert(archdesc::valid<mine>);
 }  // namespace swin_transformer_hpp
 
@@ -158,7 +161,8 @@ static_assert(archdesc::valid<mine>);
 namespace vgg_hpp {
 constexpr auto net = archdesc::vgg::vgg16_bn();
 static_assert(archdesc::parameter_count<net> == 138'365'992);
-constexpr archdesc::vgg::model mine{.cfg = {64, archdesc::vgg::M, 512, archdesc::vgg::M}, .batch_norm = true, .num_classes = 10};
+constexpr archdesc::vgg::model mine{
+    .cfg = {64, archdesc::vgg::M, 512, archdesc::vgg::M}, .batch_norm = true, .num_classes = 10};
 static_assert(archdesc::valid<mine>);
 }  // namespace vgg_hpp
 
@@ -166,8 +170,13 @@ static_assert(archdesc::valid<mine>);
 namespace vision_transformer_hpp {
 constexpr auto net = archdesc::vision_transformer::vit_b_16();
 static_assert(archdesc::parameter_count<net> == 86'567'656);
-constexpr archdesc::vision_transformer::model small{.image_size = 64, .patch_size = 16, .num_layers = 2,
-    .num_heads = 4, .hidden_dim = 64, .mlp_dim = 128, .num_classes = 10};
+constexpr archdesc::vision_transformer::model small{.image_size = 64,
+                                                    .patch_size = 16,
+                                                    .num_layers = 2,
+                                                    .num_heads = 4,
+                                                    .hidden_dim = 64,
+                                                    .mlp_dim = 128,
+                                                    .num_classes = 10};
 static_assert(archdesc::valid<small>);
 }  // namespace vision_transformer_hpp
 
@@ -175,10 +184,14 @@ static_assert(archdesc::valid<small>);
 namespace bert_hpp {
 constexpr auto net = archdesc::bert::bert_base_uncased();  // BertForSequenceClassification, 2 labels
 static_assert(archdesc::parameter_count<net> == 109'483'778);
-constexpr auto three_labels = archdesc::bert::bert_large_uncased({.num_classes = 3});  // the builder's sizes, your knobs
+constexpr auto three_labels =
+    archdesc::bert::bert_large_uncased({.num_classes = 3});  // the builder's sizes, your knobs
 static_assert(three_labels.config.hidden_size == 1024 && three_labels.num_classes == 3);
-constexpr archdesc::bert::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
-                                                .num_attention_heads = 4, .intermediate_size = 128}};
+constexpr archdesc::bert::model tiny{.config = {.vocab_size = 1000,
+                                                .hidden_size = 64,
+                                                .num_hidden_layers = 2,
+                                                .num_attention_heads = 4,
+                                                .intermediate_size = 128}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace bert_hpp
 
@@ -188,7 +201,8 @@ constexpr auto net = archdesc::gpt2::gpt2();
 static_assert(archdesc::parameter_count<net> == 124'439'808);
 constexpr auto wide_vocab = archdesc::gpt2::gpt3_175b({.config = {.vocab_size = 100'000}});
 static_assert(wide_vocab.config.n_embd == 12288);
-constexpr archdesc::gpt2::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
+constexpr archdesc::gpt2::model tiny{
+    .config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace gpt2_hpp
 
@@ -198,8 +212,11 @@ constexpr auto net = archdesc::llama::llama_2_7b();
 static_assert(archdesc::parameter_count<net> == 6'738'415'616);
 constexpr auto tied = archdesc::llama::llama_2_7b({.config = {.tie_word_embeddings = true}});
 static_assert(tied.config.max_position_embeddings == 4096);  // llama_2_7b sets it: another value does not compile
-constexpr archdesc::llama::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64, .intermediate_size = 176,
-                                                 .num_hidden_layers = 2, .num_attention_heads = 4}};
+constexpr archdesc::llama::model tiny{.config = {.vocab_size = 1000,
+                                                 .hidden_size = 64,
+                                                 .intermediate_size = 176,
+                                                 .num_hidden_layers = 2,
+                                                 .num_attention_heads = 4}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace llama_hpp
 
@@ -209,8 +226,12 @@ constexpr auto net = archdesc::mistral::mistral_7b_v0_1();
 static_assert(archdesc::parameter_count<net> == 7'241'732'096);
 constexpr auto big_vocab = archdesc::mistral::mistral_7b_v0_1({.config = {.vocab_size = 32768}});
 static_assert(big_vocab.config.intermediate_size == 14336);
-constexpr archdesc::mistral::model tiny{.config = {.vocab_size = 1000, .hidden_size = 64,
-    .intermediate_size = 224, .num_hidden_layers = 2, .num_attention_heads = 4, .num_key_value_heads = 1}};
+constexpr archdesc::mistral::model tiny{.config = {.vocab_size = 1000,
+                                                   .hidden_size = 64,
+                                                   .intermediate_size = 224,
+                                                   .num_hidden_layers = 2,
+                                                   .num_attention_heads = 4,
+                                                   .num_key_value_heads = 1}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace mistral_hpp
 
@@ -239,8 +260,8 @@ constexpr auto net = archdesc::mobilevit::mobilevit_small();
 static_assert(archdesc::parameter_count<net> == 4'937'632);
 constexpr auto larger_input = archdesc::mobilevit::mobilevit_small({.config = {.image_size = 512}});
 static_assert(archdesc::valid<larger_input>);
-constexpr archdesc::mobilevit::model tiny{.config = {.hidden_sizes = {32, 48, 64},
-                                                     .neck_hidden_sizes = {16, 16, 24, 32, 40, 48, 96}}};
+constexpr archdesc::mobilevit::model tiny{
+    .config = {.hidden_sizes = {32, 48, 64}, .neck_hidden_sizes = {16, 16, 24, 32, 40, 48, 96}}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace mobilevit_hpp
 
@@ -250,7 +271,8 @@ constexpr auto net = archdesc::openai_gpt::openai_gpt();
 static_assert(archdesc::parameter_count<net> == 116'534'784);
 constexpr auto shallow = archdesc::openai_gpt::openai_gpt({.config = {.n_layer = 2}});
 static_assert(archdesc::valid<shallow>);
-constexpr archdesc::openai_gpt::model tiny{.config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
+constexpr archdesc::openai_gpt::model tiny{
+    .config = {.vocab_size = 1000, .n_positions = 64, .n_embd = 64, .n_layer = 2, .n_head = 4}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace openai_gpt_hpp
 
@@ -260,7 +282,8 @@ constexpr auto net = archdesc::t5::t5_small();
 static_assert(archdesc::parameter_count<net> == 60'506'624);
 constexpr auto short_input = archdesc::t5::t5_small({.input = {64}});
 static_assert(archdesc::valid<short_input>);
-constexpr archdesc::t5::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .d_kv = 16, .d_ff = 128, .num_layers = 2, .num_heads = 4}};
+constexpr archdesc::t5::model tiny{
+    .config = {.vocab_size = 1000, .d_model = 64, .d_kv = 16, .d_ff = 128, .num_layers = 2, .num_heads = 4}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace t5_hpp
 
@@ -270,7 +293,8 @@ constexpr auto net = archdesc::xlnet::xlnet_base_cased();  // XLNetForSequenceCl
 static_assert(archdesc::parameter_count<net> == 117'310'466);
 constexpr auto three_labels = archdesc::xlnet::xlnet_base_cased({.num_classes = 3});
 static_assert(three_labels.config.d_model == 768);
-constexpr archdesc::xlnet::model tiny{.config = {.vocab_size = 1000, .d_model = 64, .n_layer = 2, .n_head = 4, .d_inner = 128}};
+constexpr archdesc::xlnet::model tiny{
+    .config = {.vocab_size = 1000, .d_model = 64, .n_layer = 2, .n_head = 4, .d_inner = 128}};
 static_assert(archdesc::valid<tiny>);
 }  // namespace xlnet_hpp
 

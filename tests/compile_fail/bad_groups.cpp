@@ -9,14 +9,19 @@ struct five_groups {
   constexpr shape forward(scope& self, shape x) const {
     return self("features", sequential([](scope& s, shape y) {
                   y = s(torchvision::conv2d_norm_activation{.in_channels = 3, .out_channels = 32, .stride = 2}, y);
-                  return s(composite("InvertedResidual", [](scope& block, shape z) {
-                             return block("conv", sequential([](scope& layers, shape w) {
-                                            return layers(torchvision::conv2d_norm_activation{
+                  return s(composite("InvertedResidual",
+                                     [](scope& block, shape z) {
+                                       return block("conv", sequential([](scope& layers, shape w) {
+                                                      return layers(
+                                                          torchvision::conv2d_norm_activation{
                                                               .in_channels = 32, .out_channels = 32, .groups = 5},
                                                           w);
-                                          }), z);
-                           }), y);
-                }), x);
+                                                    }),
+                                                    z);
+                                     }),
+                           y);
+                }),
+                x);
   }
 };
 

@@ -10,10 +10,13 @@ struct mismatched_stages {
   constexpr shape forward(scope& self, shape x) const {
     x = self("layer1", sequential([](scope& s, shape y) {
                return s(resnet::bottleneck_block{{.inplanes = 3, .planes = 32, .downsample = true}}, y);
-             }), x);
+             }),
+             x);
     return self("layer2", sequential([](scope& s, shape y) {
-                  return s(resnet::bottleneck_block{{.inplanes = 256, .planes = 128, .stride = 2, .downsample = true}}, y);
-                }), x);
+                  return s(resnet::bottleneck_block{{.inplanes = 256, .planes = 128, .stride = 2, .downsample = true}},
+                           y);
+                }),
+                x);
   }
 };
 

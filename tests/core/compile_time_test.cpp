@@ -1,6 +1,6 @@
 // What the compiler proves: every STATIC_REQUIRE here is a static_assert.
-#include <archdesc/trace.hpp>
 #include <archdesc/parameter_table.hpp>
+#include <archdesc/trace.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/resnet.hpp>
 
@@ -14,8 +14,11 @@ constexpr auto resnext = resnet::resnext50_32x4d();
 constexpr auto mobilenet = mobilenet_v2::mobilenet_v2();
 
 // The variant: designed by editing the knobs.
-constexpr resnet::model mine{.block = resnet::block_type::bottleneck, .layers = {2, 2, 2, 2}, .num_classes = 37,
-                             .groups = 8, .width_per_group = 16};
+constexpr resnet::model mine{.block = resnet::block_type::bottleneck,
+                             .layers = {2, 2, 2, 2},
+                             .num_classes = 37,
+                             .groups = 8,
+                             .width_per_group = 16};
 
 // layer2's first block expects layer1's 256 channels but receives 128.
 struct mismatched_stages {
@@ -24,10 +27,13 @@ struct mismatched_stages {
   constexpr shape forward(scope& self, shape x) const {
     x = self("layer1", sequential([](scope& s, shape y) {
                return s(resnet::bottleneck_block{{.inplanes = 3, .planes = 32, .downsample = true}}, y);
-             }), x);
+             }),
+             x);
     return self("layer2", sequential([](scope& s, shape y) {
-                  return s(resnet::bottleneck_block{{.inplanes = 256, .planes = 128, .stride = 2, .downsample = true}}, y);
-                }), x);
+                  return s(resnet::bottleneck_block{{.inplanes = 256, .planes = 128, .stride = 2, .downsample = true}},
+                           y);
+                }),
+                x);
   }
 };
 

@@ -4,8 +4,8 @@
 
 #include <archdesc/report.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 using archdesc::test::data_path;
 using archdesc::test::read_file;
@@ -47,5 +47,6 @@ TEST_CASE("a descriptor that does not fit its input throws at run time with the 
   net.input = {3, 1, 1};  // PyTorch runs this too: every window fits its padded 1x1 input
   CHECK_NOTHROW(archdesc::trace(net));
   net.input = {3, 0, 0};
-  CHECK_THROWS_WITH(archdesc::trace(net), "conv1 (Conv2d): kernel (7, 7) does not fit the padded input (1, 3, 0, 0) (padding (3, 3))");
+  CHECK_THROWS_WITH(archdesc::trace(net),
+                    "conv1 (Conv2d): kernel (7, 7) does not fit the padded input (1, 3, 0, 0) (padding (3, 3))");
 }

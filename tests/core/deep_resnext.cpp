@@ -10,7 +10,8 @@ constexpr int depth_multiplier = 64;  // 9233 tensors
 constexpr int depth_multiplier = 256;  // 36881 tensors
 #endif
 
-constexpr archdesc::resnet::model deep{.layers = {3 * depth_multiplier, 4 * depth_multiplier, 6 * depth_multiplier, 3 * depth_multiplier},
-                                       .groups = 32,
-                                       .width_per_group = 4};
+constexpr archdesc::resnet::model deep{
+    .layers = {3 * depth_multiplier, 4 * depth_multiplier, 6 * depth_multiplier, 3 * depth_multiplier},
+    .groups = 32,
+    .width_per_group = 4};
 static_assert(archdesc::tensor_count<deep> == 17 + 144 * depth_multiplier);

@@ -61,15 +61,16 @@ static_assert(capacity > 1.2f && capacity < 1.3f && width > 438 && width < 439);
 namespace containers_hpp {
 using archdesc::resnet::conv1x1;
 using bert_layer = archdesc::bert::layer;
-constexpr archdesc::bert::config config{.vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2,
-                                        .num_attention_heads = 4, .intermediate_size = 128};
+constexpr archdesc::bert::config config{
+    .vocab_size = 1000, .hidden_size = 64, .num_hidden_layers = 2, .num_attention_heads = 4, .intermediate_size = 128};
 struct downsampled {
   static constexpr std::string_view type_name = "Downsampled";
   archdesc::shape input{64, 8, 8};
   constexpr archdesc::shape forward(archdesc::scope& self, archdesc::shape x) const {
     x = self("downsample", archdesc::sequential([&](archdesc::scope& s, archdesc::shape y) {
-          return s(archdesc::batch_norm2d{256}, s(conv1x1(64, 256), y));   // downsample.0, downsample.1
-        }), x);
+               return s(archdesc::batch_norm2d{256}, s(conv1x1(64, 256), y));  // downsample.0, downsample.1
+             }),
+             x);
     return x;
   }
 };
@@ -77,7 +78,7 @@ struct encoder {
   static constexpr std::string_view type_name = "Encoder";
   archdesc::shape input{16, 64};
   constexpr archdesc::shape forward(archdesc::scope& self, archdesc::shape x) const {
-    x = self("layer", archdesc::repeated(12, bert_layer{config}), x);     // layer.0 ... layer.11
+    x = self("layer", archdesc::repeated(12, bert_layer{config}), x);  // layer.0 ... layer.11
     return x;
   }
 };
@@ -85,13 +86,14 @@ static_assert(archdesc::parameter_table<downsampled{}>.name(0) == "downsample.0.
 static_assert(archdesc::parameter_table<downsampled{}>.name(1) == "downsample.1.weight");
 static_assert(archdesc::output_shape<encoder{}> == archdesc::shape{1, 16, 64});
 static_assert(archdesc::parameter_table<encoder{}>.name(0).starts_with("layer.0."));
-static_assert(archdesc::parameter_table<encoder{}>.name(archdesc::tensor_count<encoder{}> - 1).starts_with("layer.11."));
+static_assert(
+    archdesc::parameter_table<encoder{}>.name(archdesc::tensor_count<encoder{}> - 1).starts_with("layer.11."));
 }  // namespace containers_hpp
 
 // archdesc/descriptor.hpp
 struct tiny {
   static constexpr std::string_view type_name = "Tiny";
-  archdesc::shape input{8};                      // or input_shape(), where knobs decide it
+  archdesc::shape input{8};  // or input_shape(), where knobs decide it
   constexpr archdesc::shape forward(archdesc::scope& self, archdesc::shape x) const {
     return self("fc", archdesc::linear{.in_features = 8, .out_features = 2}, x);
   }
@@ -112,8 +114,10 @@ struct modules_hpp {
   static constexpr std::string_view type_name = "Stem";
   archdesc::shape input{3, 224, 224};
   constexpr archdesc::shape forward(archdesc::scope& self, archdesc::shape x) const {
-    x = self("conv1", archdesc::conv2d{.in_channels = 3, .out_channels = 64, .kernel_size = 7,
-                                        .stride = 2, .padding = 3, .bias = false}, x);
+    x = self("conv1",
+             archdesc::conv2d{
+                 .in_channels = 3, .out_channels = 64, .kernel_size = 7, .stride = 2, .padding = 3, .bias = false},
+             x);
     x = self("bn1", archdesc::batch_norm2d{64}, x);
     x = self("relu", archdesc::relu, x);
     x = self.call(archdesc::adaptive_avg_pool2d(1), x);
@@ -135,7 +139,7 @@ static_assert(table[0].dims == archdesc::shape{64, 3, 7, 7});
 // archdesc/queries.hpp
 namespace queries_hpp {
 constexpr auto net = archdesc::resnet::resnext50_32x4d();
-static_assert(archdesc::valid<net>);                  // or a compile error naming the module
+static_assert(archdesc::valid<net>);  // or a compile error naming the module
 static_assert(archdesc::parameter_count<net> == 25'028'904);
 static_assert(archdesc::tensor_count<net> == 161);
 static_assert(archdesc::output_shape<net> == archdesc::shape{1, 1000});
@@ -151,7 +155,7 @@ struct my_net {
     return self("fc", archdesc::linear{.in_features = 8, .out_features = static_cast<int>(8 * width_mult)}, x);
   }
 };
-static_assert(archdesc::valid<my_net{}>);   // clang 14 takes no double template arguments
+static_assert(archdesc::valid<my_net{}>);  // clang 14 takes no double template arguments
 
 // archdesc/scope.hpp
 struct two_convs {
@@ -160,8 +164,8 @@ struct two_convs {
   archdesc::shape input{8, 4, 4};
   constexpr archdesc::shape forward(archdesc::scope& self, archdesc::shape x) const {
     const archdesc::conv2d conv{.in_channels = channels, .out_channels = channels, .kernel_size = 1};
-    x = self("conv1", conv, x);                          // self.conv1 = nn.Conv2d(...); x = self.conv1(x)
-    return self.add(x, self("conv2", conv, x));          // x + self.conv2(x)
+    x = self("conv1", conv, x);                  // self.conv1 = nn.Conv2d(...); x = self.conv1(x)
+    return self.add(x, self("conv2", conv, x));  // x + self.conv2(x)
   }
 };
 static_assert(archdesc::tensor_count<two_convs{}> == 4);
@@ -171,7 +175,7 @@ namespace shape_hpp {
 constexpr archdesc::shape weight{128, 64, 1, 1};
 static_assert(weight.elements() == 8192);
 static_assert(weight.squeezed() == archdesc::shape{128, 64});
-static_assert(archdesc::form_of(weight) == archdesc::form{2});   // a Matrix
+static_assert(archdesc::form_of(weight) == archdesc::form{2});  // a Matrix
 }  // namespace shape_hpp
 
 // architectures/torchvision/resnet.hpp
@@ -179,8 +183,8 @@ namespace resnet_hpp {
 constexpr auto net = archdesc::resnet::resnext50_32x4d();
 static_assert(archdesc::parameter_count<net> == 25'028'904);
 using enum archdesc::resnet::block_type;
-constexpr archdesc::resnet::model mine{.block = bottleneck, .layers = {2, 2, 2, 2},
-                                       .num_classes = 37, .groups = 8, .width_per_group = 16};
+constexpr archdesc::resnet::model mine{
+    .block = bottleneck, .layers = {2, 2, 2, 2}, .num_classes = 37, .groups = 8, .width_per_group = 16};
 static_assert(archdesc::valid<mine>);
 }  // namespace resnet_hpp
 
@@ -191,7 +195,7 @@ TEST_CASE("the run-time examples of the public headers' comments hold", "[exampl
   REQUIRE_THROWS(archdesc::checked_mul(INT64_MAX, 2));
 
   // archdesc/real.hpp
-  double w = my_net{}.width_mult;             // reads as a double
+  double w = my_net{}.width_mult;  // reads as a double
   REQUIRE(w == 0.75);
 
   // archdesc/trace.hpp

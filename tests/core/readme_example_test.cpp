@@ -11,8 +11,8 @@ static_assert(archdesc::tensor_count<net> == 161);
 
 // A variant, designed by editing the knobs of torchvision's ResNet class:
 using enum archdesc::resnet::block_type;
-constexpr archdesc::resnet::model mine{.block = bottleneck, .layers = {2, 2, 2, 2},
-                                       .num_classes = 37, .groups = 8, .width_per_group = 16};
+constexpr archdesc::resnet::model mine{
+    .block = bottleneck, .layers = {2, 2, 2, 2}, .num_classes = 37, .groups = 8, .width_per_group = 16};
 static_assert(archdesc::valid<mine>);  // every module fits its input, or a compile error naming it
 static_assert(archdesc::output_shape<mine> == archdesc::shape{1, 37});
 

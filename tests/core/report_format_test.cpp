@@ -28,8 +28,8 @@ TEST_CASE("percentages are rounded correctly from the double quotient", "[report
   CHECK(percent_text(1, 3) == "33.33");
   CHECK(percent_text(2, 3) == "66.67");
   CHECK(percent_text(1, 8) == "12.50");
-  CHECK(percent_text(1, 800) == "0.12");   // 0.125 exactly: ties go to even, as printf and Python do
-  CHECK(percent_text(3, 800) == "0.38");   // 0.375 exactly
+  CHECK(percent_text(1, 800) == "0.12");  // 0.125 exactly: ties go to even, as printf and Python do
+  CHECK(percent_text(3, 800) == "0.38");  // 0.375 exactly
   CHECK(percent_text(0, 5) == "0.00");
   CHECK(percent_text(5, 5) == "100.00");
   CHECK(percent_text(105, 158) == "66.46");  // mobilenet_v2's Vector share

@@ -15,7 +15,9 @@
 
 namespace archdesc::test {
 
-inline std::filesystem::path data_path(const std::string& relative) { return std::filesystem::path(ARCHDESC_TEST_DATA) / relative; }
+inline std::filesystem::path data_path(const std::string& relative) {
+  return std::filesystem::path(ARCHDESC_TEST_DATA) / relative;
+}
 
 // The file's bytes; empty if it does not exist.
 inline std::string read_file(const std::filesystem::path& path) {

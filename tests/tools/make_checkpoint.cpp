@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 int main(int argc, char** argv) {
   if (argc < 3 || argc % 2 == 0) {

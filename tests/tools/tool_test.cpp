@@ -11,12 +11,12 @@
 #include <archdesc/tool/report_formats.hpp>
 #include <archdesc/tool/safetensors.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <unistd.h>
+#include <filesystem>
 
 using archdesc::tool::checkpoint_error;
 using archdesc::tool::parse_safetensors_header;
@@ -43,7 +43,8 @@ std::filesystem::path scratch_directory() {
 TEST_CASE("a valid safetensors header gives every tensor's name, dtype and shape", "[checkpoint]") {
   const auto tensors = parse(safetensors_file(
       R"({"__metadata__":{"format":"pt"},"fc.weight":{"dtype":"F32","shape":[10,4],"data_offsets":[0,160]},)"
-      R"("fc.bias":{"dtype":"BF16","shape":[10],"data_offsets":[160,180]},"step":{"dtype":"I64","shape":[],"data_offsets":[180,188]}})",
+      R"("fc.bias":{"dtype":"BF16","shape":[10],"data_offsets":[160,180]},)"
+      R"("step":{"dtype":"I64","shape":[],"data_offsets":[180,188]}})",
       188));
   REQUIRE(tensors.size() == 3);
   CHECK(tensors[0].name == "fc.weight");
@@ -62,23 +63,35 @@ TEST_CASE("malformed safetensors headers are refused with a reason", "[checkpoin
   CHECK_THROWS_WITH(parse(absurd), Catch::Contains("exceeds the limit"));
   CHECK_THROWS_WITH(parse(safetensors_file("{\"a\":")), Catch::Contains("not valid JSON"));
   CHECK_THROWS_WITH(parse(safetensors_file("[1, 2]")), Catch::Contains("not a JSON object"));
-  CHECK_THROWS_WITH(parse(safetensors_file(std::string(100000, '[') + std::string(100000, ']'))), Catch::Contains("nests deeper"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":)" + tensor + R"(,"a":)" + tensor + "}", 8)), Catch::Contains("'a' appears twice"));
+  CHECK_THROWS_WITH(parse(safetensors_file(std::string(100000, '[') + std::string(100000, ']'))),
+                    Catch::Contains("nests deeper"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":)" + tensor + R"(,"a":)" + tensor + "}", 8)),
+                    Catch::Contains("'a' appears twice"));
   CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":[]})")), Catch::Contains("not an object"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":7,"shape":[2],"data_offsets":[0,8]}})", 8)), Catch::Contains("dtype"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F33","shape":[2],"data_offsets":[0,8]}})", 8)), Catch::Contains("unknown dtype"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8)), Catch::Contains("non-negative"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2.5],"data_offsets":[0,8]}})", 8)), Catch::Contains("non-negative"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,8]}})", 8)),
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":7,"shape":[2],"data_offsets":[0,8]}})", 8)),
+                    Catch::Contains("dtype"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F33","shape":[2],"data_offsets":[0,8]}})", 8)),
+                    Catch::Contains("unknown dtype"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8)),
                     Catch::Contains("non-negative"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})", 8)),
-                    Catch::Contains("overflows"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,9]}})", 8)), Catch::Contains("outside"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8)), Catch::Contains("needs 12"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8)), Catch::Contains("outside"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2.5],"data_offsets":[0,8]}})", 8)),
+                    Catch::Contains("non-negative"));
+  CHECK_THROWS_WITH(
+      parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,8]}})", 8)),
+      Catch::Contains("non-negative"));
+  CHECK_THROWS_WITH(
+      parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})", 8)),
+      Catch::Contains("overflows"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,9]}})", 8)),
+                    Catch::Contains("outside"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8)),
+                    Catch::Contains("needs 12"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8)),
+                    Catch::Contains("outside"));
   CHECK_THROWS_WITH(parse(safetensors_file(R"({"__metadata__":{"k":1}})")), Catch::Contains("not a string"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,1],"data_offsets":[0,4]}})", 4)),
-                    Catch::Contains("more than 8"));
+  CHECK_THROWS_WITH(
+      parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,1],"data_offsets":[0,4]}})", 4)),
+      Catch::Contains("more than 8"));
 }
 
 TEST_CASE("a checkpoint is compared with the model's table", "[checkpoint]") {
@@ -124,7 +137,9 @@ TEST_CASE("the JSON report carries every number of the report, the forms, MACs a
 TEST_CASE("the CSV report has a header row and one row per tensor", "[csv]") {
   const std::string csv = archdesc::tool::csv_report(archdesc::trace(archdesc::resnet::resnet18()));
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 63);
-  CHECK(csv.starts_with("name,shape,squeezed_shape,parameters,form\nconv1.weight,\"(64, 3, 7, 7)\",\"(64, 3, 7, 7)\",9408,Tensor rank 4\n"));
+  CHECK(
+      csv.starts_with("name,shape,squeezed_shape,parameters,form\nconv1.weight,\"(64, 3, 7, 7)\",\"(64, 3, 7, "
+                      "7)\",9408,Tensor rank 4\n"));
   CHECK(csv.ends_with("fc.bias,\"(1000,)\",\"(1000,)\",1000,Vector\n"));
 }
 
@@ -134,8 +149,9 @@ TEST_CASE("files are written whole or not at all", "[output]") {
   CHECK(archdesc::test::read_file(dir / "a.txt") == "hello");
   CHECK_THROWS_WITH(archdesc::tool::write_text_atomically(dir / "missing" / "b.txt", "x"),
                     Catch::Contains("missing/b.txt") && Catch::Contains("No such file"));
-  CHECK_THROWS_AS(archdesc::tool::write_atomically(dir / "c.txt", [](const auto&) { throw std::runtime_error("interrupted"); }),
-                  std::runtime_error);
+  CHECK_THROWS_AS(
+      archdesc::tool::write_atomically(dir / "c.txt", [](const auto&) { throw std::runtime_error("interrupted"); }),
+      std::runtime_error);
   CHECK(!std::filesystem::exists(dir / "c.txt"));
   CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // no temporary left behind
   std::filesystem::remove_all(dir);
@@ -154,13 +170,15 @@ TEST_CASE("pie charts are PNG or SVG images", "[chart]") {
 }
 
 TEST_CASE("a diff lists tensors added, removed and reshaped, and totals side by side", "[diff]") {
-  const std::string diff = archdesc::tool::diff_report("resnet18", archdesc::trace(archdesc::resnet::resnet18()), "resnet34",
-                                                       archdesc::trace(archdesc::resnet::resnet34()));
+  const std::string diff = archdesc::tool::diff_report("resnet18", archdesc::trace(archdesc::resnet::resnet18()),
+                                                       "resnet34", archdesc::trace(archdesc::resnet::resnet34()));
   CHECK(diff.find("Removed tensors (0):") != std::string::npos);
   CHECK(diff.find("Added tensors (48):") != std::string::npos);
   CHECK(diff.find("+ layer1.2.conv1.weight (64, 64, 3, 3)") != std::string::npos);
   CHECK(diff.find("| Parameters | 11689512 (11.69M) | 21797672 (21.80M) | +10108160 |") != std::string::npos);
   const std::string reshaped = archdesc::tool::diff_report(
-      "a", archdesc::trace(archdesc::resnet::resnet18()), "b", archdesc::trace(archdesc::resnet::model{.block = archdesc::resnet::block_type::basic, .layers = {2, 2, 2, 2}, .num_classes = 10}));
+      "a", archdesc::trace(archdesc::resnet::resnet18()), "b",
+      archdesc::trace(archdesc::resnet::model{
+          .block = archdesc::resnet::block_type::basic, .layers = {2, 2, 2, 2}, .num_classes = 10}));
   CHECK(reshaped.find("~ fc.weight (1000, 512) -> (10, 512)") != std::string::npos);
 }

@@ -9,17 +9,17 @@
 
 #include <archdesc/report.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/std.h>
+#include <CLI/CLI.hpp>
 
+#include <unistd.h>
 #include <charconv>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <unistd.h>
 
 namespace {
 
@@ -49,9 +49,10 @@ archdesc::shape parse_input(const std::string& text) {
     const std::string_view part = rest.substr(0, cut);
     std::int64_t size = 0;
     const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), size);
-    if (error != std::errc{} || end != part.data() + part.size() || size <= 0 || input.rank == archdesc::shape::max_rank - 1)
-      throw usage_mistake(fmt::format("--input '{}' is not a shape such as 3x224x224 (positive sizes, at most {})", text,
-                                      archdesc::shape::max_rank - 1));
+    if (error != std::errc{} || end != part.data() + part.size() || size <= 0 ||
+        input.rank == archdesc::shape::max_rank - 1)
+      throw usage_mistake(fmt::format("--input '{}' is not a shape such as 3x224x224 (positive sizes, at most {})",
+                                      text, archdesc::shape::max_rank - 1));
     input.push_back(size);
     if (cut == std::string_view::npos) return input;
     rest.remove_prefix(cut + 1);
@@ -100,7 +101,8 @@ int report_one(const report_options& options) {
   const archdesc::trace_result traced = trace_model(model, options.input);
   std::string chart_link;
   if (!options.chart.empty()) {
-    archdesc::tool::write_pie_chart(options.chart, fmt::format("{}: parameters by form", model.name), slices_by_form(traced));
+    archdesc::tool::write_pie_chart(options.chart, fmt::format("{}: parameters by form", model.name),
+                                    slices_by_form(traced));
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
@@ -139,7 +141,8 @@ int report_all(const report_options& options) {
 
 int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
   const builtin_model& model = find_model(name);
-  const auto comparison = archdesc::tool::compare_checkpoint(archdesc::tool::read_safetensors_header(checkpoint), model.trace());
+  const auto comparison =
+      archdesc::tool::compare_checkpoint(archdesc::tool::read_safetensors_header(checkpoint), model.trace());
   std::string out;
   const auto section = [&](std::string_view title, const std::vector<std::string>& lines) {
     if (lines.empty()) return;
@@ -158,7 +161,8 @@ int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"archdesc: parameter reports, shapes and costs of neural-network architectures, from constexpr descriptors"};
+  CLI::App app{
+      "archdesc: parameter reports, shapes and costs of neural-network architectures, from constexpr descriptors"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(ARCHDESC_VERSION));
 
@@ -172,7 +176,8 @@ int main(int argc, char** argv) {
   report->add_option("--format", report_args.format, "md (the reference format), json or csv")
       ->check(CLI::IsMember({"md", "json", "csv"}));
   report->add_option("-o,--output", report_args.output, "Write to this file (with --all: this directory)");
-  auto* chart = report->add_option("--chart", report_args.chart, "Also draw the pie chart of parameters by form (.png or .svg)");
+  auto* chart =
+      report->add_option("--chart", report_args.chart, "Also draw the pie chart of parameters by form (.png or .svg)");
   report->add_flag("--with-cost", report_args.with_cost, "Markdown: add input, output, MACs and memory");
   report->add_option("--input", report_args.input, "Input shape without the batch, e.g. 3x256x256");
   auto* all = report->add_flag("--all", report_args.all, "Write every built-in report into the --output directory");
@@ -190,14 +195,16 @@ int main(int argc, char** argv) {
   diff->add_option("B", diff_b, "A built-in architecture")->required();
 
   std::string checkpoint, verify_name;
-  auto* verify = app.add_subcommand("verify", "Check a .safetensors checkpoint's tensor names and shapes against an architecture");
+  auto* verify =
+      app.add_subcommand("verify", "Check a .safetensors checkpoint's tensor names and shapes against an architecture");
   verify->add_option("CHECKPOINT", checkpoint, "A .safetensors file (only its header is read)")->required();
   verify->add_option("NAME", verify_name, "A built-in architecture")->required();
 
   try {
     app.parse(argc, argv);
     if (*report && !report_args.all && report_args.name.empty()) throw CLI::RequiredError("NAME (or --all)");
-    if (*report && report_args.all && report_args.output.empty()) throw CLI::RequiredError("--output DIRECTORY (with --all)");
+    if (*report && report_args.all && report_args.output.empty())
+      throw CLI::RequiredError("--output DIRECTORY (with --all)");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
@@ -217,8 +224,9 @@ int main(int argc, char** argv) {
           continue;
         }
         const auto traced = model.trace();
-        out += fmt::format("{:<22} {:<20} {:>6} tensors {:>16} parameters ({})\n", model.name, model.family,
-                           traced.parameters.size(), traced.parameter_total, archdesc::count_text(traced.parameter_total));
+        out +=
+            fmt::format("{:<22} {:<20} {:>6} tensors {:>16} parameters ({})\n", model.name, model.family,
+                        traced.parameters.size(), traced.parameter_total, archdesc::count_text(traced.parameter_total));
       }
       print(out);
       return 0;

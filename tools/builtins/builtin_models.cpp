@@ -3,31 +3,31 @@
 // One include and one add_family line per family header, in alphabetical order.
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/alexnet.hpp>
-#include <architectures/transformers/bert.hpp>
 #include <architectures/torchvision/convnext.hpp>
 #include <architectures/torchvision/densenet.hpp>
 #include <architectures/torchvision/efficientnet.hpp>
 #include <architectures/torchvision/googlenet.hpp>
-#include <architectures/transformers/gpt2.hpp>
 #include <architectures/torchvision/inception.hpp>
-#include <architectures/transformers/llama.hpp>
 #include <architectures/torchvision/maxvit.hpp>
-#include <architectures/transformers/mistral.hpp>
-#include <architectures/transformers/mixtral.hpp>
 #include <architectures/torchvision/mnasnet.hpp>
-#include <architectures/transformers/mobilebert.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/mobilenet_v3.hpp>
-#include <architectures/transformers/mobilevit.hpp>
-#include <architectures/transformers/openai_gpt.hpp>
 #include <architectures/torchvision/regnet.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/torchvision/shufflenet_v2.hpp>
 #include <architectures/torchvision/squeezenet.hpp>
 #include <architectures/torchvision/swin_transformer.hpp>
-#include <architectures/transformers/t5.hpp>
 #include <architectures/torchvision/vgg.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
+#include <architectures/transformers/bert.hpp>
+#include <architectures/transformers/gpt2.hpp>
+#include <architectures/transformers/llama.hpp>
+#include <architectures/transformers/mistral.hpp>
+#include <architectures/transformers/mixtral.hpp>
+#include <architectures/transformers/mobilebert.hpp>
+#include <architectures/transformers/mobilevit.hpp>
+#include <architectures/transformers/openai_gpt.hpp>
+#include <architectures/transformers/t5.hpp>
 #include <architectures/transformers/xlnet.hpp>
 
 #include <algorithm>
@@ -80,13 +80,15 @@ std::vector<builtin_model> make_builtins() {
   std::vector<builtin_model> models;
   add_family<alexnet::model>(models, "alexnet", alexnet::named_models);
   add_family<bert::model>(models, "bert", bert::named_models, reference::transformers);
-  add_family<bert::for_sequence_classification>(models, "bert", bert::named_sequence_classifiers, reference::transformers);
+  add_family<bert::for_sequence_classification>(models, "bert", bert::named_sequence_classifiers,
+                                                reference::transformers);
   add_family<convnext::model>(models, "convnext", convnext::named_models);
   add_family<densenet::model>(models, "densenet", densenet::named_models);
   add_family<efficientnet::model>(models, "efficientnet", efficientnet::named_models);
   add_family<googlenet::model>(models, "googlenet", googlenet::named_models);
   add_family<gpt2::model>(models, "gpt2", gpt2::named_models, reference::transformers);
-  add_family<gpt2::for_sequence_classification>(models, "gpt2", gpt2::named_sequence_classifiers, reference::transformers);
+  add_family<gpt2::for_sequence_classification>(models, "gpt2", gpt2::named_sequence_classifiers,
+                                                reference::transformers);
   add_family<inception::model>(models, "inception", inception::named_models);
   add_family<llama::model>(models, "llama", llama::named_models, reference::transformers);
   add_family<maxvit::model>(models, "maxvit", maxvit::named_models);

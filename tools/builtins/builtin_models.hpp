@@ -20,7 +20,7 @@ struct builtin_model {
   std::string_view family;
   archdesc::tool::reference reference;
   std::int64_t num_classes;  // -1 for models without a classifier head (BertModel, causal LMs)
-  shape input;  // the default input, without the batch dimension
+  shape input;               // the default input, without the batch dimension
   std::function<trace_result(const shape& input)> trace_at;
 
   trace_result trace() const { return trace_at(input); }

@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/std.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace archdesc::tool {
 namespace {
@@ -21,7 +21,8 @@ std::string errno_text() { return std::strerror(errno); }
 
 }  // namespace
 
-void write_atomically(const std::filesystem::path& path, const std::function<void(const std::filesystem::path&)>& write) {
+void write_atomically(const std::filesystem::path& path,
+                      const std::function<void(const std::filesystem::path&)>& write) {
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string pattern = (directory / fmt::format(".{}.XXXXXX", path.filename().string())).string();
   const int fd = ::mkstemp(pattern.data());

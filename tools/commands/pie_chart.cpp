@@ -78,9 +78,10 @@ void draw(cairo_t* cr, const std::string& title, const std::vector<pie_slice>& s
 // Renders into `target`; errors name `shown`, the file the user asked for.
 void render(const std::filesystem::path& target, const std::filesystem::path& shown, bool svg, const std::string& title,
             const std::vector<pie_slice>& slices) {
-  surface_ptr surface(svg ? cairo_svg_surface_create(target.c_str(), width, height)
-                          : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(width), static_cast<int>(height)),
-                      cairo_surface_destroy);
+  surface_ptr surface(
+      svg ? cairo_svg_surface_create(target.c_str(), width, height)
+          : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(width), static_cast<int>(height)),
+      cairo_surface_destroy);
   {
     context_ptr cr(cairo_create(surface.get()), cairo_destroy);
     draw(cr.get(), title, slices);
@@ -92,16 +93,20 @@ void render(const std::filesystem::path& target, const std::filesystem::path& sh
   } else {
     status = cairo_surface_write_to_png(surface.get(), target.c_str());
   }
-  if (status != CAIRO_STATUS_SUCCESS) throw output_error(fmt::format("cannot write {}: {}", shown, cairo_status_to_string(status)));
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw output_error(fmt::format("cannot write {}: {}", shown, cairo_status_to_string(status)));
 }
 
 }  // namespace
 
-void write_pie_chart(const std::filesystem::path& path, const std::string& title, const std::vector<pie_slice>& slices) {
+void write_pie_chart(const std::filesystem::path& path, const std::string& title,
+                     const std::vector<pie_slice>& slices) {
   const std::string extension = path.extension().string();
   if (extension != ".png" && extension != ".svg")
     throw output_error(fmt::format("cannot write {}: a chart is a .png or .svg file", path));
-  write_atomically(path, [&](const std::filesystem::path& temporary) { render(temporary, path, extension == ".svg", title, slices); });
+  write_atomically(path, [&](const std::filesystem::path& temporary) {
+    render(temporary, path, extension == ".svg", title, slices);
+  });
 }
 
 }  // namespace archdesc::tool

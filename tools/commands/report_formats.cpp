@@ -12,7 +12,9 @@
 namespace archdesc::tool {
 namespace {
 
-nlohmann::ordered_json dims_json(const shape& s) { return nlohmann::ordered_json(std::vector<std::int64_t>(s.begin(), s.end())); }
+nlohmann::ordered_json dims_json(const shape& s) {
+  return nlohmann::ordered_json(std::vector<std::int64_t>(s.begin(), s.end()));
+}
 
 // Calls with no call inside them: their outputs are the activations a forward pass keeps.
 bool is_leaf_call(const trace_result& traced, std::size_t i) {
@@ -47,7 +49,8 @@ memory_estimate estimate_memory(const trace_result& traced) {
   memory.parameters_int8 = traced.parameter_total;
   for (std::size_t i = 0; i < traced.modules.size(); ++i)
     if (is_leaf_call(traced, i))
-      memory.activations_fp32 = checked_add(memory.activations_fp32, checked_mul(traced.modules[i].output.elements(), 4));
+      memory.activations_fp32 =
+          checked_add(memory.activations_fp32, checked_mul(traced.modules[i].output.elements(), 4));
   return memory;
 }
 
@@ -82,13 +85,19 @@ std::string json_report(std::string_view name, const trace_result& traced) {
   report["output_shape"] = dims_json(traced.output);
   report["macs"] = traced.mac_total;
   const memory_estimate memory = estimate_memory(traced);
-  report["memory"] = {{"parameter_bytes", {{"fp32", memory.parameters_fp32}, {"bf16", memory.parameters_16bit},
-                                           {"fp16", memory.parameters_16bit}, {"int8", memory.parameters_int8}}},
+  report["memory"] = {{"parameter_bytes",
+                       {{"fp32", memory.parameters_fp32},
+                        {"bf16", memory.parameters_16bit},
+                        {"fp16", memory.parameters_16bit},
+                        {"int8", memory.parameters_int8}}},
                       {"activation_bytes_fp32", memory.activations_fp32}};
   nlohmann::ordered_json modules = nlohmann::ordered_json::array();
   for (const module_info& m : traced.modules)
-    modules.push_back({{"name", m.name}, {"type", m.type}, {"output_shape", dims_json(m.output)},
-                       {"parameters", m.parameters}, {"macs", m.macs}});
+    modules.push_back({{"name", m.name},
+                       {"type", m.type},
+                       {"output_shape", dims_json(m.output)},
+                       {"parameters", m.parameters},
+                       {"macs", m.macs}});
   report["modules"] = modules;
   return report.dump(2) + "\n";
 }
@@ -104,7 +113,9 @@ std::string csv_report(const trace_result& traced) {
 std::string markdown_cost_section(const trace_result& traced) {
   const memory_estimate memory = estimate_memory(traced);
   std::string md = "**Cost at batch 1**\n\n";
-  md += "| Input | Output | MACs | Active parameters | Parameters fp32 | Parameters bf16/fp16 | Parameters int8 | Activations fp32 |\n";
+  md +=
+      "| Input | Output | MACs | Active parameters | Parameters fp32 | Parameters bf16/fp16 | Parameters int8 | "
+      "Activations fp32 |\n";
   md += "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   md += fmt::format("| {} | {} | {} | {} | {} B | {} B | {} B | {} B |\n\n", shape_text(traced.input),
                     shape_text(traced.output), traced.mac_total, traced.active_parameter_total, memory.parameters_fp32,
@@ -120,8 +131,8 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
     shape_width = std::max(shape_width, shape_text(m.output).size());
   }
   std::string table = fmt::format("{} at input {}\n\n", name, shape_text(traced.input));
-  table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", "Module", name_width, "Type", type_width, "Output shape",
-                       shape_width, "Parameters", "MACs");
+  table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", "Module", name_width, "Type", type_width,
+                       "Output shape", shape_width, "Parameters", "MACs");
   for (const module_info& m : traced.modules)
     table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", m.name, name_width, m.type, type_width,
                          shape_text(m.output), shape_width, m.parameters, m.macs);
@@ -130,15 +141,18 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
                        count_text(traced.parameter_total));
   // Only a mixture of experts leaves some parameters idle for a token.
   if (traced.active_parameter_total != traced.parameter_total)
-    table += fmt::format(", active per token: {} ({})", traced.active_parameter_total, count_text(traced.active_parameter_total));
-  table += fmt::format("\nMACs: {} ({:.2f} G)\nParameter memory: {} B fp32, {} B bf16/fp16, {} B int8\n"
-                       "Activation memory (forward, batch 1): {} B fp32\n",
-                       traced.mac_total, static_cast<double>(traced.mac_total) / 1e9, memory.parameters_fp32,
-                       memory.parameters_16bit, memory.parameters_int8, memory.activations_fp32);
+    table += fmt::format(", active per token: {} ({})", traced.active_parameter_total,
+                         count_text(traced.active_parameter_total));
+  table += fmt::format(
+      "\nMACs: {} ({:.2f} G)\nParameter memory: {} B fp32, {} B bf16/fp16, {} B int8\n"
+      "Activation memory (forward, batch 1): {} B fp32\n",
+      traced.mac_total, static_cast<double>(traced.mac_total) / 1e9, memory.parameters_fp32, memory.parameters_16bit,
+      memory.parameters_int8, memory.activations_fp32);
   return table;
 }
 
-std::string diff_report(std::string_view a_name, const trace_result& a, std::string_view b_name, const trace_result& b) {
+std::string diff_report(std::string_view a_name, const trace_result& a, std::string_view b_name,
+                        const trace_result& b) {
   std::map<std::string, shape> a_shapes, b_shapes;
   for (const auto& p : a.parameters) a_shapes.emplace(p.name, p.dims);
   for (const auto& p : b.parameters) b_shapes.emplace(p.name, p.dims);
@@ -169,19 +183,24 @@ std::string diff_report(std::string_view a_name, const trace_result& a, std::str
   out += fmt::format("| | {} | {} | delta |\n| --- | --- | --- | --- |\n", a_name, b_name);
   out += fmt::format("| Tensors | {} | {} | {} |\n", a_tensors, b_tensors, signed_count(b_tensors - a_tensors));
   out += fmt::format("| Parameters | {} ({}) | {} ({}) | {} |\n", a.parameter_total, count_text(a.parameter_total),
-                     b.parameter_total, count_text(b.parameter_total), signed_count(b.parameter_total - a.parameter_total));
+                     b.parameter_total, count_text(b.parameter_total),
+                     signed_count(b.parameter_total - a.parameter_total));
   form_totals both;
-  for (std::size_t rank = 0; rank < both.tensors.size(); ++rank) both.tensors[rank] = a.forms.tensors[rank] + b.forms.tensors[rank];
+  for (std::size_t rank = 0; rank < both.tensors.size(); ++rank)
+    both.tensors[rank] = a.forms.tensors[rank] + b.forms.tensors[rank];
   for (form f : report_columns(both)) {
     const auto rank = static_cast<std::size_t>(f.rank);
-    const double a_share = percent(a.forms.tensors[rank], a_tensors), b_share = percent(b.forms.tensors[rank], b_tensors);
-    out += fmt::format("| {} tensors % | {:.2f} | {:.2f} | {:+.2f} |\n", form_name(f), a_share, b_share, b_share - a_share);
+    const double a_share = percent(a.forms.tensors[rank], a_tensors),
+                 b_share = percent(b.forms.tensors[rank], b_tensors);
+    out += fmt::format("| {} tensors % | {:.2f} | {:.2f} | {:+.2f} |\n", form_name(f), a_share, b_share,
+                       b_share - a_share);
   }
   for (form f : report_columns(both)) {
     const auto rank = static_cast<std::size_t>(f.rank);
     const double a_share = percent(a.forms.parameters[rank], a.parameter_total);
     const double b_share = percent(b.forms.parameters[rank], b.parameter_total);
-    out += fmt::format("| {} parameters % | {:.2f} | {:.2f} | {:+.2f} |\n", form_name(f), a_share, b_share, b_share - a_share);
+    out += fmt::format("| {} parameters % | {:.2f} | {:.2f} | {:+.2f} |\n", form_name(f), a_share, b_share,
+                       b_share - a_share);
   }
   return out;
 }

@@ -84,14 +84,17 @@ checkpoint_tensor read_tensor(const std::string& name, const nlohmann::ordered_j
   const auto dtype = entry.find("dtype");
   const auto dims = entry.find("shape");
   const auto offsets = entry.find("data_offsets");
-  if (dtype == entry.end() || !dtype->is_string()) fail(fmt::format("tensor '{}': \"dtype\" is missing or not a string", name));
-  if (dims == entry.end() || !dims->is_array()) fail(fmt::format("tensor '{}': \"shape\" is missing or not an array", name));
+  if (dtype == entry.end() || !dtype->is_string())
+    fail(fmt::format("tensor '{}': \"dtype\" is missing or not a string", name));
+  if (dims == entry.end() || !dims->is_array())
+    fail(fmt::format("tensor '{}': \"shape\" is missing or not an array", name));
   if (offsets == entry.end() || !offsets->is_array() || offsets->size() != 2 || !(*offsets)[0].is_number_unsigned() ||
       !(*offsets)[1].is_number_unsigned())
     fail(fmt::format("tensor '{}': \"data_offsets\" is not a pair of non-negative integers", name));
   const auto begin = (*offsets)[0].get<std::uint64_t>(), end = (*offsets)[1].get<std::uint64_t>();
   if (begin > end || end > data_size)
-    fail(fmt::format("tensor '{}': data_offsets [{}, {}] lie outside the {} bytes of data", name, begin, end, data_size));
+    fail(fmt::format("tensor '{}': data_offsets [{}, {}] lie outside the {} bytes of data", name, begin, end,
+                     data_size));
   checkpoint_tensor tensor{name, dtype->get<std::string>(), {}};
   const std::uint64_t element_size = dtype_size(tensor.dtype);
   if (element_size == 0) fail(fmt::format("tensor '{}': unknown dtype '{}'", name, tensor.dtype));
@@ -110,18 +113,21 @@ checkpoint_tensor read_tensor(const std::string& name, const nlohmann::ordered_j
   if (__builtin_mul_overflow(static_cast<std::uint64_t>(elements), element_size, &bytes))
     fail(fmt::format("tensor '{}': its size in bytes overflows 64 bits", name));
   if (bytes != end - begin)
-    fail(fmt::format("tensor '{}': data_offsets [{}, {}] hold {} bytes, but shape [{}] of {} needs {}", name, begin, end,
-                     end - begin, fmt::join(tensor.shape, ", "), tensor.dtype, bytes));
+    fail(fmt::format("tensor '{}': data_offsets [{}, {}] hold {} bytes, but shape [{}] of {} needs {}", name, begin,
+                     end, end - begin, fmt::join(tensor.shape, ", "), tensor.dtype, bytes));
   return tensor;
 }
 
 }  // namespace
 
 std::vector<checkpoint_tensor> parse_safetensors_header(std::string_view bytes, std::uint64_t file_size) {
-  if (file_size < 8 || bytes.size() < 8) fail(fmt::format("the file has {} bytes, fewer than the 8 of the header length", file_size));
+  if (file_size < 8 || bytes.size() < 8)
+    fail(fmt::format("the file has {} bytes, fewer than the 8 of the header length", file_size));
   const std::uint64_t length = read_length(bytes);
-  if (length > max_header_bytes) fail(fmt::format("the header length {} exceeds the limit of {} bytes", length, max_header_bytes));
-  if (length > file_size - 8) fail(fmt::format("the header length {} exceeds the {} bytes that follow it", length, file_size - 8));
+  if (length > max_header_bytes)
+    fail(fmt::format("the header length {} exceeds the limit of {} bytes", length, max_header_bytes));
+  if (length > file_size - 8)
+    fail(fmt::format("the header length {} exceeds the {} bytes that follow it", length, file_size - 8));
   if (bytes.size() < 8 + length) fail("the file ends inside its header");
   const std::string_view text = bytes.substr(8, length);
 
@@ -151,11 +157,13 @@ std::vector<checkpoint_tensor> read_safetensors_header(const std::filesystem::pa
   const std::uintmax_t size = std::filesystem::file_size(path, error);
   if (error) fail(fmt::format("cannot read {}: {}", path, error.message()));
   std::string bytes(8, '\0');
-  if (!file.read(bytes.data(), 8)) fail(fmt::format("{}: the file has {} bytes, fewer than the 8 of the header length", path, size));
+  if (!file.read(bytes.data(), 8))
+    fail(fmt::format("{}: the file has {} bytes, fewer than the 8 of the header length", path, size));
   const std::uint64_t length = read_length(bytes);
   if (length <= max_header_bytes && length <= size - 8) {  // else parse_safetensors_header says what is wrong
     bytes.resize(8 + length);
-    if (!file.read(bytes.data() + 8, static_cast<std::streamsize>(length))) fail(fmt::format("{}: the file ends inside its header", path));
+    if (!file.read(bytes.data() + 8, static_cast<std::streamsize>(length)))
+      fail(fmt::format("{}: the file ends inside its header", path));
   }
   try {
     return parse_safetensors_header(bytes, size);

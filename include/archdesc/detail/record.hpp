@@ -126,10 +126,10 @@ class record {
   static constexpr std::size_t registered_capacity = 256;
   registration registered_[registered_capacity]{};
   std::size_t registered_size_ = 0;
-  int not_run_ = 0;           // > 0 inside a training_only or declared child
-  int calling_declared_ = 0;  // > 0 inside a declared child's call: its parameters are registered
-  int as_function_ = 0;       // > 0 inside scope::call: nothing may be registered
-  std::string_view function_type_;  // the module scope::call applies
+  int not_run_ = 0;                           // > 0 inside a training_only or declared child
+  int calling_declared_ = 0;                  // > 0 inside a declared child's call: its parameters are registered
+  int as_function_ = 0;                       // > 0 inside scope::call: nothing may be registered
+  std::string_view function_type_;            // the module scope::call applies
   std::int64_t parameters_called_again_ = 0;  // parameters met again in declared children's calls
 };
 

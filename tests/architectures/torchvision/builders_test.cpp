@@ -43,10 +43,12 @@ TEST_CASE("convnext's builders take ConvNeXt's knobs and set block_setting", "[b
   // convnext_tiny's 28'589'128, less the 768 x 990 weights and 990 biases of the classes left out.
   STATIC_REQUIRE(parameter_count<tiny10> == 27'827'818);
   // A user value equal to the builder's agrees with it.
-  STATIC_REQUIRE(convnext_tiny({.block_setting = {{96, 192, 3}, {192, 384, 3}, {384, 768, 9}, {768, 0, 3}}}).num_classes == 1000);
+  STATIC_REQUIRE(
+      convnext_tiny({.block_setting = {{96, 192, 3}, {192, 384, 3}, {384, 768, 9}, {768, 0, 3}}}).num_classes == 1000);
 }
 
-TEST_CASE("densenet's builders take DenseNet's knobs and set growth_rate, block_config, num_init_features", "[builders]") {
+TEST_CASE("densenet's builders take DenseNet's knobs and set growth_rate, block_config, num_init_features",
+          "[builders]") {
   using namespace archdesc::densenet;
   STATIC_REQUIRE(densenet121({.num_classes = 10}).num_classes == 10);
   // densenet121's 7'978'856, less the 1024 x 990 weights and 990 biases of the classes left out.
@@ -64,7 +66,8 @@ TEST_CASE("efficientnet's builders take EfficientNet's knobs, set its settings a
   using namespace archdesc::efficientnet;
   STATIC_REQUIRE(efficientnet_b0({.num_classes = 10}).num_classes == 10);
   STATIC_REQUIRE(parameter_count<efficientnet_b0({.num_classes = 10})> == 4'020'358);  // efficientnet_b0_c10
-  STATIC_REQUIRE(parameter_count<efficientnet_v1(0.5, 0.5, {.num_classes = 37})> == 680'837);  // efficientnet_w0_5_d0_5_c37
+  STATIC_REQUIRE(parameter_count<efficientnet_v1(0.5, 0.5, {.num_classes = 37})> ==
+                 680'837);  // efficientnet_w0_5_d0_5_c37
   constexpr model b3 = efficientnet_b3({.num_classes = 100});
   STATIC_REQUIRE(b3.num_classes == 100);
   STATIC_REQUIRE(b3.inverted_residual_setting == efficientnet_b3().inverted_residual_setting);
@@ -122,7 +125,8 @@ TEST_CASE("mobilenet_v2's builder takes MobileNetV2's knobs", "[builders]") {
 TEST_CASE("mobilenet_v3's builders make the setting from width_mult, reduced_tail and dilated", "[builders]") {
   using namespace mobilenet_v3;
   constexpr model large = mobilenet_v3_large({.width_mult = 0.75, .reduced_tail = true});
-  STATIC_REQUIRE(large.inverted_residual_setting == mobilenet_v3_conf(arch::mobilenet_v3_large, 0.75, true).inverted_residual_setting);
+  STATIC_REQUIRE(large.inverted_residual_setting ==
+                 mobilenet_v3_conf(arch::mobilenet_v3_large, 0.75, true).inverted_residual_setting);
   STATIC_REQUIRE(large.last_channel == mobilenet_v3_conf(arch::mobilenet_v3_large, 0.75, true).last_channel);
   // golden variants mobilenet_v3_large_w0_75_reduced and mobilenet_v3_small_c10_dilated
   STATIC_REQUIRE(parameter_count<large> == 1'620'728);
@@ -146,7 +150,8 @@ TEST_CASE("shufflenet_v2's builders set the stages and take ShuffleNetV2's other
   using namespace shufflenet_v2;
   // golden variant shufflenet_v2_x1_0_c37
   STATIC_REQUIRE(parameter_count<shufflenet_v2_x1_0({.num_classes = 37})> == 1'291'529);
-  STATIC_REQUIRE(shufflenet_v2_x0_5({.num_classes = 10}).stages_out_channels == shufflenet_v2_x0_5().stages_out_channels);
+  STATIC_REQUIRE(shufflenet_v2_x0_5({.num_classes = 10}).stages_out_channels ==
+                 shufflenet_v2_x0_5().stages_out_channels);
 }
 
 TEST_CASE("squeezenet's builders set version and take SqueezeNet's other knobs", "[builders]") {

@@ -64,12 +64,14 @@ TEST_CASE("every model's MACs equal PyTorch's executed convolutions and matrix p
   for (const auto& golden : goldens) {
     DYNAMIC_SECTION(golden.name) {
       // Built-in models run at the crop size of their first ImageNet weights, as the golden does.
-      const auto model = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == golden.name; });
+      const auto model =
+          std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == golden.name; });
       REQUIRE(model != models.end());
       const archdesc::trace_result traced = model->trace();
       REQUIRE(input_text(traced.input) == golden.input);
       CHECK(traced.mac_total == golden.macs);
-      if (golden.published_gmacs > 0 && golden.name != "vit_h_14") CHECK(agrees_with_published(traced.mac_total, golden.published_gmacs));
+      if (golden.published_gmacs > 0 && golden.name != "vit_h_14")
+        CHECK(agrees_with_published(traced.mac_total, golden.published_gmacs));
     }
   }
 }

@@ -6,8 +6,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/bert.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
@@ -22,8 +22,13 @@ using archdesc::test::report_rows;
 namespace {
 
 // Sizes that differ from one another, so that a swapped dimension shows.
-constexpr bert::config small_config{.vocab_size = 99, .hidden_size = 32, .num_hidden_layers = 2, .num_attention_heads = 4,
-                                    .intermediate_size = 37, .max_position_embeddings = 64, .type_vocab_size = 3};
+constexpr bert::config small_config{.vocab_size = 99,
+                                    .hidden_size = 32,
+                                    .num_hidden_layers = 2,
+                                    .num_attention_heads = 4,
+                                    .intermediate_size = 37,
+                                    .max_position_embeddings = 64,
+                                    .type_vocab_size = 3};
 constexpr bert::model small{.config = small_config, .input = {16}};
 
 // The parameters of BertLayer i, in registration order: BertLayer registers attention
@@ -32,14 +37,22 @@ constexpr bert::model small{.config = small_config, .input = {16}};
 std::vector<std::string> small_layer(const std::string& prefix, int i) {
   const std::string layer = fmt::format("{}encoder.layer.{}.", prefix, i);
   return {
-      layer + "attention.self.query.weight (32, 32)",  layer + "attention.self.query.bias (32,)",
-      layer + "attention.self.key.weight (32, 32)",    layer + "attention.self.key.bias (32,)",
-      layer + "attention.self.value.weight (32, 32)",  layer + "attention.self.value.bias (32,)",
-      layer + "attention.output.dense.weight (32, 32)", layer + "attention.output.dense.bias (32,)",
-      layer + "attention.output.LayerNorm.weight (32,)", layer + "attention.output.LayerNorm.bias (32,)",
-      layer + "intermediate.dense.weight (37, 32)",    layer + "intermediate.dense.bias (37,)",
-      layer + "output.dense.weight (32, 37)",          layer + "output.dense.bias (32,)",
-      layer + "output.LayerNorm.weight (32,)",         layer + "output.LayerNorm.bias (32,)",
+      layer + "attention.self.query.weight (32, 32)",
+      layer + "attention.self.query.bias (32,)",
+      layer + "attention.self.key.weight (32, 32)",
+      layer + "attention.self.key.bias (32,)",
+      layer + "attention.self.value.weight (32, 32)",
+      layer + "attention.self.value.bias (32,)",
+      layer + "attention.output.dense.weight (32, 32)",
+      layer + "attention.output.dense.bias (32,)",
+      layer + "attention.output.LayerNorm.weight (32,)",
+      layer + "attention.output.LayerNorm.bias (32,)",
+      layer + "intermediate.dense.weight (37, 32)",
+      layer + "intermediate.dense.bias (37,)",
+      layer + "output.dense.weight (32, 37)",
+      layer + "output.dense.bias (32,)",
+      layer + "output.LayerNorm.weight (32,)",
+      layer + "output.LayerNorm.bias (32,)",
   };
 }
 
@@ -103,7 +116,6 @@ constexpr std::string_view large_layer_rows = R"(
 | bert.encoder.layer.{0}.output.LayerNorm.bias | (1024,) | (1024,) | 1024 | Vector |
 )";
 
-
 }  // namespace
 
 TEST_CASE("bert: a small BertModel has transformers' names and shapes", "[bert][transformers]") {
@@ -111,14 +123,16 @@ TEST_CASE("bert: a small BertModel has transformers' names and shapes", "[bert][
   CHECK(parameter_lines(traced) == small_parameters("", true));
   CHECK(traced.output == shape{1, 16, 32});              // last_hidden_state
   CHECK(call_output(traced, "pooler") == shape{1, 32});  // pooler_output: the first token's hidden state
-  CHECK(call_output(traced, "encoder.layer.1.attention.self.dropout") == shape{1, 4, 16, 16});  // attention probabilities
+  CHECK(call_output(traced, "encoder.layer.1.attention.self.dropout") ==
+        shape{1, 4, 16, 16});  // attention probabilities
 
   bert::model without_pooler = small;
   without_pooler.add_pooling_layer = false;
   CHECK(parameter_lines(trace(without_pooler)) == small_parameters("", false));
 }
 
-TEST_CASE("bert: BertForSequenceClassification adds dropout and a classifier on the pooled output", "[bert][transformers]") {
+TEST_CASE("bert: BertForSequenceClassification adds dropout and a classifier on the pooled output",
+          "[bert][transformers]") {
   constexpr bert::for_sequence_classification classifier{.config = small_config, .num_classes = 5, .input = {16}};
   const trace_result traced = trace(classifier);
   std::vector<std::string> expected = small_parameters("bert.", true);
@@ -131,13 +145,15 @@ TEST_CASE("bert: BertForSequenceClassification adds dropout and a classifier on 
   STATIC_REQUIRE(output_shape<classifier> == shape{1, 5});
 }
 
-TEST_CASE("bert: embeddings are called word, token_type, position, as BertEmbeddings.forward does", "[bert][transformers]") {
+TEST_CASE("bert: embeddings are called word, token_type, position, as BertEmbeddings.forward does",
+          "[bert][transformers]") {
   const trace_result traced = trace(small);
   std::vector<std::string> calls;
   for (const auto& call : traced.modules)
     if (call.name.starts_with("embeddings.")) calls.push_back(call.name);
   CHECK(calls == std::vector<std::string>{"embeddings.word_embeddings", "embeddings.token_type_embeddings",
-                                          "embeddings.position_embeddings", "embeddings.LayerNorm", "embeddings.dropout"});
+                                          "embeddings.position_embeddings", "embeddings.LayerNorm",
+                                          "embeddings.dropout"});
 }
 
 TEST_CASE("bert: the named models' first and last layers", "[bert][transformers]") {
@@ -157,8 +173,10 @@ TEST_CASE("bert: the named models' first and last layers", "[bert][transformers]
 | bert.embeddings.LayerNorm.weight | (768,) | (768,) | 768 | Vector |
 | bert.embeddings.LayerNorm.bias | (768,) | (768,) | 768 | Vector |
 )"));
-    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.0.") == formatted_lines(base_layer_rows, "bert.", 0));
-    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.11.") == formatted_lines(base_layer_rows, "bert.", 11));
+    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.0.") ==
+          formatted_lines(base_layer_rows, "bert.", 0));
+    CHECK(report_rows("bert-base-uncased", traced, "bert.encoder.layer.11.") ==
+          formatted_lines(base_layer_rows, "bert.", 11));
     CHECK(report_rows("bert-base-uncased", traced, "bert.pooler.") == lines_of(R"(
 | bert.pooler.dense.weight | (768, 768) | (768, 768) | 589824 | Matrix |
 | bert.pooler.dense.bias | (768,) | (768,) | 768 | Vector |
@@ -173,8 +191,10 @@ TEST_CASE("bert: the named models' first and last layers", "[bert][transformers]
     const trace_result traced = trace(bert::bert_base_cased());
     CHECK(report_rows("bert-base-cased", traced, "bert.embeddings.word_embeddings.") ==
           lines_of("| bert.embeddings.word_embeddings.weight | (28996, 768) | (28996, 768) | 22268928 | Matrix |"));
-    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.0.") == formatted_lines(base_layer_rows, "bert.", 0));
-    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.11.") == formatted_lines(base_layer_rows, "bert.", 11));
+    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.0.") ==
+          formatted_lines(base_layer_rows, "bert.", 0));
+    CHECK(report_rows("bert-base-cased", traced, "bert.encoder.layer.11.") ==
+          formatted_lines(base_layer_rows, "bert.", 11));
     CHECK(traced.output == shape{1, 2});
   }
   SECTION("bert-large-uncased") {
@@ -205,7 +225,8 @@ TEST_CASE("bert: transformers' checks", "[bert][transformers]") {
   bert::model odd_heads = small;
   odd_heads.config.num_attention_heads = 5;
   CHECK_THROWS_WITH(trace(odd_heads),
-                    "encoder.layer.0.attention.self (BertSelfAttention): The hidden size (32) is not a multiple of the number of attention heads (5)");
+                    "encoder.layer.0.attention.self (BertSelfAttention): The hidden size (32) is not a multiple of the "
+                    "number of attention heads (5)");
   bert::model too_long = small;
   too_long.input = {65};
   CHECK_THROWS_WITH(trace(too_long), "BertModel: sequence length 65 exceeds max_position_embeddings = 64");

@@ -19,7 +19,8 @@ namespace {
 using namespace archdesc;
 }  // namespace
 
-TEST_CASE("transformers builders: one knob override per family, the checkpoint's sizes kept", "[builders][transformers]") {
+TEST_CASE("transformers builders: one knob override per family, the checkpoint's sizes kept",
+          "[builders][transformers]") {
   // bert: the labels, and a knob of the config that bert-large-uncased's config.json does not set.
   constexpr auto bert_large = bert::bert_large_uncased({.config = {.max_position_embeddings = 256}, .num_classes = 3});
   STATIC_REQUIRE(bert_large.num_classes == 3);

@@ -7,8 +7,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/gpt2.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
@@ -23,7 +23,8 @@ using archdesc::test::report_rows;
 namespace {
 
 // Sizes that differ from one another, so that a swapped dimension shows; n_inner is set.
-constexpr gpt2::config small_config{.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 2, .n_head = 4, .n_inner = 37};
+constexpr gpt2::config small_config{
+    .vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 2, .n_head = 4, .n_inner = 37};
 constexpr gpt2::model small{.config = small_config};
 
 // The parameters of GPT2Block i, in registration order. GPT2Block.__init__ registers ln_1, attn,
@@ -34,12 +35,12 @@ constexpr gpt2::model small{.config = small_config};
 std::vector<std::string> small_block(const std::string& prefix, int i) {
   const std::string block = fmt::format("{}h.{}.", prefix, i);
   return {
-      block + "ln_1.weight (32,)",          block + "ln_1.bias (32,)",
+      block + "ln_1.weight (32,)",           block + "ln_1.bias (32,)",
       block + "attn.c_attn.weight (32, 96)", block + "attn.c_attn.bias (96,)",
       block + "attn.c_proj.weight (32, 32)", block + "attn.c_proj.bias (32,)",
-      block + "ln_2.weight (32,)",          block + "ln_2.bias (32,)",
-      block + "mlp.c_fc.weight (32, 37)",   block + "mlp.c_fc.bias (37,)",
-      block + "mlp.c_proj.weight (37, 32)", block + "mlp.c_proj.bias (32,)",
+      block + "ln_2.weight (32,)",           block + "ln_2.bias (32,)",
+      block + "mlp.c_fc.weight (32, 37)",    block + "mlp.c_fc.bias (37,)",
+      block + "mlp.c_proj.weight (37, 32)",  block + "mlp.c_proj.bias (32,)",
   };
 }
 
@@ -86,29 +87,30 @@ constexpr std::string_view gpt3_block_rows = R"(
 | h.{0}.mlp.c_proj.bias | (12288,) | (12288,) | 12288 | Vector |
 )";
 
-
 }  // namespace
 
 TEST_CASE("gpt2: a small GPT2Model has transformers' names and shapes", "[gpt2][transformers]") {
   const trace_result traced = trace(small);
   CHECK(parameter_lines(traced) == small_parameters(""));
-  CHECK(traced.input == shape{1, 40});  // a whole context of n_positions tokens by default
-  CHECK(traced.output == shape{1, 40, 32});  // last_hidden_state
+  CHECK(traced.input == shape{1, 40});                    // a whole context of n_positions tokens by default
+  CHECK(traced.output == shape{1, 40, 32});               // last_hidden_state
   CHECK(call_output(traced, "wpe") == shape{1, 40, 32});  // position_ids (1, sequence_length)
-  CHECK(call_output(traced, "h.1.attn.c_attn") == shape{1, 40, 96});  // query, key, value, split on dim 2
+  CHECK(call_output(traced, "h.1.attn.c_attn") == shape{1, 40, 96});           // query, key, value, split on dim 2
   CHECK(call_output(traced, "h.1.attn.attn_dropout") == shape{1, 4, 40, 40});  // attention weights
   CHECK(call_output(traced, "h.1.mlp.act") == shape{1, 40, 37});
   CHECK(output_shape<small, shape{7}> == shape{1, 7, 32});
 }
 
 TEST_CASE("gpt2: n_inner None is 4 * n_embd", "[gpt2][transformers]") {
-  constexpr gpt2::model default_inner{.config = {.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 1, .n_head = 4}};
+  constexpr gpt2::model default_inner{
+      .config = {.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 1, .n_head = 4}};
   const trace_result traced = trace(default_inner);
   CHECK(parameter_lines(traced)[10] == "h.0.mlp.c_fc.weight (32, 128)");
   CHECK(parameter_lines(traced)[12] == "h.0.mlp.c_proj.weight (128, 32)");
 }
 
-TEST_CASE("gpt2: a GPT2Block calls ln_1, attn, ln_2, mlp, and the MLP calls its activation between the Conv1Ds", "[gpt2][transformers]") {
+TEST_CASE("gpt2: a GPT2Block calls ln_1, attn, ln_2, mlp, and the MLP calls its activation between the Conv1Ds",
+          "[gpt2][transformers]") {
   const trace_result traced = trace(small);
   std::vector<std::string> calls;
   for (const auto& call : traced.modules)
@@ -134,10 +136,10 @@ TEST_CASE("gpt2: GPT2ForSequenceClassification scores every token and keeps the 
 
 TEST_CASE("gpt2: wrong configurations and inputs fail as transformers does", "[gpt2][transformers]") {
   // wpe has n_positions rows: a longer sequence indexes past them.
-  CHECK(diagnose(small, shape{41}).message() ==
-        "GPT2Model: a sequence of 41 tokens is longer than n_positions = 40");
+  CHECK(diagnose(small, shape{41}).message() == "GPT2Model: a sequence of 41 tokens is longer than n_positions = 40");
   // GPT2Attention.__init__ raises a ValueError.
-  constexpr gpt2::model odd_heads{.config = {.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 1, .n_head = 5}};
+  constexpr gpt2::model odd_heads{
+      .config = {.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 1, .n_head = 5}};
   CHECK(diagnose(odd_heads).message() == "h.0.attn (GPT2Attention): embed_dim = 32 is not divisible by num_heads = 5");
 }
 
@@ -145,8 +147,10 @@ TEST_CASE("gpt2: the named models' first and last blocks", "[gpt2][transformers]
   SECTION("gpt2: GPT2Model") {
     const trace_result traced = trace(gpt2::gpt2());
     CHECK(traced.output == shape{1, 1024, 768});
-    CHECK(report_rows("gpt2", traced, "wte.") == lines_of("| wte.weight | (50257, 768) | (50257, 768) | 38597376 | Matrix |"));
-    CHECK(report_rows("gpt2", traced, "wpe.") == lines_of("| wpe.weight | (1024, 768) | (1024, 768) | 786432 | Matrix |"));
+    CHECK(report_rows("gpt2", traced, "wte.") ==
+          lines_of("| wte.weight | (50257, 768) | (50257, 768) | 38597376 | Matrix |"));
+    CHECK(report_rows("gpt2", traced, "wpe.") ==
+          lines_of("| wpe.weight | (1024, 768) | (1024, 768) | 786432 | Matrix |"));
     CHECK(report_rows("gpt2", traced, "h.0.") == formatted_lines(gpt2_block_rows, "", 0));
     CHECK(report_rows("gpt2", traced, "h.11.") == formatted_lines(gpt2_block_rows, "", 11));
     CHECK(report_rows("gpt2", traced, "h.12.").empty());
@@ -158,8 +162,10 @@ TEST_CASE("gpt2: the named models' first and last blocks", "[gpt2][transformers]
   SECTION("gpt2_for_sequence_classification: gpt2 with 2 labels") {
     const trace_result traced = trace(gpt2::gpt2_for_sequence_classification());
     CHECK(traced.output == shape{1, 2});
-    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.0.") == formatted_lines(gpt2_block_rows, "transformer.", 0));
-    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.11.") == formatted_lines(gpt2_block_rows, "transformer.", 11));
+    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.0.") ==
+          formatted_lines(gpt2_block_rows, "transformer.", 0));
+    CHECK(report_rows("gpt2_for_sequence_classification", traced, "transformer.h.11.") ==
+          formatted_lines(gpt2_block_rows, "transformer.", 11));
     CHECK(report_rows("gpt2_for_sequence_classification", traced, "score.") ==
           lines_of("| score.weight | (2, 768) | (2, 768) | 1536 | Matrix |"));
   }

@@ -8,8 +8,8 @@
 #include <architectures/transformers/llama.hpp>
 #include <architectures/transformers/mistral.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <string>
@@ -26,8 +26,13 @@ namespace {
 
 // Sizes that differ from one another, so that a swapped dimension shows: head_dim 8, 2 key-value
 // heads for 4 query heads.
-constexpr llama::config small_config{.vocab_size = 99, .hidden_size = 32, .intermediate_size = 37, .num_hidden_layers = 2,
-                                     .num_attention_heads = 4, .num_key_value_heads = 2, .max_position_embeddings = 16};
+constexpr llama::config small_config{.vocab_size = 99,
+                                     .hidden_size = 32,
+                                     .intermediate_size = 37,
+                                     .num_hidden_layers = 2,
+                                     .num_attention_heads = 4,
+                                     .num_key_value_heads = 2,
+                                     .max_position_embeddings = 16};
 constexpr llama::model small{.config = small_config};
 
 // The parameters of decoder layer i, in registration order. LlamaDecoderLayer.__init__ registers
@@ -43,8 +48,9 @@ std::vector<std::string> small_layer(int i, bool attention_bias) {
     expected.push_back(fmt::format("{}self_attn.{}.weight ({}, 32)", layer, projection, out));
     if (attention_bias) expected.push_back(fmt::format("{}self_attn.{}.bias ({},)", layer, projection, out));
   }
-  for (const char* line : {"mlp.gate_proj.weight (37, 32)", "mlp.up_proj.weight (37, 32)", "mlp.down_proj.weight (32, 37)",
-                           "input_layernorm.weight (32,)", "post_attention_layernorm.weight (32,)"})
+  for (const char* line :
+       {"mlp.gate_proj.weight (37, 32)", "mlp.up_proj.weight (37, 32)", "mlp.down_proj.weight (32, 37)",
+        "input_layernorm.weight (32,)", "post_attention_layernorm.weight (32,)"})
     expected.push_back(layer + line);
   return expected;
 }
@@ -101,7 +107,6 @@ constexpr std::string_view mistral_7b_layer_rows = R"(
 | model.layers.{0}.post_attention_layernorm.weight | (4096,) | (4096,) | 4096 | Vector |
 )";
 
-
 std::vector<std::string> multi_head_rows(int layer, std::int64_t hidden, std::int64_t intermediate) {
   return formatted_lines(multi_head_layer_rows, layer, hidden, intermediate, hidden * hidden, hidden * intermediate);
 }
@@ -113,13 +118,14 @@ std::vector<std::string> ends_rows(std::int64_t hidden) {
 | model.norm.weight | ({0},) | ({0},) | {0} | Vector |
 | lm_head.weight | (32000, {0}) | (32000, {0}) | {1} | Matrix |
 )",
-              hidden, 32000 * hidden);
+                         hidden, 32000 * hidden);
 }
 
 std::vector<std::string> calls_under(const trace_result& traced, std::string_view prefix) {
   std::vector<std::string> calls;
   for (const auto& call : traced.modules)
-    if (call.name.starts_with(prefix)) calls.push_back(fmt::format("{} {} {}", call.name, call.type, shape_text(call.output)));
+    if (call.name.starts_with(prefix))
+      calls.push_back(fmt::format("{} {} {}", call.name, call.type, shape_text(call.output)));
   return calls;
 }
 
@@ -143,25 +149,27 @@ TEST_CASE("llama: a small LlamaForCausalLM has transformers' names and shapes", 
   CHECK(parameter_lines(trace(multi_head))[2] == "model.layers.0.self_attn.k_proj.weight (32, 32)");
 }
 
-TEST_CASE("llama: a decoder layer calls each norm before its block, as LlamaDecoderLayer.forward does", "[llama][transformers]") {
+TEST_CASE("llama: a decoder layer calls each norm before its block, as LlamaDecoderLayer.forward does",
+          "[llama][transformers]") {
   // LlamaAttention.forward: q_proj, k_proj, v_proj, then rotary_emb(value_states) gives cos and sin
   // of (batch, seq_len, head_dim), then o_proj. LlamaMLP.forward: down_proj(act_fn(gate_proj(x)) * up_proj(x)).
-  CHECK(calls_under(trace(small), "model.layers.1") == std::vector<std::string>{
-                                                           "model.layers.1 LlamaDecoderLayer (1, 16, 32)",
-                                                           "model.layers.1.input_layernorm LlamaRMSNorm (1, 16, 32)",
-                                                           "model.layers.1.self_attn LlamaAttention (1, 16, 32)",
-                                                           "model.layers.1.self_attn.q_proj Linear (1, 16, 32)",
-                                                           "model.layers.1.self_attn.k_proj Linear (1, 16, 16)",
-                                                           "model.layers.1.self_attn.v_proj Linear (1, 16, 16)",
-                                                           "model.layers.1.self_attn.rotary_emb LlamaRotaryEmbedding (1, 16, 8)",
-                                                           "model.layers.1.self_attn.o_proj Linear (1, 16, 32)",
-                                                           "model.layers.1.post_attention_layernorm LlamaRMSNorm (1, 16, 32)",
-                                                           "model.layers.1.mlp LlamaMLP (1, 16, 32)",
-                                                           "model.layers.1.mlp.gate_proj Linear (1, 16, 37)",
-                                                           "model.layers.1.mlp.act_fn SiLU (1, 16, 37)",
-                                                           "model.layers.1.mlp.up_proj Linear (1, 16, 37)",
-                                                           "model.layers.1.mlp.down_proj Linear (1, 16, 32)",
-                                                       });
+  CHECK(calls_under(trace(small), "model.layers.1") ==
+        std::vector<std::string>{
+            "model.layers.1 LlamaDecoderLayer (1, 16, 32)",
+            "model.layers.1.input_layernorm LlamaRMSNorm (1, 16, 32)",
+            "model.layers.1.self_attn LlamaAttention (1, 16, 32)",
+            "model.layers.1.self_attn.q_proj Linear (1, 16, 32)",
+            "model.layers.1.self_attn.k_proj Linear (1, 16, 16)",
+            "model.layers.1.self_attn.v_proj Linear (1, 16, 16)",
+            "model.layers.1.self_attn.rotary_emb LlamaRotaryEmbedding (1, 16, 8)",
+            "model.layers.1.self_attn.o_proj Linear (1, 16, 32)",
+            "model.layers.1.post_attention_layernorm LlamaRMSNorm (1, 16, 32)",
+            "model.layers.1.mlp LlamaMLP (1, 16, 32)",
+            "model.layers.1.mlp.gate_proj Linear (1, 16, 37)",
+            "model.layers.1.mlp.act_fn SiLU (1, 16, 37)",
+            "model.layers.1.mlp.up_proj Linear (1, 16, 37)",
+            "model.layers.1.mlp.down_proj Linear (1, 16, 32)",
+        });
   CHECK(calls_under(trace(small), "model.norm") == std::vector<std::string>{"model.norm LlamaRMSNorm (1, 16, 32)"});
 }
 
@@ -185,7 +193,8 @@ TEST_CASE("llama: multiply-accumulates per token", "[llama][transformers][macs]"
   // Llama-2-7B at its context of 4096 tokens: 32 layers of 4 × 4096² + 3 × 4096 × 11008 per token and
   // 2 × 32 heads × 4096² × 128 per layer, then lm_head: 4096 × 32000 per token.
   constexpr std::int64_t length = 4096;
-  constexpr std::int64_t layer_7b = length * (4LL * 4096 * 4096 + 3LL * 4096 * 11008) + 2LL * 32 * length * length * 128;
+  constexpr std::int64_t layer_7b =
+      length * (4LL * 4096 * 4096 + 3LL * 4096 * 11008) + 2LL * 32 * length * length * 128;
   STATIC_REQUIRE(macs<llama::llama_2_7b()> == 32 * layer_7b + length * 4096 * 32000);
   STATIC_REQUIRE(macs<llama::llama_2_7b()> / length == 7'680'819'200);  // per token at 4096
 }
@@ -194,10 +203,13 @@ TEST_CASE("llama: transformers' checks", "[llama][transformers]") {
   llama::model odd_heads = small;
   odd_heads.config.num_attention_heads = 5;
   CHECK_THROWS_WITH(trace(odd_heads),
-                    "model.layers.0.self_attn (LlamaAttention): hidden_size must be divisible by num_heads (got `hidden_size`: 32 and `num_heads`: 5).");
+                    "model.layers.0.self_attn (LlamaAttention): hidden_size must be divisible by num_heads (got "
+                    "`hidden_size`: 32 and `num_heads`: 5).");
   llama::model odd_groups = small;
   odd_groups.config.num_key_value_heads = 3;
-  CHECK_THROWS_WITH(trace(odd_groups), "model.layers.0.self_attn (LlamaAttention): num_heads = 4 is not a multiple of num_key_value_heads = 3");
+  CHECK_THROWS_WITH(
+      trace(odd_groups),
+      "model.layers.0.self_attn (LlamaAttention): num_heads = 4 is not a multiple of num_key_value_heads = 3");
 }
 
 TEST_CASE("llama: the named models' first and last layers", "[llama][transformers]") {

@@ -7,8 +7,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/mixtral.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <string>
@@ -24,8 +24,13 @@ namespace {
 
 // Sizes that differ from one another: 4 experts, 2 per token, and 5 tokens, so that the 10 choices
 // do not split evenly.
-constexpr mixtral::model small{.config = {.vocab_size = 99, .hidden_size = 32, .intermediate_size = 37, .num_hidden_layers = 2,
-                                          .num_attention_heads = 4, .num_key_value_heads = 2, .max_position_embeddings = 5},
+constexpr mixtral::model small{.config = {.vocab_size = 99,
+                                          .hidden_size = 32,
+                                          .intermediate_size = 37,
+                                          .num_hidden_layers = 2,
+                                          .num_attention_heads = 4,
+                                          .num_key_value_heads = 2,
+                                          .max_position_embeddings = 5},
                                .num_experts_per_tok = 2,
                                .num_local_experts = 4};
 
@@ -38,8 +43,8 @@ constexpr mixtral::model small{.config = {.vocab_size = 99, .hidden_size = 32, .
 std::vector<std::string> small_layer(int i) {
   const std::string layer = fmt::format("model.layers.{}.", i);
   std::vector<std::string> expected = {
-      layer + "self_attn.q_proj.weight (32, 32)", layer + "self_attn.k_proj.weight (16, 32)",
-      layer + "self_attn.v_proj.weight (16, 32)", layer + "self_attn.o_proj.weight (32, 32)",
+      layer + "self_attn.q_proj.weight (32, 32)",     layer + "self_attn.k_proj.weight (16, 32)",
+      layer + "self_attn.v_proj.weight (16, 32)",     layer + "self_attn.o_proj.weight (32, 32)",
       layer + "block_sparse_moe.gate.weight (4, 32)",
   };
   for (int e = 0; e < 4; ++e) {
@@ -81,7 +86,8 @@ std::vector<std::string> mixtral_8x7b_layer_rows(int i) {
 std::vector<std::string> calls_under(const trace_result& traced, std::string_view prefix) {
   std::vector<std::string> calls;
   for (const auto& call : traced.modules)
-    if (call.name.starts_with(prefix)) calls.push_back(fmt::format("{} {} {}", call.name, call.type, shape_text(call.output)));
+    if (call.name.starts_with(prefix))
+      calls.push_back(fmt::format("{} {} {}", call.name, call.type, shape_text(call.output)));
   return calls;
 }
 
@@ -100,7 +106,8 @@ TEST_CASE("mixtral: a small MixtralForCausalLM has transformers' names and shape
   STATIC_REQUIRE(valid<small>);
 }
 
-TEST_CASE("mixtral: the router's gate runs on every token, each expert on the tokens routed to it", "[mixtral][transformers]") {
+TEST_CASE("mixtral: the router's gate runs on every token, each expert on the tokens routed to it",
+          "[mixtral][transformers]") {
   // MixtralSparseMoeBlock.forward: hidden_states.view(-1, hidden_dim), router_logits = gate(...),
   // then each expert with tokens runs on them: w2(act_fn(w1(x)) * w3(x)). 5 tokens × 2 choices over
   // 4 experts: 3, 3, 2, 2 tokens.
@@ -148,7 +155,8 @@ TEST_CASE("mixtral: an expert no token chooses is registered but not called", "[
   CHECK(call_output(traced, "model.layers.0.block_sparse_moe.experts.3.w1") == shape{});
 }
 
-TEST_CASE("mixtral: total and active parameters, multiply-accumulates of the active experts", "[mixtral][transformers][macs]") {
+TEST_CASE("mixtral: total and active parameters, multiply-accumulates of the active experts",
+          "[mixtral][transformers][macs]") {
   // An expert has 3 × 32 × 37 parameters; a token uses 2 of the 4 in each of the 2 layers.
   constexpr std::int64_t expert = 3 * 32 * 37;
   STATIC_REQUIRE(active_parameter_count<small> == parameter_count<small> - 2 * 2 * expert);
@@ -175,7 +183,8 @@ TEST_CASE("mixtral: total and active parameters, multiply-accumulates of the act
 TEST_CASE("mixtral: the router cannot choose more experts than there are", "[mixtral][transformers]") {
   mixtral::model greedy = small;
   greedy.num_experts_per_tok = 5;
-  CHECK_THROWS_WITH(trace(greedy), "model.layers.0.block_sparse_moe.experts (ModuleList): chooses 5 of 4 experts for each token");
+  CHECK_THROWS_WITH(trace(greedy),
+                    "model.layers.0.block_sparse_moe.experts (ModuleList): chooses 5 of 4 experts for each token");
 }
 
 TEST_CASE("mixtral: mixtral-8x7b-v0.1's first and last layers", "[mixtral][transformers]") {

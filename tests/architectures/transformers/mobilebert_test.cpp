@@ -6,8 +6,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/mobilebert.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <string>
@@ -24,9 +24,16 @@ namespace {
 
 // Sizes that differ from one another, so that a swapped dimension shows: hidden 24, embedding 8,
 // intra_bottleneck (true_hidden_size) 12, intermediate 20.
-constexpr mobilebert::config small_config{.vocab_size = 100, .hidden_size = 24, .num_hidden_layers = 2, .num_attention_heads = 2,
-                                          .intermediate_size = 20, .max_position_embeddings = 40, .type_vocab_size = 3,
-                                          .embedding_size = 8, .intra_bottleneck_size = 12, .num_feedforward_networks = 3};
+constexpr mobilebert::config small_config{.vocab_size = 100,
+                                          .hidden_size = 24,
+                                          .num_hidden_layers = 2,
+                                          .num_attention_heads = 2,
+                                          .intermediate_size = 20,
+                                          .max_position_embeddings = 40,
+                                          .type_vocab_size = 3,
+                                          .embedding_size = 8,
+                                          .intra_bottleneck_size = 12,
+                                          .num_feedforward_networks = 3};
 constexpr mobilebert::model small{.config = small_config, .input = {16}};
 
 // NoNorm registers bias, then weight.
@@ -34,15 +41,17 @@ std::vector<std::string> no_norm(const std::string& prefix, int size) {
   return {fmt::format("{}.bias ({},)", prefix, size), fmt::format("{}.weight ({},)", prefix, size)};
 }
 
-void append(std::vector<std::string>& to, const std::vector<std::string>& lines) { to.insert(to.end(), lines.begin(), lines.end()); }
+void append(std::vector<std::string>& to, const std::vector<std::string>& lines) {
+  to.insert(to.end(), lines.begin(), lines.end());
+}
 
 std::vector<std::string> small_parameters() {
   // MobileBertEmbeddings.__init__: word_embeddings (vocab, embedding_size), position_embeddings and
   // token_type_embeddings (.., hidden), embedding_transformation Linear(3 * embedding_size, hidden)
   // for the trigram input, LayerNorm = NoNorm(hidden).
   std::vector<std::string> expected = {
-      "embeddings.word_embeddings.weight (100, 8)",       "embeddings.position_embeddings.weight (40, 24)",
-      "embeddings.token_type_embeddings.weight (3, 24)",  "embeddings.embedding_transformation.weight (24, 24)",
+      "embeddings.word_embeddings.weight (100, 8)",      "embeddings.position_embeddings.weight (40, 24)",
+      "embeddings.token_type_embeddings.weight (3, 24)", "embeddings.embedding_transformation.weight (24, 24)",
       "embeddings.embedding_transformation.bias (24,)",
   };
   append(expected, no_norm("embeddings.LayerNorm", 24));
@@ -155,14 +164,17 @@ TEST_CASE("mobilebert: a small MobileBertModel has transformers' names and shape
   CHECK(call_output(traced, "encoder.layer.0.output") == shape{1, 16, 24});  // back to hidden_size
 }
 
-TEST_CASE("mobilebert: calls follow MobileBertLayer.forward, not the registration order", "[mobilebert][transformers]") {
+TEST_CASE("mobilebert: calls follow MobileBertLayer.forward, not the registration order",
+          "[mobilebert][transformers]") {
   const trace_result traced = trace(small);
-  const std::vector<std::string> embeddings_calls = {"embeddings.word_embeddings", "embeddings.embedding_transformation",
-                                                     "embeddings.position_embeddings", "embeddings.token_type_embeddings",
-                                                     "embeddings.LayerNorm", "embeddings.dropout"};
+  const std::vector<std::string> embeddings_calls = {
+      "embeddings.word_embeddings",     "embeddings.embedding_transformation",
+      "embeddings.position_embeddings", "embeddings.token_type_embeddings",
+      "embeddings.LayerNorm",           "embeddings.dropout"};
   CHECK(calls_among(traced, embeddings_calls) == embeddings_calls);
-  const std::vector<std::string> layer_calls = {"encoder.layer.1.bottleneck", "encoder.layer.1.attention", "encoder.layer.1.ffn.0",
-                                                "encoder.layer.1.ffn.1", "encoder.layer.1.intermediate", "encoder.layer.1.output"};
+  const std::vector<std::string> layer_calls = {"encoder.layer.1.bottleneck",   "encoder.layer.1.attention",
+                                                "encoder.layer.1.ffn.0",        "encoder.layer.1.ffn.1",
+                                                "encoder.layer.1.intermediate", "encoder.layer.1.output"};
   CHECK(calls_among(traced, layer_calls) == layer_calls);
 }
 
@@ -181,18 +193,30 @@ TEST_CASE("mobilebert: the configuration's switches", "[mobilebert][transformers
     net.config.num_hidden_layers = 1;
     net.config.num_feedforward_networks = 1;
     std::vector<std::string> expected = {
-        "embeddings.word_embeddings.weight (100, 8)",      "embeddings.position_embeddings.weight (40, 24)",
-        "embeddings.token_type_embeddings.weight (3, 24)", "embeddings.embedding_transformation.weight (24, 24)",
-        "embeddings.embedding_transformation.bias (24,)",  "embeddings.LayerNorm.bias (24,)",
-        "embeddings.LayerNorm.weight (24,)",               "encoder.layer.0.attention.self.query.weight (24, 24)",
-        "encoder.layer.0.attention.self.query.bias (24,)", "encoder.layer.0.attention.self.key.weight (24, 24)",
-        "encoder.layer.0.attention.self.key.bias (24,)",   "encoder.layer.0.attention.self.value.weight (24, 24)",
-        "encoder.layer.0.attention.self.value.bias (24,)", "encoder.layer.0.attention.output.dense.weight (24, 24)",
-        "encoder.layer.0.attention.output.dense.bias (24,)", "encoder.layer.0.attention.output.LayerNorm.bias (24,)",
-        "encoder.layer.0.attention.output.LayerNorm.weight (24,)", "encoder.layer.0.intermediate.dense.weight (20, 24)",
-        "encoder.layer.0.intermediate.dense.bias (20,)",   "encoder.layer.0.output.dense.weight (24, 20)",
-        "encoder.layer.0.output.dense.bias (24,)",         "encoder.layer.0.output.LayerNorm.bias (24,)",
-        "encoder.layer.0.output.LayerNorm.weight (24,)",   "pooler.dense.weight (24, 24)",
+        "embeddings.word_embeddings.weight (100, 8)",
+        "embeddings.position_embeddings.weight (40, 24)",
+        "embeddings.token_type_embeddings.weight (3, 24)",
+        "embeddings.embedding_transformation.weight (24, 24)",
+        "embeddings.embedding_transformation.bias (24,)",
+        "embeddings.LayerNorm.bias (24,)",
+        "embeddings.LayerNorm.weight (24,)",
+        "encoder.layer.0.attention.self.query.weight (24, 24)",
+        "encoder.layer.0.attention.self.query.bias (24,)",
+        "encoder.layer.0.attention.self.key.weight (24, 24)",
+        "encoder.layer.0.attention.self.key.bias (24,)",
+        "encoder.layer.0.attention.self.value.weight (24, 24)",
+        "encoder.layer.0.attention.self.value.bias (24,)",
+        "encoder.layer.0.attention.output.dense.weight (24, 24)",
+        "encoder.layer.0.attention.output.dense.bias (24,)",
+        "encoder.layer.0.attention.output.LayerNorm.bias (24,)",
+        "encoder.layer.0.attention.output.LayerNorm.weight (24,)",
+        "encoder.layer.0.intermediate.dense.weight (20, 24)",
+        "encoder.layer.0.intermediate.dense.bias (20,)",
+        "encoder.layer.0.output.dense.weight (24, 20)",
+        "encoder.layer.0.output.dense.bias (24,)",
+        "encoder.layer.0.output.LayerNorm.bias (24,)",
+        "encoder.layer.0.output.LayerNorm.weight (24,)",
+        "pooler.dense.weight (24, 24)",
         "pooler.dense.bias (24,)",
     };
     const trace_result traced = trace(net);
@@ -201,7 +225,9 @@ TEST_CASE("mobilebert: the configuration's switches", "[mobilebert][transformers
     CHECK(call_output(traced, "encoder.layer.0.attention.output.dropout") == shape{1, 16, 24});
     CHECK(call_output(traced, "encoder.layer.0.output.dropout") == shape{1, 16, 24});
   }
-  SECTION("without trigram input and with embedding_size == hidden_size, embedding_transformation is registered but not called") {
+  SECTION(
+      "without trigram input and with embedding_size == hidden_size, embedding_transformation is registered but not "
+      "called") {
     mobilebert::model net = small;
     net.config.trigram_input = false;
     net.config.embedding_size = 24;
@@ -245,7 +271,8 @@ TEST_CASE("mobilebert: multiply-accumulates at sequence length 128", "[mobileber
   // Per token in a layer: the two bottleneck projections 512 → 128, query and key 128 → 128, value
   // 512 → 128, the attention output 128 → 128, four feed-forward networks 128 → 512 → 128, the
   // output bottleneck 128 → 512; per layer the 4 heads of 32 compute Q·Kᵀ and A·V over 128².
-  constexpr std::int64_t per_token = 2 * 512 * 128 + 2 * 128 * 128 + 512 * 128 + 128 * 128 + 4 * 2 * 128 * 512 + 128 * 512;
+  constexpr std::int64_t per_token =
+      2 * 512 * 128 + 2 * 128 * 128 + 512 * 128 + 128 * 128 + 4 * 2 * 128 * 512 + 128 * 512;
   constexpr std::int64_t per_layer = tokens * per_token + 2 * 4 * tokens * tokens * 32;
   // The embedding transformation 384 → 512 per token; the pooler 512 → 512 on one token.
   STATIC_REQUIRE(macs<mobilebert::mobilebert()> == tokens * 384 * 512 + 24 * per_layer + 512 * 512);

@@ -7,8 +7,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/mobilevit.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -29,7 +29,8 @@ void append(lines& to, const lines& more) { to.insert(to.end(), more.begin(), mo
 
 // MobileViTConvLayer.__init__ registers convolution (Conv2d, bias as given), then normalization
 // (BatchNorm2d: weight, bias) if use_normalization; the activation has no parameters.
-lines conv_layer(const std::string& prefix, int out, int in_per_group, int kernel, bool normalization, bool bias = false) {
+lines conv_layer(const std::string& prefix, int out, int in_per_group, int kernel, bool normalization,
+                 bool bias = false) {
   lines l = {fmt::format("{}.convolution.weight ({}, {}, {}, {})", prefix, out, in_per_group, kernel, kernel)};
   if (bias) l.push_back(fmt::format("{}.convolution.bias ({},)", prefix, out));
   if (normalization) {
@@ -78,7 +79,8 @@ lines v1_layer(const std::string& prefix, int in, int out, int expanded, int hid
   lines l = inverted_residual(prefix + ".downsampling_layer", in, out, expanded);
   append(l, conv_layer(prefix + ".conv_kxk", out, out, 3, true));
   append(l, conv_layer(prefix + ".conv_1x1", hidden, out, 1, false));
-  for (int i = 0; i < stages; ++i) append(l, v1_transformer_layer(fmt::format("{}.transformer.layer.{}", prefix, i), hidden, 2 * hidden));
+  for (int i = 0; i < stages; ++i)
+    append(l, v1_transformer_layer(fmt::format("{}.transformer.layer.{}", prefix, i), hidden, 2 * hidden));
   append(l, layer_norm_rows(prefix + ".layernorm", hidden));
   append(l, conv_layer(prefix + ".conv_projection", out, hidden, 1, true));
   append(l, conv_layer(prefix + ".fusion", out, 2 * out, 3, true));
@@ -129,7 +131,8 @@ lines v2_layer(const std::string& prefix, int in, int out, int expanded, int att
   lines l = inverted_residual(prefix + ".downsampling_layer", in, out, expanded);
   append(l, conv_layer(prefix + ".conv_kxk", out, 1, 3, true));
   append(l, conv_layer(prefix + ".conv_1x1", attn, out, 1, false));
-  for (int i = 0; i < blocks; ++i) append(l, v2_transformer_layer(fmt::format("{}.transformer.layer.{}", prefix, i), attn, 2 * attn));
+  for (int i = 0; i < blocks; ++i)
+    append(l, v2_transformer_layer(fmt::format("{}.transformer.layer.{}", prefix, i), attn, 2 * attn));
   append(l, layer_norm_rows(prefix + ".layernorm", attn));
   append(l, conv_layer(prefix + ".conv_projection", out, attn, 1, true));
   return l;
@@ -137,7 +140,8 @@ lines v2_layer(const std::string& prefix, int in, int out, int expanded, int att
 
 // width_multiplier 0.5: stem make_divisible(clip(16, 16, 64), 8, 16) = 16, then 32 (divisor 16),
 // 64, 128, 192, 256; attention units 64, 96, 128; one attention block per layer.
-constexpr mobilevit::v2_model small_v2{.config = {.image_size = 64, .n_attn_blocks = {1, 1, 1}, .width_multiplier = 0.5}};
+constexpr mobilevit::v2_model small_v2{
+    .config = {.image_size = 64, .n_attn_blocks = {1, 1, 1}, .width_multiplier = 0.5}};
 
 lines small_v2_parameters() {
   lines l = conv_layer("conv_stem", 16, 3, 3, true);
@@ -167,7 +171,8 @@ TEST_CASE("mobilevit: a small MobileViTModel has transformers' names and shapes"
   CHECK(trace(without_expansion).output == shape{1, 48, 2, 2});
 }
 
-TEST_CASE("mobilevit: the transformers see (batch × patch_area, num_patches, hidden_size)", "[mobilevit][transformers]") {
+TEST_CASE("mobilevit: the transformers see (batch × patch_area, num_patches, hidden_size)",
+          "[mobilevit][transformers]") {
   // unfolding resizes the feature map up to whole 2×2 patches: at 72 pixels layer_3 works on 9×9,
   // so on 5 × 5 patches, and folding resizes back.
   const trace_result traced = trace(small_v1, {3, 72, 72});
@@ -182,7 +187,8 @@ TEST_CASE("mobilevit: the transformers see (batch × patch_area, num_patches, hi
   const std::string layer = "encoder.layer.2.transformer.layer.0";
   std::vector<std::string> calls;
   for (const auto& call : traced.modules)
-    if (call.name == layer || (call.name.starts_with(layer + ".") && call.name.find('.', layer.size() + 1) == std::string::npos))
+    if (call.name == layer ||
+        (call.name.starts_with(layer + ".") && call.name.find('.', layer.size() + 1) == std::string::npos))
       calls.push_back(call.name + " " + call.type);
   CHECK(calls == std::vector<std::string>{
                      "encoder.layer.2.transformer.layer.0 MobileViTTransformerLayer",
@@ -205,9 +211,9 @@ TEST_CASE("mobilevit: attention multiply-accumulates", "[mobilevit][transformers
   CHECK(self_attention->macs == 3LL * 4 * 16 * 16 * 16 + 2LL * 4 * 2 * 16 * 16 * 8);
   // MobileViTV2LinearSelfAttention has no matrix product: its two 1×1 convolutions are all.
   const trace_result traced_v2 = trace(small_v2);
-  const auto linear_attention = std::find_if(traced_v2.modules.begin(), traced_v2.modules.end(), [](const module_info& m) {
-    return m.name == "encoder.layer.2.transformer.layer.0.attention";
-  });
+  const auto linear_attention =
+      std::find_if(traced_v2.modules.begin(), traced_v2.modules.end(),
+                   [](const module_info& m) { return m.name == "encoder.layer.2.transformer.layer.0.attention"; });
   REQUIRE(linear_attention != traced_v2.modules.end());
   // 64 features on 4 patch positions × 4 × 4 patches: qkv_proj to 129, out_proj to 64.
   CHECK(linear_attention->macs == 4LL * 16 * 64 * 129 + 4LL * 16 * 64 * 64);
@@ -226,8 +232,10 @@ TEST_CASE("mobilevit: a small MobileViTV2Model has transformers' names and shape
 TEST_CASE("mobilevit: transformers' checks", "[mobilevit][transformers]") {
   mobilevit::model odd_heads = small_v1;
   odd_heads.config.num_attention_heads = 3;
-  CHECK_THROWS_WITH(trace(odd_heads), "encoder.layer.2.transformer.layer.0.attention.attention (MobileViTSelfAttention): The hidden size 16 is not a "
-                                      "multiple of the number of attention heads 3.");
+  CHECK_THROWS_WITH(
+      trace(odd_heads),
+      "encoder.layer.2.transformer.layer.0.attention.attention (MobileViTSelfAttention): The hidden size 16 is not a "
+      "multiple of the number of attention heads 3.");
 }
 
 TEST_CASE("mobilevit: output_stride trades the last strides for dilation", "[mobilevit][transformers]") {

@@ -6,8 +6,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/openai_gpt.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
@@ -22,7 +22,8 @@ using archdesc::test::report_rows;
 namespace {
 
 // Sizes that differ from one another, so that a swapped dimension shows.
-constexpr openai_gpt::model small{.config = {.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 2, .n_head = 4}};
+constexpr openai_gpt::model small{
+    .config = {.vocab_size = 99, .n_positions = 40, .n_embd = 32, .n_layer = 2, .n_head = 4}};
 
 // OpenAIGPTModel.__init__: tokens_embed (vocab_size, n_embd), positions_embed (n_positions, n_embd),
 // drop, h = ModuleList of n_layer Block (position_ids is a buffer). Block.__init__ registers attn,
@@ -34,9 +35,9 @@ std::vector<std::string> small_parameters() {
   for (int i = 0; i < 2; ++i) {
     const std::string block = fmt::format("h.{}.", i);
     for (const char* line : {"attn.c_attn.weight (32, 96)", "attn.c_attn.bias (96,)", "attn.c_proj.weight (32, 32)",
-                             "attn.c_proj.bias (32,)", "ln_1.weight (32,)", "ln_1.bias (32,)", "mlp.c_fc.weight (32, 128)",
-                             "mlp.c_fc.bias (128,)", "mlp.c_proj.weight (128, 32)", "mlp.c_proj.bias (32,)",
-                             "ln_2.weight (32,)", "ln_2.bias (32,)"})
+                             "attn.c_proj.bias (32,)", "ln_1.weight (32,)", "ln_1.bias (32,)",
+                             "mlp.c_fc.weight (32, 128)", "mlp.c_fc.bias (128,)", "mlp.c_proj.weight (128, 32)",
+                             "mlp.c_proj.bias (32,)", "ln_2.weight (32,)", "ln_2.bias (32,)"})
       expected.push_back(block + line);
   }
   return expected;  // no final LayerNorm
@@ -68,7 +69,8 @@ TEST_CASE("openai_gpt: a small OpenAIGPTModel has transformers' names and shapes
   CHECK(call_output(traced, "positions_embed") == shape{1, 40, 32});
   CHECK(call_output(traced, "h.1.attn.attn_dropout") == shape{1, 4, 40, 40});  // attention weights
   CHECK(output_shape<small, shape{7}> == shape{1, 7, 32});
-  CHECK(diagnose(small, shape{41}).message() == "OpenAIGPTModel: a sequence of 41 tokens is longer than n_positions = 40");
+  CHECK(diagnose(small, shape{41}).message() ==
+        "OpenAIGPTModel: a sequence of 41 tokens is longer than n_positions = 40");
 }
 
 TEST_CASE("openai_gpt: a Block normalizes after each residual add", "[openai_gpt][transformers]") {
@@ -76,8 +78,10 @@ TEST_CASE("openai_gpt: a Block normalizes after each residual add", "[openai_gpt
   const trace_result traced = trace(small);
   std::vector<std::string> calls;
   for (const auto& call : traced.modules)  // the children of h.1
-    if (call.name.starts_with("h.1.") && call.name.find('.', 4) == std::string::npos) calls.push_back(call.name + " " + call.type);
-  CHECK(calls == std::vector<std::string>{"h.1.attn Attention", "h.1.ln_1 LayerNorm", "h.1.mlp MLP", "h.1.ln_2 LayerNorm"});
+    if (call.name.starts_with("h.1.") && call.name.find('.', 4) == std::string::npos)
+      calls.push_back(call.name + " " + call.type);
+  CHECK(calls ==
+        std::vector<std::string>{"h.1.attn Attention", "h.1.ln_1 LayerNorm", "h.1.mlp MLP", "h.1.ln_2 LayerNorm"});
   CHECK(call_output(traced, "h.1.mlp.act") == shape{1, 40, 128});
   for (const auto& call : traced.modules)
     if (call.name == "h.1.mlp.act") CHECK(call.type == "NewGELUActivation");  // ACT_FNS["gelu"] is gelu_new

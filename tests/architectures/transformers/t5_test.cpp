@@ -6,8 +6,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/t5.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
@@ -23,16 +23,22 @@ namespace {
 
 // Sizes that differ from one another, so that a swapped dimension shows: inner_dim = num_heads ×
 // d_kv = 24 differs from d_model = 32; fewer decoder than encoder layers.
-constexpr t5::config small_config{.vocab_size = 99, .d_model = 32, .d_kv = 8, .d_ff = 37, .num_layers = 2,
-                                  .num_decoder_layers = 1, .num_heads = 3, .relative_attention_num_buckets = 5};
+constexpr t5::config small_config{.vocab_size = 99,
+                                  .d_model = 32,
+                                  .d_kv = 8,
+                                  .d_ff = 37,
+                                  .num_layers = 2,
+                                  .num_decoder_layers = 1,
+                                  .num_heads = 3,
+                                  .relative_attention_num_buckets = 5};
 constexpr t5::model small{.config = small_config, .input = {10}};
 
 // T5Attention.__init__: q, k, v = Linear(d_model, inner_dim, bias=False), o = Linear(inner_dim,
 // d_model, bias=False), then, if has_relative_attention_bias (T5Stack: only block 0),
 // relative_attention_bias = Embedding(relative_attention_num_buckets, n_heads).
 std::vector<std::string> attention(const std::string& prefix, bool relative_attention_bias) {
-  std::vector<std::string> lines = {prefix + "q.weight (24, 32)", prefix + "k.weight (24, 32)", prefix + "v.weight (24, 32)",
-                                    prefix + "o.weight (32, 24)"};
+  std::vector<std::string> lines = {prefix + "q.weight (24, 32)", prefix + "k.weight (24, 32)",
+                                    prefix + "v.weight (24, 32)", prefix + "o.weight (32, 24)"};
   if (relative_attention_bias) lines.push_back(prefix + "relative_attention_bias.weight (5, 3)");
   return lines;
 }
@@ -125,8 +131,9 @@ constexpr std::string_view t5_3b_decoder_block_rows = R"(
 
 // The row a block's relative_attention_bias adds after o (block 0 only).
 std::string bias_row(std::string_view stack, int buckets, int heads) {
-  return fmt::format("\n| {0}.block.0.layer.0.SelfAttention.relative_attention_bias.weight | ({1}, {2}) | ({1}, {2}) | {3} | Matrix |",
-                     stack, buckets, heads, buckets * heads);
+  return fmt::format(
+      "\n| {0}.block.0.layer.0.SelfAttention.relative_attention_bias.weight | ({1}, {2}) | ({1}, {2}) | {3} | Matrix |",
+      stack, buckets, heads, buckets * heads);
 }
 
 // A decoder stack on 4 tokens after an encoder that saw 10 (T5Model feeds both stacks sequences of
@@ -139,7 +146,6 @@ struct decoder_after_encoder {
     return self("decoder", t5::t5_stack{small_config, true, {1, 10, 32}}, decoder_input_ids);
   }
 };
-
 
 }  // namespace
 
@@ -206,9 +212,11 @@ TEST_CASE("t5: the named models' first and last blocks", "[t5][transformers]") {
   SECTION("t5-small") {
     const trace_result traced = trace(t5::t5_small());
     CHECK(traced.output == shape{1, 512, 512});
-    CHECK(report_rows("t5-small", traced, "shared.") == lines_of("| shared.weight | (32128, 512) | (32128, 512) | 16449536 | Matrix |"));
+    CHECK(report_rows("t5-small", traced, "shared.") ==
+          lines_of("| shared.weight | (32128, 512) | (32128, 512) | 16449536 | Matrix |"));
     CHECK(report_rows("t5-small", traced, "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.") ==
-          lines_of("| encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight | (32, 8) | (32, 8) | 256 | Matrix |"));
+          lines_of("| encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight | (32, 8) | (32, 8) | 256 | "
+                   "Matrix |"));
     CHECK(report_rows("t5-small", traced, "encoder.block.5.") == lines_of(R"(
 | encoder.block.5.layer.0.SelfAttention.q.weight | (512, 512) | (512, 512) | 262144 | Matrix |
 | encoder.block.5.layer.0.SelfAttention.k.weight | (512, 512) | (512, 512) | 262144 | Matrix |
@@ -228,9 +236,11 @@ TEST_CASE("t5: the named models' first and last blocks", "[t5][transformers]") {
   SECTION("t5-base") {
     const trace_result traced = trace(t5::t5_base());
     CHECK(traced.output == shape{1, 512, 768});
-    CHECK(report_rows("t5-base", traced, "encoder.block.0.") == formatted_lines(base_encoder_block_rows, 0, bias_row("encoder", 32, 12)));
+    CHECK(report_rows("t5-base", traced, "encoder.block.0.") ==
+          formatted_lines(base_encoder_block_rows, 0, bias_row("encoder", 32, 12)));
     CHECK(report_rows("t5-base", traced, "encoder.block.11.") == formatted_lines(base_encoder_block_rows, 11, ""));
-    CHECK(report_rows("t5-base", traced, "decoder.block.0.") == formatted_lines(base_decoder_block_rows, 0, bias_row("decoder", 32, 12)));
+    CHECK(report_rows("t5-base", traced, "decoder.block.0.") ==
+          formatted_lines(base_decoder_block_rows, 0, bias_row("decoder", 32, 12)));
     CHECK(report_rows("t5-base", traced, "decoder.block.11.") == formatted_lines(base_decoder_block_rows, 11, ""));
     CHECK(report_rows("t5-base", traced, "decoder.block.12.").empty());
   }
@@ -254,7 +264,8 @@ TEST_CASE("t5: the named models' first and last blocks", "[t5][transformers]") {
   SECTION("t5-3b") {
     const trace_result traced = trace(t5::t5_3b());
     CHECK(traced.output == shape{1, 512, 1024});
-    CHECK(report_rows("t5-3b", traced, "decoder.block.0.") == formatted_lines(t5_3b_decoder_block_rows, 0, bias_row("decoder", 32, 32)));
+    CHECK(report_rows("t5-3b", traced, "decoder.block.0.") ==
+          formatted_lines(t5_3b_decoder_block_rows, 0, bias_row("decoder", 32, 32)));
     CHECK(report_rows("t5-3b", traced, "decoder.block.23.") == formatted_lines(t5_3b_decoder_block_rows, 23, ""));
     CHECK(report_rows("t5-3b", traced, "decoder.block.24.").empty());
   }

@@ -24,7 +24,8 @@ inline std::vector<std::string> parameter_lines(const trace_result& traced) {
 }
 
 // The rows of the Markdown report whose parameter names start with prefix, e.g. "encoder.layer.0.".
-inline std::vector<std::string> report_rows(std::string_view name, const trace_result& traced, std::string_view prefix) {
+inline std::vector<std::string> report_rows(std::string_view name, const trace_result& traced,
+                                            std::string_view prefix) {
   std::istringstream report(markdown_report(name, traced));
   const std::string start = fmt::format("| {}", prefix);
   std::vector<std::string> rows;

@@ -6,8 +6,8 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/xlnet.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <string>
@@ -29,21 +29,22 @@ constexpr xlnet::for_sequence_classification small{.config = small_config, .num_
 std::vector<std::string> small_parameters() {
   // XLNetModel.__init__: word_embedding, mask_emb (an nn.Parameter of XLNetModel itself, so listed
   // first), layer = nn.ModuleList of n_layer XLNetLayer.
-  std::vector<std::string> expected = {"transformer.mask_emb (1, 1, 24)", "transformer.word_embedding.weight (100, 24)"};
+  std::vector<std::string> expected = {"transformer.mask_emb (1, 1, 24)",
+                                       "transformer.word_embedding.weight (100, 24)"};
   for (int i = 0; i < 2; ++i) {
     const std::string layer = fmt::format("transformer.layer.{}.", i);
     // XLNetRelativeAttention: q, k, v, o, r of (d_model, n_head, d_head); r_r_bias, r_s_bias,
     // r_w_bias of (n_head, d_head); seg_embed (2, n_head, d_head); then layer_norm.
     // XLNetFeedForward: layer_norm, layer_1 (d_model -> d_inner), layer_2 (d_inner -> d_model).
     const std::vector<std::string> rows = {
-        layer + "rel_attn.q (24, 2, 12)",           layer + "rel_attn.k (24, 2, 12)",
-        layer + "rel_attn.v (24, 2, 12)",           layer + "rel_attn.o (24, 2, 12)",
-        layer + "rel_attn.r (24, 2, 12)",           layer + "rel_attn.r_r_bias (2, 12)",
-        layer + "rel_attn.r_s_bias (2, 12)",        layer + "rel_attn.r_w_bias (2, 12)",
-        layer + "rel_attn.seg_embed (2, 2, 12)",    layer + "rel_attn.layer_norm.weight (24,)",
-        layer + "rel_attn.layer_norm.bias (24,)",   layer + "ff.layer_norm.weight (24,)",
-        layer + "ff.layer_norm.bias (24,)",         layer + "ff.layer_1.weight (20, 24)",
-        layer + "ff.layer_1.bias (20,)",            layer + "ff.layer_2.weight (24, 20)",
+        layer + "rel_attn.q (24, 2, 12)",         layer + "rel_attn.k (24, 2, 12)",
+        layer + "rel_attn.v (24, 2, 12)",         layer + "rel_attn.o (24, 2, 12)",
+        layer + "rel_attn.r (24, 2, 12)",         layer + "rel_attn.r_r_bias (2, 12)",
+        layer + "rel_attn.r_s_bias (2, 12)",      layer + "rel_attn.r_w_bias (2, 12)",
+        layer + "rel_attn.seg_embed (2, 2, 12)",  layer + "rel_attn.layer_norm.weight (24,)",
+        layer + "rel_attn.layer_norm.bias (24,)", layer + "ff.layer_norm.weight (24,)",
+        layer + "ff.layer_norm.bias (24,)",       layer + "ff.layer_1.weight (20, 24)",
+        layer + "ff.layer_1.bias (20,)",          layer + "ff.layer_2.weight (24, 20)",
         layer + "ff.layer_2.bias (24,)",
     };
     expected.insert(expected.end(), rows.begin(), rows.end());
@@ -90,7 +91,8 @@ TEST_CASE("xlnet: a small XLNetForSequenceClassification has transformers' names
   CHECK(call_output(traced, "sequence_summary") == shape{1, 24});  // the last token, projected
 }
 
-TEST_CASE("xlnet: XLNetModel's dropout runs on the embeddings, the positional encoding and the output", "[xlnet][transformers]") {
+TEST_CASE("xlnet: XLNetModel's dropout runs on the embeddings, the positional encoding and the output",
+          "[xlnet][transformers]") {
   const trace_result traced = trace(xlnet::model{.config = small_config, .input = {16}});
   std::vector<shape> dropouts;
   for (const auto& call : traced.modules)
@@ -110,10 +112,12 @@ TEST_CASE("xlnet: XLNetFeedForward applies the layer_norm it registers first las
   std::vector<std::string> calls;
   for (const auto& call : traced.modules)
     if (call.name.starts_with("transformer.layer.0.ff.")) calls.push_back(call.name.substr(23));
-  CHECK(calls == std::vector<std::string>{"layer_1", "activation_function", "dropout", "layer_2", "dropout", "layer_norm"});
+  CHECK(calls ==
+        std::vector<std::string>{"layer_1", "activation_function", "dropout", "layer_2", "dropout", "layer_norm"});
 }
 
-TEST_CASE("xlnet: SequenceSummary's projection follows summary_use_proj and summary_proj_to_labels", "[xlnet][transformers]") {
+TEST_CASE("xlnet: SequenceSummary's projection follows summary_use_proj and summary_proj_to_labels",
+          "[xlnet][transformers]") {
   xlnet::for_sequence_classification net = small;
   net.config.summary_use_proj = false;
   CHECK(trace(net).parameters.size() == trace(small).parameters.size() - 2);
@@ -148,8 +152,8 @@ TEST_CASE("xlnet: multiply-accumulates at sequence length 128", "[xlnet][transfo
   // 256 relative positions; the feed-forward 2 × 768 × 3072 per token; Q·Kᵀ and A·V over 128² and
   // the positional scores over 128 × 256, 64 per head and 12 heads. Then the summary (768²) and
   // logits_proj (768 × 2) on the last token.
-  constexpr std::int64_t per_layer = 128LL * (4 * 768 * 768 + 2 * 768 * 3072) + 256LL * 768 * 768 +
-                                     2LL * 12 * 128 * 128 * 64 + 12LL * 128 * 256 * 64;
+  constexpr std::int64_t per_layer =
+      128LL * (4 * 768 * 768 + 2 * 768 * 3072) + 256LL * 768 * 768 + 2LL * 12 * 128 * 128 * 64 + 12LL * 128 * 256 * 64;
   STATIC_REQUIRE(macs<xlnet::xlnet_base_cased()> == 12 * per_layer + 768 * 768 + 768 * 2);
   STATIC_REQUIRE(macs<xlnet::xlnet_base_cased()> == 13'288'146'432);
 }

@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const auto tensors = archdesc::tool::parse_safetensors_header(bytes, bytes.size());
     for (const auto& tensor : tensors)
-      if (tensor.name == "__metadata__" || tensor.shape.size() > static_cast<std::size_t>(archdesc::shape::max_rank)) std::abort();
+      if (tensor.name == "__metadata__" || tensor.shape.size() > static_cast<std::size_t>(archdesc::shape::max_rank))
+        std::abort();
   } catch (const archdesc::tool::checkpoint_error&) {
     // a refusal with a reason: the expected outcome for most inputs
   } catch (const std::exception& e) {

@@ -16,7 +16,8 @@ class output_error : public std::runtime_error {
 
 // Calls write(temporary) to fill a temporary file beside `path`, then renames it over `path`;
 // on any failure the temporary is removed, `path` is left as it was, and output_error is thrown.
-void write_atomically(const std::filesystem::path& path, const std::function<void(const std::filesystem::path&)>& write);
+void write_atomically(const std::filesystem::path& path,
+                      const std::function<void(const std::filesystem::path&)>& write);
 
 // The same, for text.
 void write_text_atomically(const std::filesystem::path& path, std::string_view text);
