@@ -28,6 +28,19 @@ constexpr archdesc::bounded_list<int, 8> layers{3, 4, 6, 3};
 static_assert(layers.size() == 4 && layers[2] == 6);
 }  // namespace bounded_list_hpp
 
+// archdesc/builder.hpp (its failing line is tests/compile_fail/builder_conflict.cpp's kind of case)
+namespace builder_hpp {
+using archdesc::resnet::block_type;
+using archdesc::resnet::model;
+constexpr model resnet152(model knobs = {}) {
+  archdesc::builder_sets(knobs, &model::block, block_type::bottleneck);
+  archdesc::builder_sets(knobs, &model::layers, {3, 8, 36, 3});
+  return knobs;
+}
+static_assert(resnet152({.num_classes = 21}).num_classes == 21);
+static_assert(resnet152({.num_classes = 21}).layers == archdesc::resnet::resnet152().layers);
+}  // namespace builder_hpp
+
 // archdesc/checked.hpp
 static_assert(archdesc::checked_mul(1'000'000, 1'000'000) == 1'000'000'000'000);
 
