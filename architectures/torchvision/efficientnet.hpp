@@ -284,52 +284,52 @@ struct model {
 // norm_layer that efficientnet_b5 to b7 and v2 pass, change no parameter and no shape: no knobs.)
 // The model runs at any size; the builder defaults its input to the crop size of its first
 // ImageNet weights, which the weights' transforms fix, not the module.
-constexpr model efficientnet(arch architecture, double width_mult, double depth_mult, int crop_size, model knobs) {
+constexpr model efficientnet(arch architecture, double width_mult, double depth_mult, const shape& input, model knobs) {
   const conf c = efficientnet_conf(architecture, width_mult, depth_mult);
   builder_sets(knobs, &model::inverted_residual_setting, c.inverted_residual_setting);
   builder_sets(knobs, &model::last_channel, c.last_channel);
-  builder_defaults(knobs, &model::input, {3, crop_size, crop_size});
+  builder_defaults(knobs, &model::input, input);
   return knobs;
 }
 
 // EfficientNet V1 at any width_mult and depth_mult (not a torchvision builder):
 // efficientnet_v1(0.5, 0.5, {.num_classes = 10}).
 constexpr model efficientnet_v1(double width_mult, double depth_mult, const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, width_mult, depth_mult, 224, knobs);
+  return efficientnet(arch::efficientnet_b, width_mult, depth_mult, {3, 224, 224}, knobs);
 }
 
 constexpr model efficientnet_b0(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 1.0, 1.0, 224, knobs);
+  return efficientnet(arch::efficientnet_b, 1.0, 1.0, {3, 224, 224}, knobs);
 }
 constexpr model efficientnet_b1(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 1.0, 1.1, 240, knobs);
+  return efficientnet(arch::efficientnet_b, 1.0, 1.1, {3, 240, 240}, knobs);
 }
 constexpr model efficientnet_b2(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 1.1, 1.2, 288, knobs);
+  return efficientnet(arch::efficientnet_b, 1.1, 1.2, {3, 288, 288}, knobs);
 }
 constexpr model efficientnet_b3(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 1.2, 1.4, 300, knobs);
+  return efficientnet(arch::efficientnet_b, 1.2, 1.4, {3, 300, 300}, knobs);
 }
 constexpr model efficientnet_b4(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 1.4, 1.8, 380, knobs);
+  return efficientnet(arch::efficientnet_b, 1.4, 1.8, {3, 380, 380}, knobs);
 }
 constexpr model efficientnet_b5(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 1.6, 2.2, 456, knobs);
+  return efficientnet(arch::efficientnet_b, 1.6, 2.2, {3, 456, 456}, knobs);
 }
 constexpr model efficientnet_b6(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 1.8, 2.6, 528, knobs);
+  return efficientnet(arch::efficientnet_b, 1.8, 2.6, {3, 528, 528}, knobs);
 }
 constexpr model efficientnet_b7(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_b, 2.0, 3.1, 600, knobs);
+  return efficientnet(arch::efficientnet_b, 2.0, 3.1, {3, 600, 600}, knobs);
 }
 constexpr model efficientnet_v2_s(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, 384, knobs);
+  return efficientnet(arch::efficientnet_v2_s, 1.0, 1.0, {3, 384, 384}, knobs);
 }
 constexpr model efficientnet_v2_m(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, 480, knobs);
+  return efficientnet(arch::efficientnet_v2_m, 1.0, 1.0, {3, 480, 480}, knobs);
 }
 constexpr model efficientnet_v2_l(const model& knobs = {}) {
-  return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, 480, knobs);
+  return efficientnet(arch::efficientnet_v2_l, 1.0, 1.0, {3, 480, 480}, knobs);
 }
 
 // The builders of torchvision's efficientnet.py, by name.

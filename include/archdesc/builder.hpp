@@ -15,6 +15,13 @@
 
 namespace archdesc {
 
+namespace detail {
+// A model class's defaults, as a constant: built at run time, g++ 12 -O3 warns falsely of its
+// initializer lists' storage (-Wmaybe-uninitialized).
+template <class Model>
+inline constexpr Model class_defaults{};
+}  // namespace detail
+
 // A knob the builder sets itself, as torchvision's _ovewrite_named_param: a value the user gave for
 // it must agree. (The model's knobs, and the class defaults, tell which knobs the user gave.)
 template <class Knob>
@@ -27,7 +34,7 @@ constexpr void builder_sets_value(Knob& given, const Knob& class_default, const 
 }
 template <class Model, class Knob>
 constexpr void builder_sets(Model& knobs, Knob Model::*knob, const std::type_identity_t<Knob>& value) {
-  builder_sets_value(knobs.*knob, Model{}.*knob, value);
+  builder_sets_value(knobs.*knob, detail::class_defaults<Model>.*knob, value);
 }
 
 // A knob of a part of the model (its config), which the builder sets: as above. The user left it if
@@ -37,15 +44,15 @@ template <class Model, class Part, class Knob>
 constexpr void builder_sets(Model& knobs, Part Model::*part, Knob Part::*knob,
                             const std::type_identity_t<Knob>& value) {
   Knob& given = knobs.*part.*knob;
-  if (given == Part{}.*knob) given = Model{}.*part.*knob;
-  builder_sets_value(given, Model{}.*part.*knob, value);
+  if (given == detail::class_defaults<Part>.*knob) given = detail::class_defaults<Model>.*part.*knob;
+  builder_sets_value(given, detail::class_defaults<Model>.*part.*knob, value);
 }
 
 // A knob the builder defaults, where the user left the class default (the input of a builder whose
 // weights expect another crop size).
 template <class Model, class Knob>
 constexpr void builder_defaults(Model& knobs, Knob Model::*knob, const std::type_identity_t<Knob>& value) {
-  if (knobs.*knob == Model{}.*knob) knobs.*knob = value;
+  if (knobs.*knob == detail::class_defaults<Model>.*knob) knobs.*knob = value;
 }
 
 }  // namespace archdesc
