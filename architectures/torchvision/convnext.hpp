@@ -63,39 +63,7 @@ struct model {
       self.fail("The block_setting should not be empty");
       return x;
     }
-    x = self("features", sequential([&](scope& layers, shape y) {
-               // Stem
-               const int firstconv_output_channels = block_setting[0].input_channels;
-               y = layers(torchvision::conv2d_norm_activation{.in_channels = 3,
-                                                              .out_channels = firstconv_output_channels,
-                                                              .kernel_size = 4,
-                                                              .stride = 4,
-                                                              .norm = torchvision::norm_layer::layer_norm2d,
-                                                              .activation_layer = nullptr,
-                                                              .padding = hw{0},
-                                                              .bias = true},
-                          y);
-               for (const cn_block_config& cnf : block_setting) {
-                 // Bottlenecks
-                 y = layers(sequential([&](scope& stage, shape z) {
-                              for (int i = 0; i < cnf.num_layers; ++i) z = stage(cn_block{cnf.input_channels}, z);
-                              return z;
-                            }),
-                            y);
-                 if (cnf.out_channels != 0)  // Downsampling
-                   y = layers(sequential([&](scope& downsampling, shape z) {
-                                z = downsampling(layer_norm2d{cnf.input_channels}, z);
-                                return downsampling(conv2d{.in_channels = cnf.input_channels,
-                                                           .out_channels = cnf.out_channels,
-                                                           .kernel_size = 2,
-                                                           .stride = 2},
-                                                    z);
-                              }),
-                              y);
-               }
-               return y;
-             }),
-             x);
+    x = self("features", sequential(*this, &model::features), x);
     x = self("avgpool", adaptive_avg_pool2d(1), x);
     const cn_block_config& lastblock = block_setting[block_setting.size() - 1];
     const int lastconv_output_channels =
@@ -106,6 +74,39 @@ struct model {
                   return classifier(linear{.in_features = lastconv_output_channels, .out_features = num_classes}, y);
                 }),
                 x);
+  }
+
+  constexpr shape features(scope& layers, shape y) const {
+    // Stem
+    const int firstconv_output_channels = block_setting[0].input_channels;
+    y = layers(torchvision::conv2d_norm_activation{.in_channels = 3,
+                                                   .out_channels = firstconv_output_channels,
+                                                   .kernel_size = 4,
+                                                   .stride = 4,
+                                                   .norm = torchvision::norm_layer::layer_norm2d,
+                                                   .activation_layer = nullptr,
+                                                   .padding = hw{0},
+                                                   .bias = true},
+               y);
+    for (const cn_block_config& cnf : block_setting) {
+      // Bottlenecks
+      y = layers(sequential([&](scope& stage, shape z) {
+                   for (int i = 0; i < cnf.num_layers; ++i) z = stage(cn_block{cnf.input_channels}, z);
+                   return z;
+                 }),
+                 y);
+      if (cnf.out_channels != 0)  // Downsampling
+        y = layers(sequential([&](scope& downsampling, shape z) {
+                     z = downsampling(layer_norm2d{cnf.input_channels}, z);
+                     return downsampling(conv2d{.in_channels = cnf.input_channels,
+                                                .out_channels = cnf.out_channels,
+                                                .kernel_size = 2,
+                                                .stride = 2},
+                                         z);
+                   }),
+                   y);
+    }
+    return y;
   }
 };
 

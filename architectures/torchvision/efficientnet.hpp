@@ -84,38 +84,39 @@ struct mb_conv {
 
   constexpr shape forward(scope& self, const shape& input) const {
     check_stride(self, cnf);
-    const int expanded_channels = expanded_channels_of(cnf);
-    const shape result = self("block", sequential([&](scope& layers, shape x) {
-                                // expand
-                                if (expanded_channels != cnf.input_channels)
-                                  x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
-                                                                    .out_channels = expanded_channels,
-                                                                    .kernel_size = 1,
-                                                                    .activation_layer = &silu},
-                                             x);
-                                // depthwise
-                                x = layers(conv2d_norm_activation{.in_channels = expanded_channels,
-                                                                  .out_channels = expanded_channels,
-                                                                  .kernel_size = cnf.kernel,
-                                                                  .stride = cnf.stride,
-                                                                  .groups = expanded_channels,
-                                                                  .activation_layer = &silu},
-                                           x);
-                                // squeeze and excitation
-                                const int squeeze_channels = cnf.input_channels / 4 > 1 ? cnf.input_channels / 4 : 1;
-                                x = layers(torchvision::squeeze_excitation{.input_channels = expanded_channels,
-                                                                           .squeeze_channels = squeeze_channels,
-                                                                           .activation = &silu},
-                                           x);
-                                // project
-                                return layers(conv2d_norm_activation{.in_channels = expanded_channels,
-                                                                     .out_channels = cnf.out_channels,
-                                                                     .kernel_size = 1,
-                                                                     .activation_layer = nullptr},
-                                              x);
-                              }),
-                              input);
+    const shape result = self("block", sequential(*this, &mb_conv::block), input);
     return residual(self, cnf, result, input);
+  }
+
+  constexpr shape block(scope& layers, shape x) const {
+    const int expanded_channels = expanded_channels_of(cnf);
+    // expand
+    if (expanded_channels != cnf.input_channels)
+      x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                        .out_channels = expanded_channels,
+                                        .kernel_size = 1,
+                                        .activation_layer = &silu},
+                 x);
+    // depthwise
+    x = layers(conv2d_norm_activation{.in_channels = expanded_channels,
+                                      .out_channels = expanded_channels,
+                                      .kernel_size = cnf.kernel,
+                                      .stride = cnf.stride,
+                                      .groups = expanded_channels,
+                                      .activation_layer = &silu},
+               x);
+    // squeeze and excitation
+    const int squeeze_channels = cnf.input_channels / 4 > 1 ? cnf.input_channels / 4 : 1;
+    x = layers(
+        torchvision::squeeze_excitation{
+            .input_channels = expanded_channels, .squeeze_channels = squeeze_channels, .activation = &silu},
+        x);
+    // project
+    return layers(conv2d_norm_activation{.in_channels = expanded_channels,
+                                         .out_channels = cnf.out_channels,
+                                         .kernel_size = 1,
+                                         .activation_layer = nullptr},
+                  x);
   }
 };
 
@@ -125,31 +126,32 @@ struct fused_mb_conv {
 
   constexpr shape forward(scope& self, const shape& input) const {
     check_stride(self, cnf);
-    const int expanded_channels = expanded_channels_of(cnf);
-    const shape result = self("block", sequential([&](scope& layers, shape x) {
-                                if (expanded_channels == cnf.input_channels)
-                                  return layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
-                                                                       .out_channels = cnf.out_channels,
-                                                                       .kernel_size = cnf.kernel,
-                                                                       .stride = cnf.stride,
-                                                                       .activation_layer = &silu},
-                                                x);
-                                // fused expand
-                                x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
-                                                                  .out_channels = expanded_channels,
-                                                                  .kernel_size = cnf.kernel,
-                                                                  .stride = cnf.stride,
-                                                                  .activation_layer = &silu},
-                                           x);
-                                // project
-                                return layers(conv2d_norm_activation{.in_channels = expanded_channels,
-                                                                     .out_channels = cnf.out_channels,
-                                                                     .kernel_size = 1,
-                                                                     .activation_layer = nullptr},
-                                              x);
-                              }),
-                              input);
+    const shape result = self("block", sequential(*this, &fused_mb_conv::block), input);
     return residual(self, cnf, result, input);
+  }
+
+  constexpr shape block(scope& layers, shape x) const {
+    const int expanded_channels = expanded_channels_of(cnf);
+    if (expanded_channels == cnf.input_channels)
+      return layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                           .out_channels = cnf.out_channels,
+                                           .kernel_size = cnf.kernel,
+                                           .stride = cnf.stride,
+                                           .activation_layer = &silu},
+                    x);
+    // fused expand
+    x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                      .out_channels = expanded_channels,
+                                      .kernel_size = cnf.kernel,
+                                      .stride = cnf.stride,
+                                      .activation_layer = &silu},
+               x);
+    // project
+    return layers(conv2d_norm_activation{.in_channels = expanded_channels,
+                                         .out_channels = cnf.out_channels,
+                                         .kernel_size = 1,
+                                         .activation_layer = nullptr},
+                  x);
   }
 };
 
@@ -230,50 +232,56 @@ struct model {
   int last_channel = 0;  // 0 is None: 4 times the last stage's channels
   shape input{3, 224, 224};
 
+  constexpr int lastconv_input_channels() const {
+    return inverted_residual_setting[inverted_residual_setting.size() - 1].out_channels;
+  }
+  constexpr int lastconv_output_channels() const {
+    return last_channel != 0 ? last_channel : 4 * lastconv_input_channels();
+  }
+
   constexpr shape forward(scope& self, shape x) const {
     if (inverted_residual_setting.empty()) {
       self.fail("The inverted_residual_setting should not be empty");
       return x;
     }
-    const int lastconv_input_channels = inverted_residual_setting[inverted_residual_setting.size() - 1].out_channels;
-    const int lastconv_output_channels = last_channel != 0 ? last_channel : 4 * lastconv_input_channels;
-    x = self("features", sequential([&](scope& layers, shape y) {
-               // building first layer
-               y = layers(conv2d_norm_activation{.in_channels = 3,
-                                                 .out_channels = inverted_residual_setting[0].input_channels,
-                                                 .stride = 2,
-                                                 .activation_layer = &silu},
-                          y);
-               // building inverted residual blocks: a Sequential per stage
-               for (const block_config& cnf : inverted_residual_setting) {
-                 y = layers(sequential([&](scope& stage, shape z) {
-                              block_config block_cnf = cnf;
-                              for (int i = 0; i < cnf.num_layers; ++i) {
-                                z = block_cnf.block == block_type::mb_conv ? stage(mb_conv{block_cnf}, z)
-                                                                           : stage(fused_mb_conv{block_cnf}, z);
-                                // the blocks after the first keep the channels and stride 1
-                                block_cnf.input_channels = block_cnf.out_channels;
-                                block_cnf.stride = 1;
-                              }
-                              return z;
-                            }),
-                            y);
-               }
-               // building last several layers
-               return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels,
-                                                    .out_channels = lastconv_output_channels,
-                                                    .kernel_size = 1,
-                                                    .activation_layer = &silu},
-                             y);
-             }),
-             x);
+    x = self("features", sequential(*this, &model::features), x);
     x = self("avgpool", adaptive_avg_pool2d(1), x);
     x = self.call(flatten{1}, x);
     return self("classifier", sequential([&](scope& classifier, shape y) {
                   y = classifier(dropout, y);
-                  return classifier(linear{.in_features = lastconv_output_channels, .out_features = num_classes}, y);
+                  return classifier(linear{.in_features = lastconv_output_channels(), .out_features = num_classes}, y);
                 }),
                 x);
+  }
+
+  constexpr shape features(scope& layers, shape y) const {
+    // building first layer
+    y = layers(conv2d_norm_activation{.in_channels = 3,
+                                      .out_channels = inverted_residual_setting[0].input_channels,
+                                      .stride = 2,
+                                      .activation_layer = &silu},
+               y);
+    // building inverted residual blocks: a Sequential per stage
+    for (const block_config& cnf : inverted_residual_setting) {
+      y = layers(sequential([&](scope& stage, shape z) {
+                   block_config block_cnf = cnf;
+                   for (int i = 0; i < cnf.num_layers; ++i) {
+                     z = block_cnf.block == block_type::mb_conv ? stage(mb_conv{block_cnf}, z)
+                                                                : stage(fused_mb_conv{block_cnf}, z);
+                     // the blocks after the first keep the channels and stride 1
+                     block_cnf.input_channels = block_cnf.out_channels;
+                     block_cnf.stride = 1;
+                   }
+                   return z;
+                 }),
+                 y);
+    }
+    // building last several layers
+    return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels(),
+                                         .out_channels = lastconv_output_channels(),
+                                         .kernel_size = 1,
+                                         .activation_layer = &silu},
+                  y);
   }
 };
 

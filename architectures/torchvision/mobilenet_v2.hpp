@@ -24,28 +24,28 @@ struct inverted_residual {
 
   constexpr shape forward(scope& self, const shape& x) const {
     if (stride != 1 && stride != 2) self.fail("stride should be 1 or 2 instead of ", stride);
-    const auto hidden_dim = static_cast<int>(torchvision::python_round(inp * expand_ratio));
     const bool use_res_connect = stride == 1 && inp == oup;
-    const shape y =
-        self("conv", sequential([&](scope& layers, shape z) {
-               if (expand_ratio != 1)  // pw
-                 z = layers(
-                     conv2d_norm_activation{
-                         .in_channels = inp, .out_channels = hidden_dim, .kernel_size = 1, .activation_layer = &relu6},
-                     z);
-               // dw
-               z = layers(conv2d_norm_activation{.in_channels = hidden_dim,
-                                                 .out_channels = hidden_dim,
-                                                 .stride = stride,
-                                                 .groups = hidden_dim,
-                                                 .activation_layer = &relu6},
-                          z);
-               // pw-linear
-               z = layers(conv2d{.in_channels = hidden_dim, .out_channels = oup, .kernel_size = 1, .bias = false}, z);
-               return layers(batch_norm2d{oup}, z);
-             }),
-             x);
+    const shape y = self("conv", sequential(*this, &inverted_residual::conv), x);
     return use_res_connect ? self.add(x, y) : y;
+  }
+
+  constexpr shape conv(scope& layers, shape z) const {
+    const auto hidden_dim = static_cast<int>(torchvision::python_round(inp * expand_ratio));
+    if (expand_ratio != 1)  // pw
+      z = layers(
+          conv2d_norm_activation{
+              .in_channels = inp, .out_channels = hidden_dim, .kernel_size = 1, .activation_layer = &relu6},
+          z);
+    // dw
+    z = layers(conv2d_norm_activation{.in_channels = hidden_dim,
+                                      .out_channels = hidden_dim,
+                                      .stride = stride,
+                                      .groups = hidden_dim,
+                                      .activation_layer = &relu6},
+               z);
+    // pw-linear
+    z = layers(conv2d{.in_channels = hidden_dim, .out_channels = oup, .kernel_size = 1, .bias = false}, z);
+    return layers(batch_norm2d{oup}, z);
   }
 };
 
@@ -71,39 +71,42 @@ struct model {
   int round_nearest = 8;
   shape input{3, 224, 224};
 
+  constexpr int last_channel() const {
+    return make_divisible(1280 * (width_mult > 1.0 ? double(width_mult) : 1.0), round_nearest);
+  }
+
   constexpr shape forward(scope& self, shape x) const {
     if (inverted_residual_setting.empty()) self.fail("inverted_residual_setting should be non-empty");
-    // building first layer
-    int input_channel = make_divisible(32 * width_mult, round_nearest);
-    const int last_channel = make_divisible(1280 * (width_mult > 1.0 ? double(width_mult) : 1.0), round_nearest);
-    x = self("features", sequential([&](scope& features, shape y) {
-               y = features(
-                   conv2d_norm_activation{
-                       .in_channels = 3, .out_channels = input_channel, .stride = 2, .activation_layer = &relu6},
-                   y);
-               // building inverted residual blocks
-               for (const auto& [t, c, n, s] : inverted_residual_setting) {
-                 const int output_channel = make_divisible(c * width_mult, round_nearest);
-                 for (int i = 0; i < n; ++i) {
-                   y = features(inverted_residual{input_channel, output_channel, i == 0 ? s : 1, t}, y);
-                   input_channel = output_channel;
-                 }
-               }
-               // building last several layers
-               return features(conv2d_norm_activation{.in_channels = input_channel,
-                                                      .out_channels = last_channel,
-                                                      .kernel_size = 1,
-                                                      .activation_layer = &relu6},
-                               y);
-             }),
-             x);
+    x = self("features", sequential(*this, &model::features), x);
     x = self.call(adaptive_avg_pool2d({1, 1}), x);
     x = self.call(flatten{1}, x);
     return self("classifier", sequential([&](scope& classifier, shape y) {
                   y = classifier(dropout, y);
-                  return classifier(linear{.in_features = last_channel, .out_features = num_classes}, y);
+                  return classifier(linear{.in_features = last_channel(), .out_features = num_classes}, y);
                 }),
                 x);
+  }
+
+  constexpr shape features(scope& layers, shape y) const {
+    // building first layer
+    int input_channel = make_divisible(32 * width_mult, round_nearest);
+    y = layers(
+        conv2d_norm_activation{
+            .in_channels = 3, .out_channels = input_channel, .stride = 2, .activation_layer = &relu6},
+        y);
+    // building inverted residual blocks
+    for (const auto& [t, c, n, s] : inverted_residual_setting) {
+      const int output_channel = make_divisible(c * width_mult, round_nearest);
+      for (int i = 0; i < n; ++i) {
+        y = layers(inverted_residual{input_channel, output_channel, i == 0 ? s : 1, t}, y);
+        input_channel = output_channel;
+      }
+    }
+    // building last several layers
+    return layers(
+        conv2d_norm_activation{
+            .in_channels = input_channel, .out_channels = last_channel(), .kernel_size = 1, .activation_layer = &relu6},
+        y);
   }
 };
 

@@ -60,40 +60,39 @@ struct inverted_residual {
   constexpr shape forward(scope& self, const shape& input) const {
     if (cnf.stride < 1 || cnf.stride > 2) self.fail("illegal stride value");
     const bool use_res_connect = cnf.stride == 1 && cnf.input_channels == cnf.out_channels;
+    const shape result = self("block", sequential(*this, &inverted_residual::block), input);
+    return use_res_connect ? self.add(result, input) : result;
+  }
+
+  constexpr shape block(scope& layers, shape x) const {
     const elementwise* activation_layer = cnf.use_hs ? &hardswish : &relu;
     const int expanded = cnf.expanded_channels;
-    const shape result =
-        self("block", sequential([&](scope& layers, shape x) {
-               // expand
-               if (expanded != cnf.input_channels)
-                 x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
-                                                   .out_channels = expanded,
-                                                   .kernel_size = 1,
-                                                   .activation_layer = activation_layer},
-                            x);
-               // depthwise
-               x = layers(conv2d_norm_activation{.in_channels = expanded,
-                                                 .out_channels = expanded,
-                                                 .kernel_size = cnf.kernel,
-                                                 .stride = cnf.dilation > 1 ? 1 : cnf.stride,
-                                                 .groups = expanded,
-                                                 .activation_layer = activation_layer,
-                                                 .dilation = cnf.dilation},
-                          x);
-               if (cnf.use_se)
-                 x = layers(torchvision::squeeze_excitation{.input_channels = expanded,
-                                                            .squeeze_channels = make_divisible(expanded / 4, 8),
-                                                            .scale_activation = &hardsigmoid},
-                            x);
-               // project
-               return layers(conv2d_norm_activation{.in_channels = expanded,
-                                                    .out_channels = cnf.out_channels,
-                                                    .kernel_size = 1,
-                                                    .activation_layer = nullptr},
-                             x);
-             }),
-             input);
-    return use_res_connect ? self.add(result, input) : result;
+    // expand
+    if (expanded != cnf.input_channels)
+      x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                        .out_channels = expanded,
+                                        .kernel_size = 1,
+                                        .activation_layer = activation_layer},
+                 x);
+    // depthwise
+    x = layers(conv2d_norm_activation{.in_channels = expanded,
+                                      .out_channels = expanded,
+                                      .kernel_size = cnf.kernel,
+                                      .stride = cnf.dilation > 1 ? 1 : cnf.stride,
+                                      .groups = expanded,
+                                      .activation_layer = activation_layer,
+                                      .dilation = cnf.dilation},
+               x);
+    if (cnf.use_se)
+      x = layers(torchvision::squeeze_excitation{.input_channels = expanded,
+                                                 .squeeze_channels = make_divisible(expanded / 4, 8),
+                                                 .scale_activation = &hardsigmoid},
+                 x);
+    // project
+    return layers(
+        conv2d_norm_activation{
+            .in_channels = expanded, .out_channels = cnf.out_channels, .kernel_size = 1, .activation_layer = nullptr},
+        x);
   }
 };
 
@@ -173,39 +172,43 @@ struct model {
   int num_classes = 1000;
   shape input{3, 224, 224};
 
+  constexpr int lastconv_input_channels() const {
+    return inverted_residual_setting[inverted_residual_setting.size() - 1].out_channels;
+  }
+  constexpr int lastconv_output_channels() const { return 6 * lastconv_input_channels(); }
+
   constexpr shape forward(scope& self, shape x) const {
     if (inverted_residual_setting.empty()) {
       self.fail("The inverted_residual_setting should not be empty");
       return x;
     }
-    const int lastconv_input_channels = inverted_residual_setting[inverted_residual_setting.size() - 1].out_channels;
-    const int lastconv_output_channels = 6 * lastconv_input_channels;
-    x = self("features", sequential([&](scope& layers, shape y) {
-               // building first layer
-               y = layers(conv2d_norm_activation{.in_channels = 3,
-                                                 .out_channels = inverted_residual_setting[0].input_channels,
-                                                 .stride = 2,
-                                                 .activation_layer = &hardswish},
-                          y);
-               // building inverted residual blocks
-               for (const auto& cnf : inverted_residual_setting) y = layers(inverted_residual{cnf}, y);
-               // building last several layers
-               return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels,
-                                                    .out_channels = lastconv_output_channels,
-                                                    .kernel_size = 1,
-                                                    .activation_layer = &hardswish},
-                             y);
-             }),
-             x);
+    x = self("features", sequential(*this, &model::features), x);
     x = self("avgpool", adaptive_avg_pool2d(1), x);
     x = self.call(flatten{1}, x);
     return self("classifier", sequential([&](scope& classifier, shape y) {
-                  y = classifier(linear{.in_features = lastconv_output_channels, .out_features = last_channel}, y);
+                  y = classifier(linear{.in_features = lastconv_output_channels(), .out_features = last_channel}, y);
                   y = classifier(hardswish, y);
                   y = classifier(dropout, y);
                   return classifier(linear{.in_features = last_channel, .out_features = num_classes}, y);
                 }),
                 x);
+  }
+
+  constexpr shape features(scope& layers, shape y) const {
+    // building first layer
+    y = layers(conv2d_norm_activation{.in_channels = 3,
+                                      .out_channels = inverted_residual_setting[0].input_channels,
+                                      .stride = 2,
+                                      .activation_layer = &hardswish},
+               y);
+    // building inverted residual blocks
+    for (const auto& cnf : inverted_residual_setting) y = layers(inverted_residual{cnf}, y);
+    // building last several layers
+    return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels(),
+                                         .out_channels = lastconv_output_channels(),
+                                         .kernel_size = 1,
+                                         .activation_layer = &hardswish},
+                  y);
   }
 };
 

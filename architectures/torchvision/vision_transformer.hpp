@@ -117,23 +117,7 @@ struct model {
                conv2d{.in_channels = 3, .out_channels = hidden_dim, .kernel_size = patch_size, .stride = patch_size},
                x);
     } else {  // the convolutional stem of https://arxiv.org/abs/2106.14881
-      x = self("conv_proj", sequential([&](scope& seq_proj, shape y) {
-                 int prev_channels = 3;
-                 for (std::size_t i = 0; i < conv_stem_configs.size(); ++i) {
-                   const conv_stem_config& layer = conv_stem_configs[i];
-                   y = seq_proj(child_name("conv_bn_relu_", static_cast<std::int64_t>(i)),
-                                torchvision::conv2d_norm_activation{.in_channels = prev_channels,
-                                                                    .out_channels = layer.out_channels,
-                                                                    .kernel_size = layer.kernel_size,
-                                                                    .stride = layer.stride,
-                                                                    .norm = layer.norm,
-                                                                    .activation_layer = layer.activation_layer},
-                                y);
-                   prev_channels = layer.out_channels;
-                 }
-                 return seq_proj("conv_last", conv2d{.in_channels = prev_channels, .out_channels = hidden_dim}, y);
-               }),
-               x);
+      x = self("conv_proj", sequential(*this, &model::conv_stem), x);
     }
     if (x.elements() != n * hidden_dim * n_h * n_w)
       self.fail("cannot reshape ", x, " to (", n, ", ", hidden_dim, ", ", n_h * n_w, ")");
@@ -153,6 +137,24 @@ struct model {
                   return heads("head", linear{.in_features = representation_size, .out_features = num_classes}, y);
                 }),
                 x);
+  }
+
+  // The convolutional stem: seq_proj, which torchvision registers as conv_proj.
+  constexpr shape conv_stem(scope& seq_proj, shape y) const {
+    int prev_channels = 3;
+    for (std::size_t i = 0; i < conv_stem_configs.size(); ++i) {
+      const conv_stem_config& layer = conv_stem_configs[i];
+      y = seq_proj(child_name("conv_bn_relu_", static_cast<std::int64_t>(i)),
+                   torchvision::conv2d_norm_activation{.in_channels = prev_channels,
+                                                       .out_channels = layer.out_channels,
+                                                       .kernel_size = layer.kernel_size,
+                                                       .stride = layer.stride,
+                                                       .norm = layer.norm,
+                                                       .activation_layer = layer.activation_layer},
+                   y);
+      prev_channels = layer.out_channels;
+    }
+    return seq_proj("conv_last", conv2d{.in_channels = prev_channels, .out_channels = hidden_dim}, y);
   }
 };
 

@@ -303,6 +303,20 @@ struct transformer_layer {
   }
 };
 
+// MobileViTTransformer: num_stages layers with intermediate size int(hidden_size × mlp_ratio)
+struct transformer {
+  static constexpr std::string_view type_name = "MobileViTTransformer";
+  mobilevit::config config;
+  int hidden_size = 0;
+  int num_stages = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    const auto intermediate_size = static_cast<int>(hidden_size * config.mlp_ratio);
+    const transformer_layer each_layer{hidden_size, intermediate_size, config.num_attention_heads, config.qkv_bias};
+    return self("layer", repeated(num_stages, each_layer), hidden_states);
+  }
+};
+
 // MobileViT block: https://arxiv.org/abs/2110.02178
 struct mobilevit_layer {
   static constexpr std::string_view type_name = "MobileViTLayer";
@@ -335,15 +349,7 @@ struct mobilevit_layer {
     const std::int64_t patch = config.patch_size;
     const std::int64_t num_patches = (features[2] + patch - 1) / patch * ((features[3] + patch - 1) / patch);
     shape patches{features[0] * patch * patch, num_patches, hidden_size};
-    // MobileViTTransformer: num_stages layers with intermediate size int(hidden_size × mlp_ratio)
-    const auto intermediate_size = static_cast<int>(hidden_size * config.mlp_ratio);
-    const transformer_layer each_layer{hidden_size, intermediate_size, config.num_attention_heads, config.qkv_bias};
-    patches = self("transformer",
-                   composite("MobileViTTransformer",
-                             [&](scope& transformer, const shape& hidden_states) {
-                               return transformer("layer", repeated(num_stages, each_layer), hidden_states);
-                             }),
-                   patches);
+    patches = self("transformer", transformer{config, hidden_size, num_stages}, patches);
     self("layernorm", layer_norm{{hidden_size}}, patches);
     // folding back to the feature map, resized to its size before unfolding
     features = self("conv_projection", conv_layer<v1_classes>{hidden_size, channels, 1}, features);
@@ -462,6 +468,20 @@ struct v2_transformer_layer {
   }
 };
 
+// MobileViTV2Transformer: n_layers layers of d_model features; ffn_dims are multiples of 16.
+struct v2_transformer {
+  static constexpr std::string_view type_name = "MobileViTV2Transformer";
+  v2_config config;
+  int n_layers = 0;
+  int d_model = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    const int ffn_latent_dim = config.ffn_multiplier * d_model / 16 * 16;
+    const v2_transformer_layer each_layer{d_model, ffn_latent_dim};
+    return self("layer", repeated(n_layers, each_layer), hidden_states);
+  }
+};
+
 // MobileViTV2 layer: https://arxiv.org/abs/2206.02680
 struct mobilevitv2_layer {
   static constexpr std::string_view type_name = "MobileViTV2Layer";
@@ -496,15 +516,8 @@ struct mobilevitv2_layer {
     // unfolding with F.unfold: (batch_size, attn_unit_dim, patch_area, num_patches)
     const std::int64_t patch = config.patch_size;
     shape patches{features[0], attn_unit_dim, patch * patch, features[2] / patch * (features[3] / patch)};
-    // Global representations: ffn_dims are multiples of 16
-    const int ffn_latent_dim = config.ffn_multiplier * attn_unit_dim / 16 * 16;
-    const v2_transformer_layer each_layer{attn_unit_dim, ffn_latent_dim};
-    patches = self("transformer",
-                   composite("MobileViTV2Transformer",
-                             [&](scope& transformer, const shape& hidden_states) {
-                               return transformer("layer", repeated(n_attn_blocks, each_layer), hidden_states);
-                             }),
-                   patches);
+    // Global representations
+    patches = self("transformer", v2_transformer{config, n_attn_blocks, attn_unit_dim}, patches);
     self("layernorm", group_norm{1, attn_unit_dim}, patches);
     // folding back with F.fold to the feature map's size
     return self("conv_projection",

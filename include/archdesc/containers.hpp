@@ -33,6 +33,12 @@ constexpr composite_module<Forward> sequential(Forward body) {
   return {"Sequential", body};
 }
 
+// nn.Sequential whose body is a member function of its owner: sequential(*this, &mb_conv::block).
+template <class Owner, class Input>
+constexpr auto sequential(const Owner& owner, shape (Owner::*body)(scope&, Input) const) {
+  return sequential([&owner, body](scope& layers, const shape& x) { return (owner.*body)(layers, x); });
+}
+
 // nn.ModuleList: indexed children that its owner calls itself. PyTorch never calls the list, so
 // registering it records no call of its own.
 template <class Forward>
