@@ -26,10 +26,9 @@ inline constexpr Model class_defaults{};
 // it must agree. (The model's knobs, and the class defaults, tell which knobs the user gave.)
 template <class Knob>
 constexpr void builder_sets_value(Knob& given, const Knob& class_default, const Knob& value) {
+  // The compilers print this line: the message stays on it. To choose such a knob, describe the model class.
   if (!(given == class_default) && !(given == value))
-    throw std::invalid_argument(
-        "archdesc: this builder sets that knob itself (the calls printed with this error "
-        "name it); describe the model class instead to choose its value");
+    throw std::invalid_argument("archdesc: this builder sets that knob itself (the calls printed here name it)");
   given = value;
 }
 template <class Model, class Knob>
