@@ -2,6 +2,8 @@
 // build time by archdesc_add_report (CMakeLists.txt).
 #include "small_resnext.hpp"
 
+#include <archdesc/parameter_table.hpp>
+
 #include <cstdio>
 
 int main() {
