@@ -1,6 +1,7 @@
 // The named models' totals from torchvision, for architectures/torchvision/efficientnet.hpp.
 // Checked once, by the project's own build (archdesc_family_checks in tests/CMakeLists.txt),
-// rather than on every include of the header; a wrong total fails the build.
+// rather than on every include of the header; a wrong total fails the build. Below them, the
+// header's own top-comment example, compiled here so that it stays true.
 #include <architectures/torchvision/efficientnet.hpp>
 
 namespace archdesc::efficientnet {
@@ -18,3 +19,11 @@ static_assert(tensor_count<efficientnet_v2_m()> == 649 && parameter_count<effici
 static_assert(tensor_count<efficientnet_v2_l()> == 897 && parameter_count<efficientnet_v2_l()> == 118'515'272);
 
 }  // namespace archdesc::efficientnet
+
+// The example in the header's top comment, as written there: it must stay true.
+namespace efficientnet_hpp {
+constexpr auto net = archdesc::efficientnet::efficientnet_b0();
+static_assert(archdesc::parameter_count<net> == 5'288'548);
+constexpr auto mine = archdesc::efficientnet::efficientnet_v1(0.5, 0.5, {.num_classes = 10});  // width, depth
+static_assert(archdesc::valid<mine>);
+}  // namespace efficientnet_hpp

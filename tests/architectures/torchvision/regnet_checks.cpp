@@ -1,6 +1,7 @@
 // The named models' totals from torchvision, for architectures/torchvision/regnet.hpp.
 // Checked once, by the project's own build (archdesc_family_checks in tests/CMakeLists.txt),
-// rather than on every include of the header; a wrong total fails the build.
+// rather than on every include of the header; a wrong total fails the build. Below them, the
+// header's own top-comment example, compiled here so that it stays true.
 #include <architectures/torchvision/regnet.hpp>
 
 namespace archdesc::regnet {
@@ -22,3 +23,12 @@ static_assert(tensor_count<regnet_x_16gf()> == 215 && parameter_count<regnet_x_1
 static_assert(tensor_count<regnet_x_32gf()> == 224 && parameter_count<regnet_x_32gf()> == 107'811'560);
 
 }  // namespace archdesc::regnet
+
+// The example in the header's top comment, as written there: it must stay true.
+namespace regnet_hpp {
+constexpr auto net = archdesc::regnet::regnet_y_400mf();
+static_assert(archdesc::parameter_count<net> == 4'344'144);
+constexpr archdesc::regnet::model mine{
+    .block_params = {.depth = 10, .w_0 = 32, .w_a = 20.5, .w_m = 2.3, .group_width = 8}, .num_classes = 10};
+static_assert(archdesc::valid<mine>);
+}  // namespace regnet_hpp

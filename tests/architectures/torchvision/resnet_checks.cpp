@@ -1,6 +1,7 @@
 // The named models' totals from torchvision, for architectures/torchvision/resnet.hpp.
 // Checked once, by the project's own build (archdesc_family_checks in tests/CMakeLists.txt),
-// rather than on every include of the header; a wrong total fails the build.
+// rather than on every include of the header; a wrong total fails the build. Below them, the
+// header's own top-comment example, compiled here so that it stays true.
 #include <architectures/torchvision/resnet.hpp>
 
 namespace archdesc::resnet {
@@ -17,3 +18,13 @@ static_assert(tensor_count<wide_resnet50_2()> == 161 && parameter_count<wide_res
 static_assert(tensor_count<wide_resnet101_2()> == 314 && parameter_count<wide_resnet101_2()> == 126'886'696);
 
 }  // namespace archdesc::resnet
+
+// The example in the header's top comment, as written there: it must stay true.
+namespace resnet_hpp {
+constexpr auto net = archdesc::resnet::resnext50_32x4d();
+static_assert(archdesc::parameter_count<net> == 25'028'904);
+using enum archdesc::resnet::block_type;
+constexpr archdesc::resnet::model mine{
+    .block = bottleneck, .layers = {2, 2, 2, 2}, .num_classes = 37, .groups = 8, .width_per_group = 16};
+static_assert(archdesc::valid<mine>);
+}  // namespace resnet_hpp
