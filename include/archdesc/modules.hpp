@@ -102,6 +102,19 @@ struct batch_norm2d {
   }
 };
 
+// torchvision.ops.FrozenBatchNorm2d: batch norm with fixed statistics and affine terms, as the
+// detection and segmentation backbones load published weights into; it has no parameters.
+struct frozen_batch_norm2d {
+  static constexpr std::string_view type_name = "FrozenBatchNorm2d";
+  int num_features = 0;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_features)
+      self.fail("expects ", num_features, " input channels, receives ", x[1]);
+    return x;
+  }
+};
+
 // nn.Linear, applied to the last dimension.
 struct linear {
   static constexpr std::string_view type_name = "Linear";
