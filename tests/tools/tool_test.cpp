@@ -7,7 +7,10 @@
 #include <architectures/torchvision/resnet.hpp>
 
 #include <archdesc/tool/atomic_file.hpp>
+#include <archdesc/tool/input_file.hpp>
+#include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
+#include <archdesc/tool/printable.hpp>
 #include <archdesc/tool/report_formats.hpp>
 #include <archdesc/tool/safetensors.hpp>
 
@@ -15,8 +18,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
 #include <filesystem>
+#include <tuple>
 
 using archdesc::tool::checkpoint_error;
 using archdesc::tool::parse_safetensors_header;
@@ -64,34 +71,127 @@ TEST_CASE("malformed safetensors headers are refused with a reason", "[checkpoin
   CHECK_THROWS_WITH(parse(safetensors_file("{\"a\":")), Catch::Contains("not valid JSON"));
   CHECK_THROWS_WITH(parse(safetensors_file("[1, 2]")), Catch::Contains("not a JSON object"));
   CHECK_THROWS_WITH(parse(safetensors_file(std::string(100000, '[') + std::string(100000, ']'))),
-                    Catch::Contains("nests deeper"));
+                    Catch::Contains("not a JSON object"));
+  CHECK_THROWS_WITH(
+      parse(safetensors_file(R"({"a":{"note":)" + std::string(100000, '[') + std::string(100000, ']') + "}}")),
+      Catch::Contains("nests deeper"));
   CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":)" + tensor + R"(,"a":)" + tensor + "}", 8)),
                     Catch::Contains("'a' appears twice"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":[]})")), Catch::Contains("not an object"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":7,"shape":[2],"data_offsets":[0,8]}})", 8)),
-                    Catch::Contains("dtype"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F33","shape":[2],"data_offsets":[0,8]}})", 8)),
-                    Catch::Contains("unknown dtype"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8)),
-                    Catch::Contains("non-negative"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2.5],"data_offsets":[0,8]}})", 8)),
-                    Catch::Contains("non-negative"));
-  CHECK_THROWS_WITH(
-      parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,8]}})", 8)),
-      Catch::Contains("non-negative"));
-  CHECK_THROWS_WITH(
-      parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})", 8)),
-      Catch::Contains("overflows"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,9]}})", 8)),
-                    Catch::Contains("outside"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8)),
-                    Catch::Contains("needs 12"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8)),
-                    Catch::Contains("outside"));
-  CHECK_THROWS_WITH(parse(safetensors_file(R"({"__metadata__":{"k":1}})")), Catch::Contains("not a string"));
-  CHECK_THROWS_WITH(
-      parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,1],"data_offsets":[0,4]}})", 4)),
-      Catch::Contains("more than 8"));
+  // {header, bytes of data, what the message says}
+  const std::tuple<std::string, std::size_t, std::string> refused[] = {
+      {R"({"a":[]})", 0, "not an object"},
+      {R"({"a":{"dtype":7,"shape":[2],"data_offsets":[0,8]}})", 8, "dtype"},
+      {R"({"a":{"dtype":"F33","shape":[2],"data_offsets":[0,8]}})", 8, "unknown dtype"},
+      {R"({"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8, "non-negative"},
+      {R"({"a":{"dtype":"F32","shape":[2.5],"data_offsets":[0,8]}})", 8, "non-negative"},
+      {R"({"a":{"dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,8]}})", 8, "non-negative"},
+      {R"({"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})", 8, "overflows"},
+      {R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,12]}})", 8, "outside"},
+      {R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8, "needs 12"},
+      {R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8, "end before they begin"},
+      {R"({"__metadata__":{"k":1}})", 0, "not a string"},
+      {R"({"a":{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,1],"data_offsets":[0,4]}})", 4, "more than 8"},
+      {R"({"a":{"dtype":"F32","shape":[2]}})", 8, "\"data_offsets\" is missing"},
+      {R"({"a":{"dtype":"F32","shape":[2],"shape":[2],"data_offsets":[0,8]}})", 8, "\"shape\" appears twice"},
+      {R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8,8]}})", 8, "not a pair"},
+      {R"({"a":{"dtype":"F32","shape":[[2]],"data_offsets":[0,8]}})", 8, "a dimension"},
+      // 3 elements of 4 bits: a byte and a half.
+      {R"({"a":{"dtype":"F4","shape":[3],"data_offsets":[0,2]}})", 2, "whole bytes"},
+  };
+  for (const auto& [header, data_bytes, message] : refused) {
+    INFO(header);
+    CHECK_THROWS_WITH(parse(safetensors_file(header, data_bytes)), Catch::Contains(message));
+  }
+}
+
+TEST_CASE("safetensors: the tensors cover the data exactly, as the reference implementation requires", "[checkpoint]") {
+  // Every tensor at offset 0 used to "match".
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                                           R"("b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})",
+                                           8)),
+                    Catch::Contains("'a' [0, 8] and 'b' [0, 8] overlap"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                                           R"("b":{"dtype":"F32","shape":[2],"data_offsets":[12,20]}})",
+                                           20)),
+                    Catch::Contains("bytes [8, 12] of the data belong to no tensor"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", 12)),
+                    Catch::Contains("bytes [0, 4]"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", 12)),
+                    Catch::Contains("cover 8 bytes of data, but 12 follow the header"));
+  CHECK_THROWS_WITH(parse(safetensors_file("{}", 1)), Catch::Contains("cover 0 bytes of data, but 1"));
+  // In any order in the header; empty tensors may share an offset; the header's order is kept.
+  const auto tensors = parse(safetensors_file(R"({"b":{"dtype":"I64","shape":[1],"data_offsets":[8,16]},)"
+                                              R"("e":{"dtype":"F16","shape":[0,4],"data_offsets":[8,8]},)"
+                                              R"("a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                                              R"("f":{"dtype":"F16","shape":[0],"data_offsets":[8,8]}})",
+                                              16));
+  REQUIRE(tensors.size() == 4);
+  CHECK(tensors[0].name == "b");
+  CHECK(tensors[0].data_offsets == std::array<std::uint64_t, 2>{8, 16});
+  CHECK(tensors[2].name == "a");
+}
+
+TEST_CASE("safetensors: the header's limit, __metadata__ and fields as the reference implementation has them",
+          "[checkpoint]") {
+  // The limit is 100,000,000 bytes (MAX_HEADER_SIZE), checked before anything is read.
+  std::string length(8, '\0');
+  const auto with_length = [&](std::uint64_t n) {
+    for (int byte = 0; byte < 8; ++byte)
+      length[static_cast<std::size_t>(byte)] = static_cast<char>(n >> (8 * byte) & 0xff);
+    return parse_safetensors_header(length, 200'000'000);
+  };
+  CHECK_THROWS_WITH(with_length(100'000'001), Catch::Contains("exceeds the limit of 100000000 bytes"));
+  CHECK_THROWS_WITH(with_length(100'000'000), Catch::Contains("ends inside its header"));
+  CHECK(parse(safetensors_file(R"({"__metadata__":null})")).empty());
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"__metadata__":{},"__metadata__":{}})")),
+                    Catch::Contains("\"__metadata__\" appears twice"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"__metadata__":{"k":{"nested":"v"}}})")),
+                    Catch::Contains("the value of 'k' is not a string"));
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"__metadata__":"pt"})")), Catch::Contains("not an object"));
+  // Fields the format does not define are ignored, however they nest (within the depth limit).
+  const auto tensors = parse(safetensors_file(
+      R"({"a":{"note":{"x":[1,{"y":null}]},"dtype":"F32","shape":[2],"data_offsets":[0,8],"more":[]}})", 8));
+  REQUIRE(tensors.size() == 1);
+  CHECK(tensors[0].shape == std::vector<std::int64_t>{2});
+}
+
+TEST_CASE("names from a checkpoint are escaped in messages and lists", "[checkpoint]") {
+  const std::string hostile = "a\x1b[2J\nmissing (1):";
+  CHECK_THROWS_WITH(parse(safetensors_file(R"({"a\u001b[2J\nx":{"dtype":"F99","shape":[],"data_offsets":[0,0]}})")),
+                    Catch::Contains("tensor 'a\\x1b[2J\\nx': unknown dtype 'F99'"));
+  const auto traced = archdesc::trace(archdesc::resnet::resnet18());
+  std::vector<archdesc::tool::checkpoint_tensor> checkpoint;
+  for (const auto& p : traced.parameters) checkpoint.push_back({p.name, "F32", {p.dims.begin(), p.dims.end()}});
+  checkpoint.push_back({hostile, "F32", {1}});
+  const auto comparison = archdesc::tool::compare_checkpoint(checkpoint, traced);
+  CHECK(comparison.unexpected == std::vector<std::string>{"a\\x1b[2J\\nmissing (1):"});
+}
+
+TEST_CASE("printable escapes what a terminal or editor would act on, and only that", "[text]") {
+  using archdesc::tool::printable;
+  CHECK(printable("layer1.0.conv1.weight") == "layer1.0.conv1.weight");
+  CHECK(printable("caf\xc3\xa9 \xe4\xb8\xad") == "caf\xc3\xa9 \xe4\xb8\xad");  // UTF-8 letters stay
+  CHECK(printable("a\tb\rc\nd") == "a\\tb\\rc\\nd");
+  CHECK(printable(std::string("\0\x1b\x7f", 3)) == "\\x00\\x1b\\x7f");
+  CHECK(printable("back\\slash") == "back\\\\slash");
+  CHECK(printable("\xc2\x9b") == "\\u009b");              // C1 CSI
+  CHECK(printable("\xe2\x80\xae") == "\\u202e");          // right-to-left override
+  CHECK(printable("\xe2\x80\xa8") == "\\u2028");          // line separator
+  CHECK(printable("\xff\xc3") == "\\xff\\xc3");           // not UTF-8
+  CHECK(printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a surrogate
+  CHECK(printable("\xc0\xaf") == "\\xc0\\xaf");           // an overlong '/'
+}
+
+TEST_CASE("options: a shape option and an option that does not apply", "[options]") {
+  using archdesc::tool::usage_error;
+  CHECK(archdesc::tool::parse_shape_option("--input", "3x256x256") == archdesc::shape{3, 256, 256});
+  CHECK_THROWS_AS(archdesc::tool::parse_shape_option("--input", ""), usage_error);
+  CHECK_THROWS_WITH(archdesc::tool::parse_shape_option("--input", "3x-2"), Catch::Contains("--input '3x-2'"));
+  CHECK_THROWS_AS(archdesc::tool::parse_shape_option("--input", "1x1x1x1x1x1x1x1"), usage_error);
+  CHECK_NOTHROW(archdesc::tool::require_applies(false, false, "--with-cost", "with --format md"));
+  CHECK_NOTHROW(archdesc::tool::require_applies(true, true, "--with-cost", "with --format md"));
+  CHECK_THROWS_WITH(archdesc::tool::require_applies(true, false, "--with-cost", "with --format md"),
+                    "--with-cost applies only with --format md");
 }
 
 TEST_CASE("a checkpoint is compared with the model's table", "[checkpoint]") {
@@ -157,6 +257,91 @@ TEST_CASE("files are written whole or not at all", "[output]") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("only a regular file is replaced, and it keeps its mode", "[output]") {
+  const auto dir = scratch_directory();
+  REQUIRE(::mkfifo((dir / "fifo").c_str(), 0644) == 0);
+  std::filesystem::create_directory(dir / "directory");
+  archdesc::tool::write_text_atomically(dir / "target", "old");
+  std::filesystem::create_symlink("target", dir / "link");
+  CHECK_THROWS_WITH(archdesc::tool::write_text_atomically(dir / "fifo", "x"), Catch::Contains("it is a FIFO"));
+  CHECK_THROWS_WITH(archdesc::tool::write_text_atomically(dir / "directory", "x"),
+                    Catch::Contains("it is a directory"));
+  CHECK_THROWS_WITH(archdesc::tool::write_text_atomically(dir / "link", "x"), Catch::Contains("it is a symbolic link"));
+  CHECK(std::filesystem::is_fifo(dir / "fifo"));
+  CHECK(std::filesystem::is_symlink(dir / "link"));
+  CHECK(archdesc::test::read_file(dir / "target") == "old");
+  std::filesystem::permissions(dir / "target",
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  archdesc::tool::write_text_atomically(dir / "target", "new");
+  CHECK(archdesc::test::read_file(dir / "target") == "new");
+  CHECK(std::filesystem::status(dir / "target").permissions() ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 4);  // no temporary left behind
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a command's outputs are all written or none, each to its own file", "[output]") {
+  const auto dir = scratch_directory();
+  archdesc::tool::write_text_atomically(dir / "kept", "old");
+  {
+    archdesc::tool::output_files outputs;
+    outputs.add_text(dir / "new", "new");
+    outputs.add_text(dir / "kept", "replaced");
+    outputs.add_text(dir / "missing" / "report.md", "x");
+    CHECK_THROWS_WITH(outputs.commit(), Catch::Contains("missing/report.md"));
+  }
+  CHECK(!std::filesystem::exists(dir / "new"));
+  CHECK(archdesc::test::read_file(dir / "kept") == "old");
+  {
+    archdesc::tool::output_files outputs;
+    outputs.add_text(dir / "new", "new");
+    outputs.add(dir / "failing", [](const std::filesystem::path&) { throw archdesc::tool::output_error("no room"); });
+    CHECK_THROWS_WITH(outputs.commit(), "no room");
+  }
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // "kept", and no temporary
+  archdesc::tool::output_files outputs;
+  outputs.add_text(dir / "a.md", "a");
+  CHECK_THROWS_AS(outputs.add_text(dir / "." / "a.md", "b"), archdesc::tool::usage_error);
+  std::filesystem::create_symlink(dir, dir / "again");
+  CHECK_THROWS_WITH(outputs.add_text(dir / "again" / "a.md", "b"), Catch::Contains("are the same file"));
+  outputs.add_text(dir / "b.md", "b");
+  outputs.commit();
+  CHECK(archdesc::test::read_file(dir / "a.md") == "a");
+  CHECK(archdesc::test::read_file(dir / "b.md") == "b");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a signal that ends the command removes its temporaries", "[output]") {
+  const auto dir = scratch_directory();
+  for (const int signal : {SIGINT, SIGTERM}) {
+    const ::pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // interrupted while its outputs are being written, as Ctrl-C does
+      archdesc::tool::output_files outputs;
+      outputs.add_text(dir / "first.md", "first");
+      outputs.add(dir / "second.png", [signal](const std::filesystem::path&) { ::raise(signal); });
+      outputs.commit();
+      ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == signal);
+    CHECK(std::filesystem::is_empty(dir));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("only a regular file is read, and a FIFO is refused without waiting for a writer", "[input]") {
+  const auto dir = scratch_directory();
+  REQUIRE(::mkfifo((dir / "fifo").c_str(), 0644) == 0);
+  CHECK_THROWS_WITH(archdesc::tool::read_safetensors_header(dir / "fifo"), Catch::Contains("it is a FIFO"));
+  CHECK_THROWS_WITH(archdesc::tool::read_safetensors_header(dir), Catch::Contains("it is a directory"));
+  CHECK_THROWS_WITH(archdesc::tool::read_safetensors_header("/dev/null"), Catch::Contains("it is a character device"));
+  CHECK_THROWS_WITH(archdesc::tool::read_safetensors_header(dir / "none"), Catch::Contains("No such file"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("pie charts are PNG or SVG images", "[chart]") {
   const auto dir = scratch_directory();
   const std::vector<archdesc::tool::pie_slice> slices{{"Vector", 10}, {"Matrix", 70}, {"Tensor rank 4", 20}};
@@ -181,4 +366,38 @@ TEST_CASE("a diff lists tensors added, removed and reshaped, and totals side by 
       archdesc::trace(archdesc::resnet::model{
           .block = archdesc::resnet::block_type::basic, .layers = {2, 2, 2, 2}, .num_classes = 10}));
   CHECK(reshaped.find("~ fc.weight (1000, 512) -> (10, 512)") != std::string::npos);
+}
+
+// The top-comment examples of the headers in tools/commands/include/archdesc/tool, as close to
+// verbatim as a test allows; keep each in sync with its header's comment.
+TEST_CASE("the examples of the command's headers", "[examples]") {
+  const auto dir = scratch_directory();
+  {  // atomic_file.hpp
+    const std::string markdown = "# report\n", summary = "";
+    const auto draw = [](const std::filesystem::path& path) { archdesc::tool::write_text_atomically(path, "png"); };
+    const auto report = dir / "report.md", chart = dir / "chart.png";
+    archdesc::tool::output_files outputs;
+    outputs.add_text(report, markdown);
+    outputs.add(chart, [&](const std::filesystem::path& temporary) { draw(temporary); });
+    outputs.set_stdout(summary);
+    outputs.commit();  // throws output_error, and then no file has changed
+    CHECK(archdesc::test::read_file(report) == markdown);
+  }
+  {  // input_file.hpp
+    archdesc::tool::write_text_atomically(dir / "model.safetensors", "0123456789");
+    const archdesc::tool::input_file file(dir / "model.safetensors");
+    const std::string start = file.read(0, 8);  // its first 8 bytes (fewer if the file is shorter)
+    CHECK(start == "01234567");
+    CHECK(file.read(8, 8) == "89");
+  }
+  {  // options.hpp
+    const bool with_cost = false;
+    const std::string format = "json";
+    const archdesc::shape input = archdesc::tool::parse_shape_option("--input", "3x256x256");
+    archdesc::tool::require_applies(with_cost, format == "md", "--with-cost", "with --format md");
+    CHECK(input.rank == 3);
+  }
+  // printable.hpp
+  CHECK(archdesc::tool::printable("a\x1b[2Jb\n") == "a\\x1b[2Jb\\n");
+  std::filesystem::remove_all(dir);
 }

@@ -2,6 +2,7 @@
 // Exit status: 0 done, 1 a failure (a file that cannot be read or written, a checkpoint that does
 // not match), 2 a usage mistake (unknown command, flag, option value or architecture).
 #include <archdesc/tool/atomic_file.hpp>
+#include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
 #include <archdesc/tool/report_formats.hpp>
 #include <archdesc/tool/safetensors.hpp>
@@ -14,12 +15,14 @@
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
-#include <charconv>
-#include <cstdio>
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -27,45 +30,45 @@ namespace fs = std::filesystem;
 using archdesc::tool::builtin_model;
 
 constexpr int failure = 1;
-constexpr int usage_error = 2;
+constexpr int usage_status = 2;
 
-// A usage mistake found after parsing: the message goes to stderr and the exit status is 2.
-struct usage_mistake : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using archdesc::tool::usage_error;
 
 const builtin_model& find_model(const std::string& name) {
   if (const auto* model = archdesc::tool::find_builtin(name)) return *model;
-  throw usage_mistake(fmt::format("unknown architecture '{}'; the closest known: {}", name,
-                                  fmt::join(archdesc::tool::closest_builtins(name, 3), ", ")));
+  throw usage_error(fmt::format("unknown architecture '{}'; the closest known: {}", name,
+                                fmt::join(archdesc::tool::closest_builtins(name, 3), ", ")));
 }
 
-// "3x256x256" -> {3, 256, 256}
-archdesc::shape parse_input(const std::string& text) {
-  archdesc::shape input;
-  std::string_view rest = text;
-  while (true) {
-    const std::size_t cut = rest.find('x');
-    const std::string_view part = rest.substr(0, cut);
-    std::int64_t size = 0;
-    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), size);
-    if (error != std::errc{} || end != part.data() + part.size() || size <= 0 ||
-        input.rank == archdesc::shape::max_rank - 1)
-      throw usage_mistake(fmt::format("--input '{}' is not a shape such as 3x224x224 (positive sizes, at most {})",
-                                      text, archdesc::shape::max_rank - 1));
-    input.push_back(size);
-    if (cut == std::string_view::npos) return input;
-    rest.remove_prefix(cut + 1);
-  }
+archdesc::trace_result trace_model(const builtin_model& model, const std::optional<archdesc::shape>& input) {
+  return input ? model.trace_at(*input) : model.trace();
 }
 
-archdesc::trace_result trace_model(const builtin_model& model, const std::string& input) {
-  return input.empty() ? model.trace() : model.trace_at(parse_input(input));
+// The text of an error for "archdesc: TEXT": the library's own messages already start with "archdesc: ".
+std::string_view error_text(const std::exception& e) {
+  std::string_view text = e.what();
+  if (text.starts_with("archdesc: ")) text.remove_prefix(std::string_view("archdesc: ").size());
+  return text;
 }
 
-void print(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  if (std::fflush(stdout) != 0) throw archdesc::tool::output_error("cannot write to standard output");
+// A value given as the empty string is a mistake, whatever the option: it would otherwise read as
+// "not given" (`--input ''` would trace at the default input, `-o ''` print to stdout).
+void reject_empty_values(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options())
+    if (option->get_type_size_min() > 0)
+      for (const std::string& value : option->results())
+        if (value.empty()) throw usage_error(fmt::format("{} is given an empty value", option->get_name()));
+}
+
+// An unknown first word is not a subcommand: CLI11 would only say that a subcommand is required.
+void reject_unknown_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return;
+  const std::string_view word = argv[1];
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(command->get_name());
+  if (std::find(names.begin(), names.end(), word) == names.end())
+    throw usage_error(fmt::format("unknown command '{}'; the commands are {}", word, fmt::join(names, ", ")));
 }
 
 std::vector<archdesc::tool::pie_slice> slices_by_form(const archdesc::trace_result& traced) {
@@ -80,7 +83,8 @@ struct report_options {
   std::string format = "md";
   std::string output;
   std::string chart;
-  std::string input;
+  std::string input_text;
+  std::optional<archdesc::shape> input;  // from input_text, when --input is given
   bool with_cost = false;
   bool all = false;
   bool charts = false;
@@ -99,19 +103,21 @@ std::string render_report(const report_options& options, std::string_view name, 
 int report_one(const report_options& options) {
   const builtin_model& model = find_model(options.name);
   const archdesc::trace_result traced = trace_model(model, options.input);
+  archdesc::tool::output_files outputs;
   std::string chart_link;
   if (!options.chart.empty()) {
-    archdesc::tool::write_pie_chart(options.chart, fmt::format("{}: parameters by form", model.name),
-                                    slices_by_form(traced));
+    archdesc::tool::add_pie_chart(outputs, options.chart, fmt::format("{}: parameters by form", model.name),
+                                  slices_by_form(traced));
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
-  const std::string report = render_report(options, model.name, traced, chart_link);
+  std::string report = render_report(options, model.name, traced, chart_link);
   if (options.output.empty()) {
-    print(report);
+    outputs.set_stdout(std::move(report));
   } else {
-    archdesc::tool::write_text_atomically(options.output, report);
+    outputs.add_text(options.output, std::move(report));
   }
+  outputs.commit();
   return 0;
 }
 
@@ -122,6 +128,7 @@ int report_all(const report_options& options) {
   if (error) throw archdesc::tool::output_error(fmt::format("cannot create {}: {}", directory, error.message()));
   const bool progress = ::isatty(STDERR_FILENO) == 1;
   const auto& models = archdesc::tool::builtin_models();
+  archdesc::tool::output_files outputs;  // every report and chart, or none
   std::size_t done = 0;
   for (const auto& model : models) {
     if (progress) fmt::print(stderr, "\r\033[K[{}/{}] {}", ++done, models.size(), model.name);
@@ -129,12 +136,13 @@ int report_all(const report_options& options) {
     std::string chart_link;
     if (options.charts) {
       chart_link = fmt::format("{}_pie_chart.png", model.name);
-      archdesc::tool::write_pie_chart(directory / chart_link, fmt::format("{}: parameters by form", model.name),
-                                      slices_by_form(traced));
+      archdesc::tool::add_pie_chart(outputs, directory / chart_link, fmt::format("{}: parameters by form", model.name),
+                                    slices_by_form(traced));
     }
-    archdesc::tool::write_text_atomically(directory / fmt::format("{}.{}", model.name, options.format),
-                                          render_report(options, model.name, traced, chart_link));
+    outputs.add_text(directory / fmt::format("{}.{}", model.name, options.format),
+                     render_report(options, model.name, traced, chart_link));
   }
+  outputs.commit();
   if (progress) fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(), directory);
   return 0;
 }
@@ -154,7 +162,7 @@ int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
   section("mis-shaped", comparison.misshaped);
   out += comparison.matches() ? fmt::format("{} matches {}\n", checkpoint, model.name)
                               : fmt::format("{} does not match {}\n", checkpoint, model.name);
-  print(out);
+  archdesc::tool::write_stdout(out);
   return comparison.matches() ? 0 : failure;
 }
 
@@ -179,15 +187,18 @@ int main(int argc, char** argv) {
   auto* chart =
       report->add_option("--chart", report_args.chart, "Also draw the pie chart of parameters by form (.png or .svg)");
   report->add_flag("--with-cost", report_args.with_cost, "Markdown: add input, output, MACs and memory");
-  report->add_option("--input", report_args.input, "Input shape without the batch, e.g. 3x256x256");
+  auto* report_input =
+      report->add_option("--input", report_args.input_text, "Input shape without the batch, e.g. 3x256x256");
   auto* all = report->add_flag("--all", report_args.all, "Write every built-in report into the --output directory");
   report->add_flag("--charts", report_args.charts, "With --all: also draw every pie chart (PNG)")->needs(all);
-  all->excludes(report_name)->excludes(chart);
+  all->excludes(report_name)->excludes(chart)->excludes(report_input);
 
-  std::string shapes_name, shapes_input;
+  std::string shapes_name;
   auto* shapes = app.add_subcommand("shapes", "Print every module's output shape, parameters and MACs");
   shapes->add_option("NAME", shapes_name, "A built-in architecture")->required();
-  shapes->add_option("--input", shapes_input, "Input shape without the batch, e.g. 3x256x256");
+  std::string shapes_input;
+  auto* shapes_input_option =
+      shapes->add_option("--input", shapes_input, "Input shape without the batch, e.g. 3x256x256");
 
   std::string diff_a, diff_b;
   auto* diff = app.add_subcommand("diff", "What changes from architecture A to B");
@@ -201,18 +212,33 @@ int main(int argc, char** argv) {
   verify->add_option("NAME", verify_name, "A built-in architecture")->required();
 
   try {
+    reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
+    for (const CLI::App* command : app.get_subcommands()) reject_empty_values(*command);
     if (*report && !report_args.all && report_args.name.empty()) throw CLI::RequiredError("NAME (or --all)");
     if (*report && report_args.all && report_args.output.empty())
       throw CLI::RequiredError("--output DIRECTORY (with --all)");
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    archdesc::tool::require_applies(report_args.with_cost, report_args.format == "md", "--with-cost",
+                                    "with --format md (the JSON report has the costs; CSV has none)");
+    if (report_input->count() > 0)
+      report_args.input = archdesc::tool::parse_shape_option("--input", report_args.input_text);
+  } catch (const CLI::Success& e) {  // --help, --version
+    std::ostringstream out, err;
+    const int status = app.exit(e, out, err);
+    try {
+      archdesc::tool::write_stdout(out.str());
+    } catch (const std::exception& write_failure) {
+      fmt::print(stderr, "archdesc: {}\n", write_failure.what());
+      return failure;
+    }
+    return status;
   } catch (const CLI::ParseError& e) {
     const CLI::App* command = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
     fmt::print(stderr, "archdesc: {}\n\n{}", e.what(), command->help());
-    return usage_error;
+    return usage_status;
+  } catch (const usage_error& e) {
+    fmt::print(stderr, "archdesc: {}\n", e.what());
+    return usage_status;
   }
 
   try {
@@ -228,27 +254,29 @@ int main(int argc, char** argv) {
             fmt::format("{:<22} {:<20} {:>6} tensors {:>16} parameters ({})\n", model.name, model.family,
                         traced.parameters.size(), traced.parameter_total, archdesc::count_text(traced.parameter_total));
       }
-      print(out);
+      archdesc::tool::write_stdout(out);
       return 0;
     }
     if (*report) return report_args.all ? report_all(report_args) : report_one(report_args);
     if (*shapes) {
       const builtin_model& model = find_model(shapes_name);
-      print(archdesc::tool::shapes_table(model.name, trace_model(model, shapes_input)));
+      std::optional<archdesc::shape> input;
+      if (shapes_input_option->count() > 0) input = archdesc::tool::parse_shape_option("--input", shapes_input);
+      archdesc::tool::write_stdout(archdesc::tool::shapes_table(model.name, trace_model(model, input)));
       return 0;
     }
     if (*diff) {
       const builtin_model& a = find_model(diff_a);
       const builtin_model& b = find_model(diff_b);
-      print(archdesc::tool::diff_report(a.name, a.trace(), b.name, b.trace()));
+      archdesc::tool::write_stdout(archdesc::tool::diff_report(a.name, a.trace(), b.name, b.trace()));
       return 0;
     }
     return verify_checkpoint(checkpoint, verify_name);
-  } catch (const usage_mistake& e) {
-    fmt::print(stderr, "archdesc: {}\n", e.what());
-    return usage_error;
+  } catch (const usage_error& e) {
+    fmt::print(stderr, "archdesc: {}\n", error_text(e));
+    return usage_status;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "archdesc: {}\n", e.what());
+    fmt::print(stderr, "archdesc: {}\n", error_text(e));
     return failure;
   }
 }

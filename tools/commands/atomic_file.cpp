@@ -1,10 +1,17 @@
 #include <archdesc/tool/atomic_file.hpp>
 
+#include <archdesc/tool/options.hpp>
+
+#include "file_kind.hpp"
+
 #include <fmt/format.h>
 #include <fmt/std.h>
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -19,42 +26,167 @@ namespace {
 
 std::string errno_text() { return std::strerror(errno); }
 
-}  // namespace
+// The temporaries that exist now, which a signal that ends the command removes. Changed only while
+// those signals are blocked, so that the handler never sees the list half-changed; never freed,
+// since a handler may run until the process ends.
+constexpr std::array<int, 4> ending_signals{SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+auto* const live_temporaries = new std::vector<std::string>;
 
-void write_atomically(const std::filesystem::path& path,
-                      const std::function<void(const std::filesystem::path&)>& write) {
-  const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string pattern = (directory / fmt::format(".{}.XXXXXX", path.filename().string())).string();
-  const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) fail(path, errno_text());
-  const mode_t umask = ::umask(0);  // mkstemp makes 0600; the result gets an ordinary file's mode
-  ::umask(umask);
-  ::fchmod(fd, 0666 & ~umask);
-  ::close(fd);
-  const std::filesystem::path temporary = pattern;
-  try {
-    write(temporary);
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) fail(path, error.message());
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw;
+extern "C" void remove_temporaries_and_end(int signal) {
+  for (const std::string& path : *live_temporaries) ::unlink(path.c_str());
+  ::raise(signal);  // SA_RESETHAND restored the default action: it ends the command once this returns
+}
+
+class ending_signals_blocked {
+ public:
+  ending_signals_blocked() {
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    for (int signal : ending_signals) sigaddset(&blocked, signal);
+    ::pthread_sigmask(SIG_BLOCK, &blocked, &previous_);
+  }
+  ~ending_signals_blocked() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  ending_signals_blocked(const ending_signals_blocked&) = delete;
+  ending_signals_blocked& operator=(const ending_signals_blocked&) = delete;
+
+ private:
+  sigset_t previous_;
+};
+
+// Installed whenever a temporary is made, unless the signal is ignored (nohup) or the handler is
+// already there: whoever installed another handler since (a test framework) is overridden.
+void handle_ending_signals() {
+  for (int signal : ending_signals) {
+    struct sigaction current {};
+    ::sigaction(signal, nullptr, &current);
+    if (current.sa_handler == SIG_IGN || current.sa_handler == remove_temporaries_and_end) continue;
+    struct sigaction action {};
+    action.sa_handler = remove_temporaries_and_end;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    ::sigaction(signal, &action, nullptr);
   }
 }
 
-void write_text_atomically(const std::filesystem::path& path, std::string_view text) {
-  write_atomically(path, [&](const std::filesystem::path& temporary) {
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (file == nullptr) fail(path, errno_text());
-    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-    const int write_errno = errno;
-    if (std::fclose(file) != 0 || !written) {
-      errno = written ? errno : write_errno;
-      fail(path, errno_text());
+// Makes and registers a temporary file beside `path`; its descriptor is returned open.
+int make_temporary(const std::filesystem::path& path, std::filesystem::path& temporary) {
+  const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::string pattern = (directory / fmt::format(".{}.XXXXXX", path.filename().string())).string();
+  const ending_signals_blocked blocked;
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0) fail(path, errno_text());
+  live_temporaries->push_back(pattern);
+  handle_ending_signals();
+  temporary = pattern;
+  return fd;
+}
+
+void remove_temporary(const std::filesystem::path& temporary, bool unlink) {
+  const ending_signals_blocked blocked;
+  if (unlink) ::unlink(temporary.c_str());
+  const auto found = std::find(live_temporaries->rbegin(), live_temporaries->rend(), temporary.string());
+  if (found != live_temporaries->rend()) live_temporaries->erase(std::next(found).base());
+}
+
+// The mode a new file gets: 0666 less the umask.
+mode_t new_file_mode() {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+class descriptor {
+ public:
+  explicit descriptor(int fd) : fd_(fd) {}
+  ~descriptor() { ::close(fd_); }
+  descriptor(const descriptor&) = delete;
+  descriptor& operator=(const descriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+void write_text(const std::filesystem::path& temporary, const std::filesystem::path& path, std::string_view text) {
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (file == nullptr) fail(path, errno_text());
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  const int write_errno = errno;
+  if (std::fclose(file) != 0 || !written) {
+    errno = written ? errno : write_errno;
+    fail(path, errno_text());
+  }
+}
+
+}  // namespace
+
+output_files::~output_files() {
+  for (const output& out : outputs_)
+    if (out.temporary) remove_temporary(*out.temporary, true);
+}
+
+void output_files::add(const std::filesystem::path& path, writer write) {
+  std::error_code error;
+  std::filesystem::path resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
+  if (error) resolved = std::filesystem::absolute(path).lexically_normal();
+  for (const output& out : outputs_)
+    if (out.resolved == resolved)
+      throw usage_error(fmt::format("{} and {} are the same file: each output needs its own", out.path, path));
+  outputs_.push_back({path, std::move(resolved), std::move(write), std::nullopt});
+}
+
+void output_files::add_text(const std::filesystem::path& path, std::string text) {
+  add(path,
+      [path, text = std::move(text)](const std::filesystem::path& temporary) { write_text(temporary, path, text); });
+}
+
+void output_files::set_stdout(std::string text) { stdout_ = std::move(text); }
+
+void output_files::commit() {
+  for (output& out : outputs_) {
+    mode_t mode = 0;
+    struct stat existing {};
+    if (::lstat(out.path.c_str(), &existing) == 0) {
+      if (!S_ISREG(existing.st_mode))
+        fail(out.path, fmt::format("it is {}, and only a regular file is replaced", file_kind(existing.st_mode)));
+      mode = existing.st_mode & 0777;
+    } else if (errno == ENOENT) {
+      mode = new_file_mode();
+    } else {
+      fail(out.path, errno_text());
     }
-  });
+    std::filesystem::path temporary;
+    const descriptor fd(make_temporary(out.path, temporary));
+    out.temporary = temporary;
+    if (::fchmod(fd.get(), mode) != 0) fail(out.path, errno_text());
+    out.write(temporary);
+    // On disk before the rename, so that a crash leaves the old file or the new one, not an empty one.
+    if (::fsync(fd.get()) != 0) fail(out.path, errno_text());
+  }
+  if (stdout_) write_stdout(*stdout_);
+  for (output& out : outputs_) {
+    if (::rename(out.temporary->c_str(), out.path.c_str()) != 0) fail(out.path, errno_text());
+    remove_temporary(*out.temporary, false);
+    out.temporary.reset();
+  }
+}
+
+void write_atomically(const std::filesystem::path& path, const output_files::writer& write) {
+  output_files outputs;
+  outputs.add(path, write);
+  outputs.commit();
+}
+
+void write_text_atomically(const std::filesystem::path& path, std::string_view text) {
+  write_atomically(path, [&](const std::filesystem::path& temporary) { write_text(temporary, path, text); });
+}
+
+void write_stdout(std::string_view text) {
+  errno = 0;
+  const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  if (!written || std::fflush(stdout) != 0 || std::ferror(stdout) != 0)
+    throw output_error(
+        fmt::format("cannot write to the standard output: {}", errno != 0 ? errno_text() : "a write failed"));
 }
 
 }  // namespace archdesc::tool

@@ -162,14 +162,20 @@ void render(const std::filesystem::path& target, const std::filesystem::path& sh
 
 }  // namespace
 
-void write_pie_chart(const std::filesystem::path& path, const std::string& title,
-                     const std::vector<pie_slice>& slices) {
+void add_pie_chart(output_files& outputs, const std::filesystem::path& path, std::string title,
+                   std::vector<pie_slice> slices) {
   const std::string extension = path.extension().string();
   if (extension != ".png" && extension != ".svg")
     throw output_error(fmt::format("cannot write {}: a chart is a .png or .svg file", path));
-  write_atomically(path, [&](const std::filesystem::path& temporary) {
-    render(temporary, path, extension == ".svg", title, slices);
-  });
+  outputs.add(path, [path, svg = extension == ".svg", title = std::move(title), slices = std::move(slices)](
+                        const std::filesystem::path& temporary) { render(temporary, path, svg, title, slices); });
+}
+
+void write_pie_chart(const std::filesystem::path& path, const std::string& title,
+                     const std::vector<pie_slice>& slices) {
+  output_files outputs;
+  add_pie_chart(outputs, path, title, slices);
+  outputs.commit();
 }
 
 }  // namespace archdesc::tool

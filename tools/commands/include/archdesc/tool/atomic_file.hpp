@@ -1,10 +1,22 @@
-// archdesc/tool/atomic_file.hpp: a file is written whole or not at all.
+// archdesc/tool/atomic_file.hpp: a command's outputs are written whole, all of them or none.
+//   archdesc::tool::output_files outputs;
+//   outputs.add_text(report, markdown);
+//   outputs.add(chart, [&](const std::filesystem::path& temporary) { draw(temporary); });
+//   outputs.set_stdout(summary);
+//   outputs.commit();  // throws output_error, and then no file has changed
+// Each file is written to a temporary beside it and renamed over it once every file and the
+// standard output have been written. Only a regular file is replaced (never a device, FIFO,
+// symbolic link or directory), and it keeps its mode. Temporaries are removed on failure and when
+// SIGINT, SIGTERM, SIGHUP or SIGPIPE ends the command.
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace archdesc::tool {
 
@@ -14,12 +26,40 @@ class output_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Calls write(temporary) to fill a temporary file beside `path`, then renames it over `path`;
-// on any failure the temporary is removed, `path` is left as it was, and output_error is thrown.
-void write_atomically(const std::filesystem::path& path,
-                      const std::function<void(const std::filesystem::path&)>& write);
+class output_files {
+ public:
+  using writer = std::function<void(const std::filesystem::path& temporary)>;
 
-// The same, for text.
+  output_files() = default;
+  output_files(const output_files&) = delete;
+  output_files& operator=(const output_files&) = delete;
+  ~output_files();  // removes the temporaries of an unfinished commit
+
+  // A file to write: `write` fills the temporary that will become `path`. The same file named
+  // twice (after resolving "." , ".." and symbolic links) is a usage_error.
+  void add(const std::filesystem::path& path, writer write);
+  void add_text(const std::filesystem::path& path, std::string text);
+  // Text for the standard output, written after the files' temporaries and before the renames.
+  void set_stdout(std::string text);
+  void commit();
+
+ private:
+  struct output {
+    std::filesystem::path path;
+    std::filesystem::path resolved;
+    writer write;
+    std::optional<std::filesystem::path> temporary;
+  };
+  std::vector<output> outputs_;
+  std::optional<std::string> stdout_;
+};
+
+// One file (output_files with one entry).
+void write_atomically(const std::filesystem::path& path, const output_files::writer& write);
 void write_text_atomically(const std::filesystem::path& path, std::string_view text);
+
+// Writes to the standard output and flushes it; throws output_error when it cannot (a full disk,
+// a closed pipe), so that the command exits non-zero instead of losing its output.
+void write_stdout(std::string_view text);
 
 }  // namespace archdesc::tool

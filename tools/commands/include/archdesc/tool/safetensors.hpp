@@ -3,12 +3,18 @@
 //
 // The file starts with an 8-byte little-endian length N, then N bytes of JSON:
 // {"name": {"dtype": "F32", "shape": [64, 3, 7, 7], "data_offsets": [0, 37632]}, ...,
-//  "__metadata__": {"key": "value"}}. The file is untrusted: every malformation is a
-// checkpoint_error, never a crash, a hang or an unbounded allocation.
+//  "__metadata__": {"key": "value"}}, then the data. The file is untrusted: every malformation is a
+// checkpoint_error, never a crash, a hang or an unbounded allocation. The rules are those of the
+// format's reference implementation (huggingface/safetensors, safetensors/src/tensor.rs): a header
+// of at most 100,000,000 bytes; no name twice; "__metadata__" absent, null or an object of strings;
+// each tensor's data_offsets hold exactly its shape times its dtype's size; and the tensors, in the
+// order of their offsets, cover the data from its first byte to the file's end, without overlap or
+// hole.
 #pragma once
 
 #include <archdesc/trace.hpp>
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
@@ -27,16 +33,19 @@ struct checkpoint_tensor {
   std::string name;
   std::string dtype;
   std::vector<std::int64_t> shape;
+  std::array<std::uint64_t, 2> data_offsets{};  // [begin, end) in the data, which follows the header
 };
 
-// A header larger than this is refused (safetensors' own limit).
-inline constexpr std::uint64_t max_header_bytes = 100 * 1024 * 1024;
+// A header larger than this is refused (the reference implementation's MAX_HEADER_SIZE).
+inline constexpr std::uint64_t max_header_bytes = 100'000'000;
 
 // Parses the start of a file of `file_size` bytes: `bytes` must hold the 8-byte length and
-// the header (or the whole file, when it is shorter).
+// the header (or the whole file, when it is shorter). The tensors come in the header's order.
+// Linear in the header's size: a header of a million tensors takes about a second.
 std::vector<checkpoint_tensor> parse_safetensors_header(std::string_view bytes, std::uint64_t file_size);
 
-// Reads only the length and the header of the file at `path`.
+// Reads only the length and the header of the file at `path`, which must be a regular file: a
+// FIFO, device or directory is refused at once, without waiting on it.
 std::vector<checkpoint_tensor> read_safetensors_header(const std::filesystem::path& path);
 
 struct checkpoint_comparison {
@@ -46,6 +55,7 @@ struct checkpoint_comparison {
   bool matches() const { return missing.empty() && unexpected.empty() && misshaped.empty(); }
 };
 
+// Names from the checkpoint are printable() in the lists.
 checkpoint_comparison compare_checkpoint(const std::vector<checkpoint_tensor>& checkpoint, const trace_result& model);
 
 }  // namespace archdesc::tool
