@@ -43,6 +43,21 @@ SEEDS = {
     "size_mismatch": safetensors('{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', 8),
     "too_many_dims": safetensors('{"a":{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,1],"data_offsets":[0,4]}}', 4),
     "metadata_not_string": safetensors('{"__metadata__":{"k":1}}'),
+    # the reference implementation's rules across tensors
+    "valid_out_of_order": safetensors(
+        '{"b":{"dtype":"I64","shape":[1],"data_offsets":[8,16]},"e":{"dtype":"F16","shape":[0],"data_offsets":[8,8]},'
+        '"a":' + TENSOR + '}', 16),
+    "valid_metadata_null_unknown_field": safetensors(
+        '{"__metadata__":null,"a":{"note":{"x":[1]},"dtype":"F32","shape":[2],"data_offsets":[0,8]}}', 8),
+    "all_at_offset_0": safetensors('{"a":' + TENSOR + ',"b":' + TENSOR + '}', 8),
+    "hole": safetensors('{"a":' + TENSOR + ',"b":{"dtype":"F32","shape":[2],"data_offsets":[12,20]}}', 20),
+    "data_past_tensors": safetensors('{"a":' + TENSOR + '}', 12),
+    "half_bytes": safetensors('{"a":{"dtype":"F4","shape":[3],"data_offsets":[0,2]}}', 2),
+    "duplicate_field": safetensors('{"a":{"dtype":"F32","shape":[2],"shape":[2],"data_offsets":[0,8]}}', 8),
+    # many tensors, for the mutations to grow (tools/scripts/fuzz allows inputs of up to 4 MB)
+    "valid_many_tensors": safetensors(
+        "{" + ",".join(f'"layers.{i}.weight":{{"dtype":"F32","shape":[2],"data_offsets":[{8 * i},{8 * i + 8}]}}'
+                       for i in range(300)) + "}", 8 * 300),
 }
 
 if __name__ == "__main__":
