@@ -7,6 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+
 using archdesc::test::data_path;
 using archdesc::test::read_file;
 
@@ -33,5 +38,29 @@ TEST_CASE("every model's report equals torchvision's golden, byte for byte", "[r
       REQUIRE(!golden.empty());
       CHECK(archdesc::markdown_report(model.name, model.trace()) == golden);
     }
+  }
+}
+
+TEST_CASE("index.tsv gives every golden model's tensors and parameters, as torchvision counts them", "[golden]") {
+  std::map<std::string, std::pair<std::size_t, std::int64_t>> index;  // name -> tensors, parameters
+  std::istringstream lines(read_file(data_path("goldens/index.tsv")));
+  std::string name;
+  std::size_t tensors = 0;
+  std::int64_t parameters = 0;
+  while (lines >> name >> tensors >> parameters) {
+    INFO(name << " is listed twice");
+    CHECK(index.emplace(name, std::pair{tensors, parameters}).second);
+  }
+  CHECK(lines.eof());  // every line read: none malformed
+  const auto models = archdesc::test::all_models();
+  CHECK(index.size() == models.size());  // no row without a model
+  for (const auto& model : models) {
+    INFO(model.name);
+    const auto row = index.find(model.name);
+    CHECK(row != index.end());
+    if (row == index.end()) continue;
+    const archdesc::trace_result traced = model.trace();
+    CHECK(row->second.first == traced.parameters.size());
+    CHECK(row->second.second == traced.parameter_total);
   }
 }
