@@ -4,6 +4,7 @@
 #include <archdesc/tool/atomic_file.hpp>
 #include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
+#include <archdesc/tool/printable.hpp>
 #include <archdesc/tool/report_formats.hpp>
 #include <archdesc/tool/safetensors.hpp>
 #include <builtin_models.hpp>
@@ -160,8 +161,9 @@ int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
   section("missing", comparison.missing);
   section("unexpected", comparison.unexpected);
   section("mis-shaped", comparison.misshaped);
-  out += comparison.matches() ? fmt::format("{} matches {}\n", checkpoint, model.name)
-                              : fmt::format("{} does not match {}\n", checkpoint, model.name);
+  const std::string shown = archdesc::tool::printable(checkpoint);
+  out += comparison.matches() ? fmt::format("{} matches {}\n", shown, model.name)
+                              : fmt::format("{} does not match {}\n", shown, model.name);
   archdesc::tool::write_stdout(out);
   return comparison.matches() ? 0 : failure;
 }

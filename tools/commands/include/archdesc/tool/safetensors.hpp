@@ -41,7 +41,8 @@ inline constexpr std::uint64_t max_header_bytes = 100'000'000;
 
 // Parses the start of a file of `file_size` bytes: `bytes` must hold the 8-byte length and
 // the header (or the whole file, when it is shorter). The tensors come in the header's order.
-// Linear in the header's size: a header of a million tensors takes about a second.
+// Linear in the header's size (bench/checkpoint_header: `archdesc verify` reads, checks and compares a
+// million tensors in about 2 s).
 std::vector<checkpoint_tensor> parse_safetensors_header(std::string_view bytes, std::uint64_t file_size);
 
 // Reads only the length and the header of the file at `path`, which must be a regular file: a
