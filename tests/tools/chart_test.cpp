@@ -125,7 +125,7 @@ TEST_CASE("a treemap's areas are proportional to the measure", "[chart]") {
   const double plot = (960 - 16) * (640 - 44 - 8);
   CHECK(box_area(picture, "layer4") / plot == Approx(8393728.0 / 11689512.0).epsilon(1e-9));
   const std::string svg = archdesc::tool::svg_element(picture);
-  CHECK(svg.find(">layer4  8.39M (71.8 %)</text>") != std::string::npos);  // the biggest blocks are named
+  CHECK(svg.find(">layer4 · 8.39M (71.8 %)</text>") != std::string::npos);  // the biggest blocks are named
 }
 
 TEST_CASE("the HTML report has the totals, a row per tensor, the module tree and both charts", "[chart][html]") {

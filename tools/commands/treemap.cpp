@@ -63,13 +63,14 @@ class treemap_painter {
     const double scale = area.width * area.height / std::accumulate(weights.begin(), weights.end(), 0.0);
     for (double& weight : weights) weight *= scale;
     const std::vector<layout_box> boxes = squarify(weights, area);
-    // Colours tell apart the first modules that share the model, below any that holds it all (h in GPT-2).
-    const bool holds_all = top_colour == nullptr && order.size() == 1;
+    // Colours tell apart the first modules that share the model, below any that holds nearly all of
+    // it (h in GPT-2, model and layers in Llama).
     std::size_t rank = 0;
     for (std::size_t i = 0; i < order.size(); ++i) {
       if (order[i] == own_share) continue;
       const colour base = top_colour != nullptr ? *top_colour : chart_palette[rank++ % chart_palette.size()];
-      paint(order[i], boxes[i], depth + 1, base, holds_all);
+      const bool holds_nearly_all = top_colour == nullptr && value(order[i]) >= 0.9 * parent_value;
+      paint(order[i], boxes[i], depth + 1, base, holds_nearly_all);
     }
   }
 
@@ -94,7 +95,7 @@ class treemap_painter {
         .x = x, .y = y, .text = std::move(text), .size = size, .bold = bold, .centred = false, .fill = chart_ink});
   }
 
-  void paint(std::size_t n, layout_box box, int depth, colour base, bool holds_all) {
+  void paint(std::size_t n, layout_box box, int depth, colour base, bool holds_nearly_all) {
     const module_node& node = tree_.nodes[n];
     const std::int64_t value = measured(node, by_);
     const std::string label = label_of(node);
@@ -111,7 +112,7 @@ class treemap_painter {
                   .tooltip = fmt::format("{}{}: {}, {:.2f} %", node.name, type, value_text, share)});
     const bool has_children = std::any_of(node.children.begin(), node.children.end(),
                                           [&](std::size_t child) { return measured(tree_.nodes[child], by_) > 0; });
-    const std::string named = fmt::format("{}  {} ({:.1f} %)", label, value_text, share);
+    const std::string named = fmt::format("{} · {} ({:.1f} %)", label, value_text, share);
     if (has_children && box.width >= smallest_parent && box.height >= smallest_parent + header_height) {
       double top = padding;
       if (fits(named, label_size, box)) {
@@ -122,7 +123,7 @@ class treemap_painter {
         top = header_height;
       }
       lay_out_children(n, {box.x + padding, box.y + top, box.width - 2 * padding, box.height - top - padding}, depth,
-                       holds_all ? nullptr : &base);
+                       holds_nearly_all ? nullptr : &base);
       return;
     }
     if (box.height < label_size + 4 || !fits(label, label_size, box)) return;
