@@ -345,12 +345,16 @@ TEST_CASE("only a regular file is read, and a FIFO is refused without waiting fo
 TEST_CASE("pie charts are PNG or SVG images", "[chart]") {
   const auto dir = scratch_directory();
   const std::vector<archdesc::tool::pie_slice> slices{{"Vector", 10}, {"Matrix", 70}, {"Tensor rank 4", 20}};
-  archdesc::tool::write_pie_chart(dir / "chart.png", "test: parameters by form", slices);
+  archdesc::tool::write_drawing(dir / "chart.png",
+                                archdesc::tool::pie_chart_drawing("test: parameters by form", slices));
   CHECK(archdesc::test::read_file(dir / "chart.png").starts_with("\x89PNG\r\n\x1a\n"));
-  archdesc::tool::write_pie_chart(dir / "chart.svg", "test: parameters by form", slices);
+  archdesc::tool::write_drawing(dir / "chart.svg",
+                                archdesc::tool::pie_chart_drawing("test: parameters by form", slices));
   const std::string svg = archdesc::test::read_file(dir / "chart.svg");
   CHECK(svg.find("<svg") != std::string::npos);
-  CHECK_THROWS_WITH(archdesc::tool::write_pie_chart(dir / "chart.gif", "t", slices), Catch::Contains(".png or .svg"));
+  archdesc::tool::output_files outputs;
+  CHECK_THROWS_WITH(archdesc::tool::add_pie_chart(outputs, dir / "chart.gif", "t", slices),
+                    Catch::Contains(".png or .svg"));
   std::filesystem::remove_all(dir);
 }
 

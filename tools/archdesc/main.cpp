@@ -2,11 +2,13 @@
 // Exit status: 0 done, 1 a failure (a file that cannot be read or written, a checkpoint that does
 // not match), 2 a usage mistake (unknown command, flag, option value or architecture).
 #include <archdesc/tool/atomic_file.hpp>
+#include <archdesc/tool/html_report.hpp>
 #include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
 #include <archdesc/tool/printable.hpp>
 #include <archdesc/tool/report_formats.hpp>
 #include <archdesc/tool/safetensors.hpp>
+#include <archdesc/tool/treemap.hpp>
 #include <builtin_models.hpp>
 
 #include <archdesc/report.hpp>
@@ -19,6 +21,7 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -72,13 +75,6 @@ void reject_unknown_command(CLI::App& app, int argc, char** argv) {
     throw usage_error(fmt::format("unknown command '{}'; the commands are {}", word, fmt::join(names, ", ")));
 }
 
-std::vector<archdesc::tool::pie_slice> slices_by_form(const archdesc::trace_result& traced) {
-  std::vector<archdesc::tool::pie_slice> slices;
-  for (archdesc::form f : archdesc::report_columns(traced.forms))
-    slices.push_back({archdesc::form_name(f), traced.forms.parameters[static_cast<std::size_t>(f.rank)]});
-  return slices;
-}
-
 struct report_options {
   std::string name;
   std::string format = "md";
@@ -96,6 +92,7 @@ std::string render_report(const report_options& options, std::string_view name, 
                           const std::string& chart_link) {
   if (options.format == "json") return archdesc::tool::json_report(name, traced);
   if (options.format == "csv") return archdesc::tool::csv_report(traced);
+  if (options.format == "html") return archdesc::tool::html_report(name, traced);
   std::string md = archdesc::markdown_report(name, traced, chart_link);
   if (options.with_cost) md += archdesc::tool::markdown_cost_section(traced);
   return md;
@@ -108,7 +105,7 @@ int report_one(const report_options& options) {
   std::string chart_link;
   if (!options.chart.empty()) {
     archdesc::tool::add_pie_chart(outputs, options.chart, fmt::format("{}: parameters by form", model.name),
-                                  slices_by_form(traced));
+                                  archdesc::tool::slices_by_form(traced));
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
@@ -138,13 +135,22 @@ int report_all(const report_options& options) {
     if (options.charts) {
       chart_link = fmt::format("{}_pie_chart.png", model.name);
       archdesc::tool::add_pie_chart(outputs, directory / chart_link, fmt::format("{}: parameters by form", model.name),
-                                    slices_by_form(traced));
+                                    archdesc::tool::slices_by_form(traced));
     }
     outputs.add_text(directory / fmt::format("{}.{}", model.name, options.format),
                      render_report(options, model.name, traced, chart_link));
   }
   outputs.commit();
   if (progress) fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(), directory);
+  return 0;
+}
+
+// `archdesc chart`: the treemap of the module tree.
+int chart_one(const std::string& name, archdesc::tool::measure by, const std::string& output,
+              const std::optional<archdesc::shape>& input) {
+  const builtin_model& model = find_model(name);
+  const archdesc::tool::module_tree tree = archdesc::tool::build_module_tree(trace_model(model, input));
+  archdesc::tool::write_drawing(output, archdesc::tool::treemap_drawing(model.name, tree, by));
   return 0;
 }
 
@@ -183,11 +189,20 @@ int main(int argc, char** argv) {
   report_options report_args;
   auto* report = app.add_subcommand("report", "Print or write the parameter report of a built-in architecture");
   auto* report_name = report->add_option("NAME", report_args.name, "A built-in architecture (see `archdesc list`)");
-  report->add_option("--format", report_args.format, "md (the reference format), json or csv")
-      ->check(CLI::IsMember({"md", "json", "csv"}));
+  report->add_option("--format", report_args.format, "md (the reference format), json, csv or html (one page)")
+      ->check(CLI::IsMember({"md", "json", "csv", "html"}));
   report->add_option("-o,--output", report_args.output, "Write to this file (with --all: this directory)");
+  // A picture's format is its file's extension: another one is a usage mistake.
+  const CLI::Validator picture_file(
+      [](const std::string& path) -> std::string {
+        // An empty value is reported as for every option, by reject_empty_values.
+        if (path.empty() || archdesc::tool::picture_format_of(path)) return "";
+        return fmt::format("{}: a chart is a .png or .svg file", path);
+      },
+      "FILE.png|FILE.svg");
   auto* chart =
-      report->add_option("--chart", report_args.chart, "Also draw the pie chart of parameters by form (.png or .svg)");
+      report->add_option("--chart", report_args.chart, "Also draw the pie chart of parameters by form (.png or .svg)")
+          ->check(picture_file);
   report->add_flag("--with-cost", report_args.with_cost, "Markdown: add input, output, MACs and memory");
   auto* report_input =
       report->add_option("--input", report_args.input_text, "Input shape without the batch, e.g. 3x256x256");
@@ -206,6 +221,22 @@ int main(int argc, char** argv) {
   auto* diff = app.add_subcommand("diff", "What changes from architecture A to B");
   diff->add_option("A", diff_a, "A built-in architecture")->required();
   diff->add_option("B", diff_b, "A built-in architecture")->required();
+
+  std::string chart_name, chart_by = "parameters", chart_output, chart_input;
+  const std::map<std::string, archdesc::tool::measure> measures{{"parameters", archdesc::tool::measure::parameters},
+                                                                {"macs", archdesc::tool::measure::macs},
+                                                                {"memory", archdesc::tool::measure::memory}};
+  auto* chart_command = app.add_subcommand(
+      "chart", "Draw the module tree as a treemap, areas proportional to parameters, MACs or memory");
+  chart_command->add_option("NAME", chart_name, "A built-in architecture")->required();
+  chart_command
+      ->add_option("--by", chart_by, "parameters (default), macs or memory (fp32 parameters and activations, batch 1)")
+      ->check(CLI::IsMember(measures));
+  chart_command->add_option("-o,--output", chart_output, "The picture, FILE.png or FILE.svg")
+      ->required()
+      ->check(picture_file);
+  auto* chart_input_option =
+      chart_command->add_option("--input", chart_input, "Input shape without the batch, e.g. 3x256x256");
 
   std::string checkpoint, verify_name;
   auto* verify =
@@ -266,6 +297,11 @@ int main(int argc, char** argv) {
       if (shapes_input_option->count() > 0) input = archdesc::tool::parse_shape_option("--input", shapes_input);
       archdesc::tool::write_stdout(archdesc::tool::shapes_table(model.name, trace_model(model, input)));
       return 0;
+    }
+    if (*chart_command) {
+      std::optional<archdesc::shape> input;
+      if (chart_input_option->count() > 0) input = archdesc::tool::parse_shape_option("--input", chart_input);
+      return chart_one(chart_name, measures.at(chart_by), chart_output, input);
     }
     if (*diff) {
       const builtin_model& a = find_model(diff_a);

@@ -1,5 +1,7 @@
 #include <archdesc/tool/report_formats.hpp>
 
+#include <archdesc/tool/module_tree.hpp>
+
 #include <archdesc/report.hpp>
 
 #include <fmt/format.h>
@@ -14,14 +16,6 @@ namespace {
 
 nlohmann::ordered_json dims_json(const shape& s) {
   return nlohmann::ordered_json(std::vector<std::int64_t>(s.begin(), s.end()));
-}
-
-// Calls with no call inside them: their outputs are the activations a forward pass keeps.
-bool is_leaf_call(const trace_result& traced, std::size_t i) {
-  if (i + 1 == traced.modules.size()) return true;
-  const std::string& name = traced.modules[i].name;
-  const std::string& next = traced.modules[i + 1].name;
-  return !(next.size() > name.size() && next.compare(0, name.size(), name) == 0 && next[name.size()] == '.');
 }
 
 double percent(std::int64_t part, std::int64_t whole) {
