@@ -178,6 +178,17 @@ elseif(CASE STREQUAL "report_all")
   expect("report_count EQUAL count AND chart_count EQUAL count" "writes a report and a chart per built-in")
   file(READ ${SCRATCH}/all/resnet18.md resnet18)
   expect("resnet18 MATCHES \"<img src=\\\"resnet18_pie_chart.png\\\"\"" "links each chart")
+elseif(CASE STREQUAL "report_all_interrupted")
+  # SIGINT while the reports and charts are being written (it takes seconds): no temporary is left,
+  # and no report unless all of them. Should the command finish first, the same must hold.
+  execute_process(COMMAND timeout --preserve-status -s INT 0.3 ${TOOL} report --all --charts -o ${SCRATCH}/all
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+  expect("code EQUAL 130 OR code EQUAL 0" "ends by SIGINT (or had finished)")
+  file(GLOB temporaries ${SCRATCH}/all/.*)
+  expect("temporaries STREQUAL \"\"" "leaves no temporary behind")
+  file(GLOB reports ${SCRATCH}/all/*.md)
+  list(LENGTH reports report_count)
+  expect("code EQUAL 0 OR report_count EQUAL 0" "writes every report or none")
 elseif(CASE STREQUAL "unwritable_output")
   run(report resnet18 -o ${SCRATCH}/no/such/dir/resnet18.md)
   expect("code EQUAL 1" "exits 1")
