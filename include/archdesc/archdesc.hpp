@@ -5,8 +5,9 @@
 //   constexpr auto net = archdesc::resnet::resnext50_32x4d();
 //   static_assert(archdesc::parameter_count<net> == 25'028'904);
 //
-// The parameter table is in <archdesc/parameter_table.hpp>, run-time traces in <archdesc/trace.hpp>,
-// reports (which need {fmt}) in <archdesc/report.hpp>.
+// Memory planning (weights, caches, training states, activations) is in <archdesc/memory.hpp>, which
+// this header includes. The parameter table is in <archdesc/parameter_table.hpp>, run-time traces in
+// <archdesc/trace.hpp>, reports (which need {fmt}) in <archdesc/report.hpp>.
 #pragma once
 
 #include <archdesc/bounded_list.hpp>
@@ -16,6 +17,7 @@
 #include <archdesc/containers.hpp>
 #include <archdesc/descriptor.hpp>
 #include <archdesc/diagnostic.hpp>
+#include <archdesc/memory.hpp>
 #include <archdesc/modules.hpp>
 #include <archdesc/queries.hpp>
 #include <archdesc/real.hpp>

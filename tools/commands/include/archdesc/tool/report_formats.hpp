@@ -9,6 +9,10 @@
 
 namespace archdesc::tool {
 
+// Whether the i-th module call has no call inside it: the leaf calls' outputs are the activations
+// a forward pass makes.
+bool is_leaf_call(const trace_result& traced, std::size_t i);
+
 // Bytes of a model's parameters and of its activations (a forward estimate: the outputs of every
 // leaf module call, at batch 1, in fp32).
 struct memory_estimate {
