@@ -17,9 +17,12 @@
 #include <archdesc/containers.hpp>
 #include <archdesc/descriptor.hpp>
 #include <archdesc/diagnostic.hpp>
-#include <archdesc/memory.hpp>
 #include <archdesc/modules.hpp>
 #include <archdesc/queries.hpp>
 #include <archdesc/real.hpp>
 #include <archdesc/scope.hpp>
 #include <archdesc/shape.hpp>
+
+// After queries.hpp, which it uses: a wrong descriptor's compile error then names queries.hpp as
+// included from here, and keeps its message in the compiler's first lines.
+#include <archdesc/memory.hpp>

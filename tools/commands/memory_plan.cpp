@@ -216,6 +216,11 @@ std::string dtype_names(const std::vector<dtype>& dtypes) {
   return names;
 }
 
+std::string_view recompute_name(recompute r) {
+  constexpr std::string_view names[] = {"none", "selective", "full"};
+  return names[static_cast<int>(r)];
+}
+
 std::string strategy_name(int stage) { return stage == 0 ? "Data parallel" : fmt::format("ZeRO-{}", stage); }
 
 // A count of devices; with tensor parallelism, data-parallel groups of tensor_parallel devices.
@@ -260,15 +265,13 @@ std::string memory_markdown(const memory_plan& plan) {
   }
   const training_plan& t = *plan.training;
   const activation_options& a = r.activations;
-  const std::string_view recompute_name[] = {"none", "selective", "full"};
   md += fmt::format(
       "\n**Training** ({}, {} + {} + {} bytes per parameter; {} data-parallel device{}; activations {})\n\n",
       r.optimizer == optimizer::adam ? "Adam" : "SGD", t.per_parameter.weights, t.per_parameter.gradients,
       t.per_parameter.optimizer_states, grouped(r.devices), r.devices == 1 ? "" : "s",
       t.transformer_activations
           ? fmt::format("per Korthikanti et al. 2022, tensor parallel {}{}, recompute {}", a.tensor_parallel,
-                        a.sequence_parallel ? " with sequence parallelism" : "",
-                        recompute_name[static_cast<int>(a.recompute)])
+                        a.sequence_parallel ? " with sequence parallelism" : "", recompute_name(a.recompute))
           : std::string("kept for the backward pass: every leaf call's output"));
   md += "| Strategy | Model states | Activations | Total per device |";
   md += r.device_memory > 0
@@ -310,7 +313,6 @@ std::string memory_json(const memory_plan& plan) {
     return out.dump(2) + "\n";
   }
   const training_plan& t = *plan.training;
-  const std::string_view recompute_name[] = {"none", "selective", "full"};
   nlohmann::ordered_json training;
   training["optimizer"] = r.optimizer == optimizer::adam ? "adam" : "sgd";
   training["bytes_per_parameter"] = {{"weights", t.per_parameter.weights},
@@ -320,7 +322,7 @@ std::string memory_json(const memory_plan& plan) {
   training["activations"] = {{"source", t.transformer_activations ? "korthikanti2022" : "trace"},
                              {"tensor_parallel", r.activations.tensor_parallel},
                              {"sequence_parallel", r.activations.sequence_parallel},
-                             {"recompute", recompute_name[static_cast<int>(r.activations.recompute)]}};
+                             {"recompute", recompute_name(r.activations.recompute)}};
   nlohmann::ordered_json strategies = nlohmann::ordered_json::array();
   for (const training_row& row : t.strategies) {
     nlohmann::ordered_json s{{"zero_stage", row.zero_stage},
