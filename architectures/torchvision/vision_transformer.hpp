@@ -158,6 +158,15 @@ struct model {
   }
 };
 
+// What memory planning needs (archdesc/memory.hpp): an encoder of the patches and the class token.
+constexpr transformer_geometry geometry_of(const model& net) {
+  const int patches_per_side = net.patch_size > 0 ? net.image_size / net.patch_size : 0;
+  return {.layers = net.num_layers,
+          .hidden_size = net.hidden_dim,
+          .attention_heads = net.num_heads,
+          .context = patches_per_side * patches_per_side + 1};
+}
+
 // The builders of torchvision's vision_transformer.py: each takes the model's knobs, as
 // torchvision's take keyword arguments (vit_b_16({.num_classes = 10})), and sets patch_size,
 // num_layers, num_heads, hidden_dim and mlp_dim itself (torchvision's _vision_transformer).

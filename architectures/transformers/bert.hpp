@@ -33,6 +33,14 @@ struct config {
   int type_vocab_size = 2;
 };
 
+// What memory planning needs (archdesc/memory.hpp): an encoder, which caches nothing.
+constexpr transformer_geometry geometry_of(const config& c) {
+  return {.layers = c.num_hidden_layers,
+          .hidden_size = c.hidden_size,
+          .attention_heads = c.num_attention_heads,
+          .context = c.max_position_embeddings};
+}
+
 // Construct the embeddings from word, position and token_type embeddings.
 struct embeddings {
   static constexpr std::string_view type_name = "BertEmbeddings";

@@ -33,6 +33,11 @@ struct config {
   int n_inner = 0;
 };
 
+// What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of n_embd.
+constexpr transformer_geometry geometry_of(const config& c) {
+  return {c.n_layer, c.n_embd, c.n_head, key_value_cache_per_token(1, c.n_embd), c.n_positions};
+}
+
 // A pre-norm block: attention and MLP, each after a LayerNorm and added to the residual.
 struct gpt2_block {
   static constexpr std::string_view type_name = "GPT2Block";
@@ -56,6 +61,7 @@ struct gpt2_block {
 // transformers.GPT2Model(config).
 struct model {
   static constexpr std::string_view type_name = "GPT2Model";
+  static constexpr std::string_view no_split_modules[] = {gpt2_block::type_name};  // transformers' _no_split_modules
   gpt2::config config{};
 
   constexpr shape input_shape() const { return {config.n_positions}; }
@@ -82,6 +88,7 @@ struct model {
 // bias on every token; the logits of the last token are the sequence's (no pad_token_id is set).
 struct for_sequence_classification {
   static constexpr std::string_view type_name = "GPT2ForSequenceClassification";
+  static constexpr std::string_view no_split_modules[] = {gpt2_block::type_name};  // transformers' _no_split_modules
   gpt2::config config{};
   int num_classes = 2;  // config.num_labels
 

@@ -43,6 +43,14 @@ struct config {
   constexpr int key_value_heads() const { return num_key_value_heads == 0 ? num_attention_heads : num_key_value_heads; }
 };
 
+// What memory planning needs (archdesc/memory.hpp), for Llama, Mistral and Mixtral: each layer
+// caches a key and a value of head_dim for each key-value head.
+constexpr transformer_geometry geometry_of(const config& c) {
+  const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
+  return {c.num_hidden_layers, c.hidden_size, c.num_attention_heads,
+          key_value_cache_per_token(c.key_value_heads(), head_dim), c.max_position_embeddings};
+}
+
 // The class names of a family made of these blocks: Llama's, Mistral's or Mixtral's. The blocks
 // take them as a template argument: a type name that depends on another member breaks clang 14's
 // constant evaluation.
@@ -181,6 +189,8 @@ constexpr shape causal_lm(scope& self, const shape& input_ids, const config& c, 
 // transformers.LlamaForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "LlamaForCausalLM";
+  // The blocks a device map places whole (transformers' _no_split_modules).
+  static constexpr std::string_view no_split_modules[] = {llama_classes.decoder_layer};
   llama::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }

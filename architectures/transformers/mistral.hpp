@@ -33,6 +33,7 @@ constexpr llama::config default_config() {
 // transformers.MistralForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "MistralForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {classes.decoder_layer};  // transformers' _no_split_modules
   llama::config config = default_config();
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }

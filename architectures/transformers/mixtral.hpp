@@ -87,6 +87,7 @@ constexpr llama::config default_config() {
 // MixtralConfig's knobs are LlamaConfig's without attention_bias, and the experts'.
 struct model {
   static constexpr std::string_view type_name = "MixtralForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {classes.decoder_layer};  // transformers' _no_split_modules
   llama::config config = default_config();
   int num_experts_per_tok = 2;
   int num_local_experts = 8;

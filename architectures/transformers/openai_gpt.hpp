@@ -31,6 +31,12 @@ struct config {
   int n_head = 12;
 };
 
+// What memory planning needs (archdesc/memory.hpp). OpenAIGPTModel takes no past_key_values: it
+// caches nothing.
+constexpr transformer_geometry geometry_of(const config& c) {
+  return {.layers = c.n_layer, .hidden_size = c.n_embd, .attention_heads = c.n_head, .context = c.n_positions};
+}
+
 // Block: a post-norm block, the attention and MLP of GPT-2 (transformer_blocks.hpp), each added to
 // its input and then normalized.
 struct block {

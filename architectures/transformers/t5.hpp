@@ -202,6 +202,7 @@ struct t5_stack {
 // transformers.T5Model(config).
 struct model {
   static constexpr std::string_view type_name = "T5Model";
+  static constexpr std::string_view no_split_modules[] = {t5_block::type_name};  // transformers' _no_split_modules
   t5::config config{};
   shape input{512};
 

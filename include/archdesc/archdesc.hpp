@@ -5,8 +5,9 @@
 //   constexpr auto net = archdesc::resnet::resnext50_32x4d();
 //   static_assert(archdesc::parameter_count<net> == 25'028'904);
 //
-// The parameter table is in <archdesc/parameter_table.hpp>, run-time traces in <archdesc/trace.hpp>,
-// reports (which need {fmt}) in <archdesc/report.hpp>.
+// Memory planning (weights, caches, training states, activations) is in <archdesc/memory.hpp>, which
+// this header includes. The parameter table is in <archdesc/parameter_table.hpp>, run-time traces in
+// <archdesc/trace.hpp>, reports (which need {fmt}) in <archdesc/report.hpp>.
 #pragma once
 
 #include <archdesc/bounded_list.hpp>
@@ -21,3 +22,7 @@
 #include <archdesc/real.hpp>
 #include <archdesc/scope.hpp>
 #include <archdesc/shape.hpp>
+
+// After queries.hpp, which it uses: a wrong descriptor's compile error then names queries.hpp as
+// included from here, and keeps its message in the compiler's first lines.
+#include <archdesc/memory.hpp>

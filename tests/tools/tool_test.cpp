@@ -364,7 +364,7 @@ TEST_CASE("a diff lists tensors added, removed and reshaped, and totals side by 
   CHECK(diff.find("Removed tensors (0):") != std::string::npos);
   CHECK(diff.find("Added tensors (48):") != std::string::npos);
   CHECK(diff.find("+ layer1.2.conv1.weight (64, 64, 3, 3)") != std::string::npos);
-  CHECK(diff.find("| Parameters | 11689512 (11.69M) | 21797672 (21.80M) | +10108160 |") != std::string::npos);
+  CHECK(diff.find("| Parameters | 11,689,512 (11.69M) | 21,797,672 (21.80M) | +10,108,160 |") != std::string::npos);
   const std::string reshaped = archdesc::tool::diff_report(
       "a", archdesc::trace(archdesc::resnet::resnet18()), "b",
       archdesc::trace(archdesc::resnet::model{

@@ -3,12 +3,14 @@
 // not match), 2 a usage mistake (unknown command, flag, option value or architecture).
 #include <archdesc/tool/atomic_file.hpp>
 #include <archdesc/tool/html_report.hpp>
+#include <archdesc/tool/memory_plan.hpp>
 #include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
 #include <archdesc/tool/printable.hpp>
 #include <archdesc/tool/report_formats.hpp>
 #include <archdesc/tool/safetensors.hpp>
 #include <archdesc/tool/treemap.hpp>
+#include <archdesc/tool/units.hpp>
 #include <builtin_models.hpp>
 
 #include <archdesc/report.hpp>
@@ -19,11 +21,13 @@
 
 #include <unistd.h>
 #include <algorithm>
+#include <charconv>
 #include <exception>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -154,6 +158,54 @@ int chart_one(const std::string& name, archdesc::tool::measure by, const std::st
   return 0;
 }
 
+struct memory_options {
+  std::string name;
+  std::string dtype;          // empty: bf16 for a language model, fp32 otherwise
+  std::int64_t sequence = 0;  // 0: the model's context
+  std::string optimizer = "adam";
+  std::string recompute = "none";
+  std::string device_memory;
+  std::string format = "md";
+  archdesc::tool::memory_request request;
+};
+
+// `archdesc memory`: the model traced at the request's input, then planned. A request the
+// planner refuses, or figures that overflow 64 bits, are usage mistakes.
+int memory_one(memory_options options) {
+  const builtin_model& model = find_model(options.name);
+  const bool language_model = model.input.rank == 1;  // token ids
+  archdesc::tool::memory_request& request = options.request;
+  const std::map<std::string, archdesc::dtype, std::less<>> dtypes{
+      {"fp32", archdesc::dtype::fp32}, {"bf16", archdesc::dtype::bf16}, {"fp16", archdesc::dtype::fp16},
+      {"fp8", archdesc::dtype::fp8},   {"int8", archdesc::dtype::int8}, {"int4", archdesc::dtype::int4}};
+  request.dtype = options.dtype.empty() ? (language_model ? archdesc::dtype::bf16 : archdesc::dtype::fp32)
+                                        : dtypes.at(options.dtype);
+  request.optimizer = options.optimizer == "sgd" ? archdesc::optimizer::sgd : archdesc::optimizer::adam;
+  request.activations.recompute = options.recompute == "full"        ? archdesc::recompute::full
+                                  : options.recompute == "selective" ? archdesc::recompute::selective
+                                                                     : archdesc::recompute::none;
+  if (options.sequence > 0 && !language_model)
+    throw usage_error(
+        fmt::format("--seq is for language models; {} takes {}", model.name, archdesc::shape_text(model.input)));
+  try {
+    if (!options.device_memory.empty()) request.device_memory = archdesc::tool::parse_bytes(options.device_memory);
+    if (language_model)
+      request.work.sequence =
+          options.sequence > 0 ? options.sequence : (model.geometry ? model.geometry->context : model.input[0]);
+    const archdesc::trace_result traced =
+        language_model ? model.trace_at(archdesc::shape{request.work.sequence}) : model.trace();
+    const archdesc::tool::memory_plan plan =
+        archdesc::tool::plan_memory({model.name, traced, model.geometry, model.no_split_modules}, request);
+    archdesc::tool::write_stdout(options.format == "json" ? archdesc::tool::memory_json(plan)
+                                                          : archdesc::tool::memory_markdown(plan));
+  } catch (const std::invalid_argument& e) {
+    throw usage_error(e.what());
+  } catch (const std::overflow_error&) {
+    throw usage_error(fmt::format("the bytes of {} at these sizes overflow 64 bits", model.name));
+  }
+  return 0;
+}
+
 int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
   const builtin_model& model = find_model(name);
   const auto comparison =
@@ -237,6 +289,45 @@ int main(int argc, char** argv) {
       ->check(picture_file);
   auto* chart_input_option =
       chart_command->add_option("--input", chart_input, "Input shape without the batch, e.g. 3x256x256");
+  const CLI::Validator at_least_one(
+      [](const std::string& value) {
+        std::int64_t number = 0;
+        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+        return error == std::errc{} && end == value.data() + value.size() && number >= 1
+                   ? std::string()
+                   : fmt::format("'{}' is not a whole number of at least 1", value);
+      },
+      "INT>=1");
+  memory_options memory_args;
+  archdesc::tool::memory_request& memory_request = memory_args.request;
+  auto* memory = app.add_subcommand("memory", "Weights, inference and training memory, per device, and devices to fit");
+  memory->add_option("NAME", memory_args.name, "A built-in architecture")->required();
+  memory
+      ->add_option("--dtype", memory_args.dtype,
+                   "fp32, bf16, fp16, fp8, int8 or int4 (default: bf16 for language models, fp32 otherwise)")
+      ->check(CLI::IsMember({"fp32", "bf16", "fp16", "fp8", "int8", "int4"}));
+  memory->add_option("--batch", memory_request.work.batch, "Sequences or images per step (default 1)")
+      ->check(at_least_one);
+  memory->add_option("--seq", memory_args.sequence, "Tokens per sequence (default: the model's context)")
+      ->check(at_least_one);
+  memory->add_option("--optimizer", memory_args.optimizer, "adam (default) or sgd")
+      ->check(CLI::IsMember({"adam", "sgd"}));
+  memory->add_option("--zero", memory_request.zero_stage, "ZeRO stage 0, 1, 2 or 3 (default: all, side by side)")
+      ->check(CLI::Range(0, 3));
+  memory->add_option("--devices", memory_request.devices, "Data-parallel devices (default 1)")->check(at_least_one);
+  memory
+      ->add_option("--tensor-parallel", memory_request.activations.tensor_parallel,
+                   "Devices each transformer layer is split over (default 1)")
+      ->check(at_least_one);
+  memory->add_flag("--sequence-parallel", memory_request.activations.sequence_parallel,
+                   "Split the layer norms and dropouts along the sequence too (Korthikanti et al.)");
+  memory
+      ->add_option("--recompute", memory_args.recompute, "Activation recomputation: none (default), selective or full")
+      ->check(CLI::IsMember({"none", "selective", "full"}));
+  memory->add_option("--device-memory", memory_args.device_memory,
+                     "Memory of one device, e.g. 80GiB: print the fewest devices that fit, per strategy");
+  memory->add_option("--format", memory_args.format, "md (binary units) or json (exact bytes)")
+      ->check(CLI::IsMember({"md", "json"}));
 
   std::string checkpoint, verify_name;
   auto* verify =
@@ -283,9 +374,9 @@ int main(int argc, char** argv) {
           continue;
         }
         const auto traced = model.trace();
-        out +=
-            fmt::format("{:<22} {:<20} {:>6} tensors {:>16} parameters ({})\n", model.name, model.family,
-                        traced.parameters.size(), traced.parameter_total, archdesc::count_text(traced.parameter_total));
+        out += fmt::format("{:<22} {:<20} {:>6} tensors {:>20} parameters ({})\n", model.name, model.family,
+                           traced.parameters.size(), archdesc::tool::grouped(traced.parameter_total),
+                           archdesc::count_text(traced.parameter_total));
       }
       archdesc::tool::write_stdout(out);
       return 0;
@@ -303,6 +394,7 @@ int main(int argc, char** argv) {
       if (chart_input_option->count() > 0) input = archdesc::tool::parse_shape_option("--input", chart_input);
       return chart_one(chart_name, measures.at(chart_by), chart_output, input);
     }
+    if (*memory) return memory_one(memory_args);
     if (*diff) {
       const builtin_model& a = find_model(diff_a);
       const builtin_model& b = find_model(diff_b);

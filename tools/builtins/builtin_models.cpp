@@ -68,12 +68,46 @@ std::int64_t num_classes_of(const Model& net) {
   }
 }
 
+// A family states its geometry from its config (llama::geometry_of(config)), or from the model
+// where the knobs are the model's (vision_transformer::geometry_of(model)); found by ADL.
+template <class Model>
+std::optional<transformer_geometry> geometry_of_model(const Model& net) {
+  if constexpr (requires { geometry_of(net.config); }) {
+    return geometry_of(net.config);
+  } else if constexpr (requires { geometry_of(net); }) {
+    return geometry_of(net);
+  } else {
+    return std::nullopt;
+  }
+}
+
+template <class Model>
+std::span<const std::string_view> no_split_modules_of() {
+  if constexpr (requires { Model::no_split_modules; }) {
+    return Model::no_split_modules;
+  } else {
+    return {};
+  }
+}
+
+// Everything the command knows of one model: where a model is made (a named model, or a variant of
+// one), this is where it becomes a builtin_model.
+template <class Model>
+builtin_model describe(std::string_view name, std::string_view family, reference source, const Model& net) {
+  return {name,
+          family,
+          source,
+          num_classes_of(net),
+          default_input(net),
+          [net](const shape& input) { return trace(net, input); },
+          geometry_of_model(net),
+          no_split_modules_of<Model>()};
+}
+
 template <class Model>
 void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named,
                 reference source = reference::torchvision) {
-  for (const auto& model : named)
-    models.push_back({model.name, family, source, num_classes_of(model.net), default_input(model.net),
-                      [net = model.net](const shape& input) { return trace(net, input); }});
+  for (const auto& model : named) models.push_back(describe(model.name, family, source, model.net));
 }
 
 std::vector<builtin_model> make_builtins() {

@@ -1,10 +1,13 @@
 // tools/builtins/builtin_models.hpp: every named model archdesc knows, by name, for the tool and the tests.
 #pragma once
 
+#include <archdesc/memory.hpp>
 #include <archdesc/trace.hpp>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +25,10 @@ struct builtin_model {
   std::int64_t num_classes;  // -1 for models without a classifier head (BertModel, causal LMs)
   shape input;               // the default input, without the batch dimension
   std::function<trace_result(const shape& input)> trace_at;
+  // For memory planning: the transformer families' layers (their geometry_of), and the blocks a
+  // device map places whole (transformers' _no_split_modules; empty elsewhere).
+  std::optional<transformer_geometry> geometry;
+  std::span<const std::string_view> no_split_modules;
 
   trace_result trace() const { return trace_at(input); }
 };

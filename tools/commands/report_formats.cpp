@@ -3,6 +3,7 @@
 #include <archdesc/tool/module_tree.hpp>
 
 #include <archdesc/report.hpp>
+#include <archdesc/tool/units.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -32,7 +33,7 @@ std::string csv_field(std::string_view text) {
   return quoted + "\"";
 }
 
-std::string signed_count(std::int64_t delta) { return fmt::format("{:+}", delta); }
+std::string signed_count(std::int64_t delta) { return (delta >= 0 ? "+" : "") + grouped(delta); }
 
 }  // namespace
 
@@ -111,37 +112,41 @@ std::string markdown_cost_section(const trace_result& traced) {
       "| Input | Output | MACs | Active parameters | Parameters fp32 | Parameters bf16/fp16 | Parameters int8 | "
       "Activations fp32 |\n";
   md += "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
-  md += fmt::format("| {} | {} | {} | {} | {} B | {} B | {} B | {} B |\n\n", shape_text(traced.input),
-                    shape_text(traced.output), traced.mac_total, traced.active_parameter_total, memory.parameters_fp32,
-                    memory.parameters_16bit, memory.parameters_int8, memory.activations_fp32);
+  md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n\n", shape_text(traced.input),
+                    shape_text(traced.output), grouped(traced.mac_total), grouped(traced.active_parameter_total),
+                    bytes_text(memory.parameters_fp32), bytes_text(memory.parameters_16bit),
+                    bytes_text(memory.parameters_int8), bytes_text(memory.activations_fp32));
   return md;
 }
 
 std::string shapes_table(std::string_view name, const trace_result& traced) {
-  std::size_t name_width = 6, type_width = 4, shape_width = 12;
+  std::size_t name_width = 6, type_width = 4, shape_width = 12, parameters_width = 10, macs_width = 4;
   for (const module_info& m : traced.modules) {
     name_width = std::max(name_width, m.name.size());
     type_width = std::max(type_width, m.type.size());
     shape_width = std::max(shape_width, shape_text(m.output).size());
+    parameters_width = std::max(parameters_width, grouped(m.parameters).size());
+    macs_width = std::max(macs_width, grouped(m.macs).size());
   }
   std::string table = fmt::format("{} at input {}\n\n", name, shape_text(traced.input));
-  table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", "Module", name_width, "Type", type_width,
-                       "Output shape", shape_width, "Parameters", "MACs");
+  table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}\n", "Module", name_width, "Type", type_width,
+                       "Output shape", shape_width, "Parameters", parameters_width, "MACs", macs_width);
   for (const module_info& m : traced.modules)
-    table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", m.name, name_width, m.type, type_width,
-                         shape_text(m.output), shape_width, m.parameters, m.macs);
+    table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}\n", m.name, name_width, m.type, type_width,
+                         shape_text(m.output), shape_width, grouped(m.parameters), parameters_width, grouped(m.macs),
+                         macs_width);
   const memory_estimate memory = estimate_memory(traced);
-  table += fmt::format("\nOutput: {}\nParameters: {} ({})", shape_text(traced.output), traced.parameter_total,
+  table += fmt::format("\nOutput: {}\nParameters: {} ({})", shape_text(traced.output), grouped(traced.parameter_total),
                        count_text(traced.parameter_total));
   // Only a mixture of experts leaves some parameters idle for a token.
   if (traced.active_parameter_total != traced.parameter_total)
-    table += fmt::format(", active per token: {} ({})", traced.active_parameter_total,
+    table += fmt::format(", active per token: {} ({})", grouped(traced.active_parameter_total),
                          count_text(traced.active_parameter_total));
   table += fmt::format(
-      "\nMACs: {} ({:.2f} G)\nParameter memory: {} B fp32, {} B bf16/fp16, {} B int8\n"
-      "Activation memory (forward, batch 1): {} B fp32\n",
-      traced.mac_total, static_cast<double>(traced.mac_total) / 1e9, memory.parameters_fp32, memory.parameters_16bit,
-      memory.parameters_int8, memory.activations_fp32);
+      "\nMACs: {} ({:.2f} G)\nParameter memory: {} fp32, {} bf16/fp16, {} int8\n"
+      "Activation memory (forward, batch 1): {} fp32\n",
+      grouped(traced.mac_total), static_cast<double>(traced.mac_total) / 1e9, bytes_text(memory.parameters_fp32),
+      bytes_text(memory.parameters_16bit), bytes_text(memory.parameters_int8), bytes_text(memory.activations_fp32));
   return table;
 }
 
@@ -176,8 +181,8 @@ std::string diff_report(std::string_view a_name, const trace_result& a, std::str
   const auto b_tensors = static_cast<std::int64_t>(b.parameters.size());
   out += fmt::format("| | {} | {} | delta |\n| --- | --- | --- | --- |\n", a_name, b_name);
   out += fmt::format("| Tensors | {} | {} | {} |\n", a_tensors, b_tensors, signed_count(b_tensors - a_tensors));
-  out += fmt::format("| Parameters | {} ({}) | {} ({}) | {} |\n", a.parameter_total, count_text(a.parameter_total),
-                     b.parameter_total, count_text(b.parameter_total),
+  out += fmt::format("| Parameters | {} ({}) | {} ({}) | {} |\n", grouped(a.parameter_total),
+                     count_text(a.parameter_total), grouped(b.parameter_total), count_text(b.parameter_total),
                      signed_count(b.parameter_total - a.parameter_total));
   form_totals both;
   for (std::size_t rank = 0; rank < both.tensors.size(); ++rank)
