@@ -7,8 +7,8 @@
 //   constexpr auto net = archdesc::deepseek::deepseek_v3();
 //   static_assert(archdesc::parameter_count<net> == 671'026'404'352);        // 256 routed experts in 58 layers
 //   static_assert(archdesc::active_parameter_count<net> == 37'552'282'624);  // 8 of them per token
-//   constexpr auto lite = archdesc::deepseek::deepseek_v2_lite({.config = {.max_position_embeddings = 4096}});
-//   static_assert(lite.config.n_routed_experts == 64);
+//   constexpr auto lite = archdesc::deepseek::deepseek_v2_lite({.config = {.max_position_embeddings = 8192}});
+//   static_assert(lite.config.n_routed_experts == 64 && lite.config.max_position_embeddings == 8192);
 //
 // Multi-head latent attention: the queries come through a low-rank q_a_proj, q_a_layernorm and
 // q_b_proj (or one q_proj where q_lora_rank is None, as in V2-Lite), the keys and values from a
@@ -253,7 +253,7 @@ struct v2_model {
 };
 
 // A checkpoint's builder sets the sizes of its config.json (archdesc/builder.hpp) and defaults its
-// context; the other knobs are the user's: deepseek_v3({.config = {.max_position_embeddings = 4096}}).
+// context; the other knobs are the user's: deepseek_v3({.config = {.max_position_embeddings = 8192}}).
 template <class Model>
 constexpr Model checkpoint(const config& sizes, Model knobs) {
   builder_sets(knobs, &Model::config, &config::vocab_size, sizes.vocab_size);

@@ -40,6 +40,6 @@ namespace deepseek_hpp {
 constexpr auto net = archdesc::deepseek::deepseek_v3();
 static_assert(archdesc::parameter_count<net> == 671'026'404'352);        // 256 routed experts in 58 layers
 static_assert(archdesc::active_parameter_count<net> == 37'552'282'624);  // 8 of them per token
-constexpr auto lite = archdesc::deepseek::deepseek_v2_lite({.config = {.max_position_embeddings = 4096}});
-static_assert(lite.config.n_routed_experts == 64);
+constexpr auto lite = archdesc::deepseek::deepseek_v2_lite({.config = {.max_position_embeddings = 8192}});
+static_assert(lite.config.n_routed_experts == 64 && lite.config.max_position_embeddings == 8192);
 }  // namespace deepseek_hpp
