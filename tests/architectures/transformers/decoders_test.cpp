@@ -220,3 +220,20 @@ TEST_CASE("decoders: the named models' rows", "[qwen2][gemma2][phi3][llama][tran
       32 * (2LL * 4096 * 4096 + 2LL * 4096 * 1024 + 3LL * 4096 * 14336 + 2LL * 32 * 8192 * 128) + 4096LL * 128256;
   STATIC_REQUIRE(macs<llama::llama_3_8b()> == 8192 * per_token);
 }
+
+TEST_CASE("decoders: the named models, walked tensor by tensor, give the totals their counts assert",
+          "[qwen2][gemma2][phi3][llama][transformers]") {
+  // The checks files assert these totals with counts, which describe the repeated layers once; a
+  // trace walks every tensor.
+  CHECK(trace(llama::llama_3_8b()).parameter_total == 8'030'261'248);
+  CHECK(trace(llama::llama_3_70b()).parameter_total == 70'553'706'496);
+  CHECK(trace(llama::llama_3_1_405b()).parameter_total == 405'853'388'800);
+  CHECK(trace(qwen2::qwen2_5_0_5b()).parameter_total == 494'032'768);
+  CHECK(trace(qwen2::qwen2_5_7b()).parameter_total == 7'615'616'512);
+  CHECK(trace(qwen2::qwen2_5_72b()).parameter_total == 72'706'203'648);
+  CHECK(trace(gemma2::gemma_2_2b()).parameter_total == 2'614'341'888);
+  CHECK(trace(gemma2::gemma_2_9b()).parameter_total == 9'241'705'984);
+  CHECK(trace(gemma2::gemma_2_27b()).parameter_total == 27'227'128'320);
+  CHECK(trace(phi3::phi_3_mini_4k()).parameter_total == 3'821'079'552);
+  CHECK(trace(qwen2::qwen2_5_72b()).mac_total == macs<qwen2::qwen2_5_72b()>);
+}
