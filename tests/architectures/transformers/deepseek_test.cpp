@@ -176,6 +176,17 @@ TEST_CASE("deepseek: total and active parameters, multiply-accumulates", "[deeps
   constexpr std::int64_t moe = 5LL * (32 * 4 + 2 * expert + 3 * 32 * 24);
   STATIC_REQUIRE(macs<small> == 3 * attention + 5LL * 3 * 32 * 40 + 2 * moe + 5LL * 32 * 99);
 
+  // deepseek-v3 at its context of 163840 tokens, per token: in each of the 61 layers the latent
+  // attention's projections (q_a, q_b, kv_a, kv_b, o) and 128 heads' Q·Kᵀ over 192 and A·V over 128
+  // dimensions of every token; 3 dense MLPs; in 58 MoE layers the router, 8 routed experts and the
+  // shared one; then lm_head.
+  constexpr std::int64_t length = 163840;
+  constexpr std::int64_t projections = 7168LL * 1536 + 1536LL * 24576 + 7168LL * 576 + 512LL * 32768 + 16384LL * 7168;
+  constexpr std::int64_t mlp = 3LL * 7168 * 2048;
+  constexpr std::int64_t per_token = 61 * (projections + 128 * length * (192 + 128)) + 3 * (3LL * 7168 * 18432) +
+                                     58 * (7168LL * 256 + 8 * mlp + mlp) + 7168LL * 129280;
+  STATIC_REQUIRE(macs<deepseek::deepseek_v3()> == length * per_token);
+
   // A count describes one dense layer, one MoE layer and one expert of each token count, and
   // multiplies; a trace walks every one: they agree.
   const trace_result traced = trace(small);
