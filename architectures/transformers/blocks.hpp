@@ -1,5 +1,7 @@
 // architectures/transformers/blocks.hpp: pieces shared by the Hugging Face transformers families
-// (bert.hpp, mobilebert.hpp, xlnet.hpp ...).
+// (bert.hpp, mobilebert.hpp, xlnet.hpp ...), and the decoder-only layout of transformers 4.48 and
+// later (qwen2.hpp, gemma2.hpp, phi3.hpp, deepseek.hpp), whose model computes the rotary embedding
+// once for all its layers.
 //
 //   x = self("intermediate_act_fn", archdesc::transformers::gelu_activation, x);
 //   archdesc::transformers::count_attention_products(self, {.batch = 1, .heads = 12, .query_length = 128,
@@ -140,5 +142,127 @@ struct rms_norm {
     return hidden_states;
   }
 };
+
+// The rotary embedding of a decoder model of transformers 4.48 and later (Qwen2RotaryEmbedding,
+// Gemma2RotaryEmbedding ...): a module of the model, called once with the embedded tokens; no
+// parameters (inv_freq is a buffer). Returns cos and sin, each (batch, seq_len, dim).
+struct model_rotary_embedding {
+  std::string_view type_name;
+  int dim = 0;
+
+  constexpr shape forward(scope&, const shape& hidden_states) const {
+    return {hidden_states[0], hidden_states[1], dim};
+  }
+};
+
+// The gated feed-forward of Qwen2MLP, Gemma2MLP and DeepseekV3MLP: down_proj(act_fn(gate_proj(x)) *
+// up_proj(x)), registered gate_proj, up_proj, down_proj (bias=False), then act_fn.
+struct gated_mlp {
+  std::string_view type_name;
+  int hidden_size = 0;
+  int intermediate_size = 0;
+  elementwise act_fn = silu;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    const linear up{.in_features = hidden_size, .out_features = intermediate_size, .bias = false};
+    shape h = self("act_fn", act_fn, self("gate_proj", up, x));
+    h = self.multiply(h, self("up_proj", up, x));
+    return self("down_proj", linear{.in_features = intermediate_size, .out_features = hidden_size, .bias = false}, h);
+  }
+};
+
+// The attention of Qwen2Attention and Gemma2Attention: q_proj, k_proj, v_proj and o_proj, with
+// num_key_value_heads key and value heads each shared by num_heads / num_key_value_heads query heads
+// (repeat_kv), head_dim apart from hidden_size / num_heads where the config says so. The eager
+// attention computes Q·Kᵀ and A·V for every query head; cos and sin come from the model.
+struct grouped_query_attention {
+  std::string_view type_name;
+  int hidden_size = 0;
+  int num_heads = 0;
+  int num_key_value_heads = 0;
+  int head_dim = 0;
+  bool qkv_bias = false;
+  bool o_bias = false;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    if (num_heads <= 0 || num_key_value_heads <= 0 || num_heads % num_key_value_heads != 0) {
+      self.fail("num_attention_heads = ", num_heads,
+                " is not a multiple of num_key_value_heads = ", num_key_value_heads);
+      return hidden_states;
+    }
+    if (!self.expect_rank(hidden_states, 3, "(batch, seq_len, hidden_size)")) return hidden_states;
+    const std::int64_t batch = hidden_states[0], length = hidden_states[1];
+    self("q_proj", linear{.in_features = hidden_size, .out_features = num_heads * head_dim, .bias = qkv_bias},
+         hidden_states);
+    const linear key_value{
+        .in_features = hidden_size, .out_features = num_key_value_heads * head_dim, .bias = qkv_bias};
+    self("k_proj", key_value, hidden_states);
+    self("v_proj", key_value, hidden_states);
+    count_attention_products(
+        self, {.batch = batch, .heads = num_heads, .query_length = length, .key_length = length, .head_dim = head_dim});
+    return self("o_proj", linear{.in_features = num_heads * head_dim, .out_features = hidden_size, .bias = o_bias},
+                {batch, length, num_heads * head_dim});
+  }
+};
+
+// A decoder layer of Qwen2DecoderLayer's and DeepseekV3DecoderLayer's layout: registered self_attn,
+// mlp, input_layernorm, post_attention_layernorm; x + self_attn(input_layernorm(x)), then the same
+// with mlp and post_attention_layernorm.
+template <class Attention, class FeedForward>
+struct pre_norm_decoder_layer {
+  std::string_view type_name;
+  std::string_view rms_norm_type;
+  int hidden_size = 0;
+  Attention self_attn;
+  FeedForward mlp;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    const auto attend = self.declare("self_attn", self_attn, hidden_states);
+    const auto feed = self.declare("mlp", mlp, hidden_states);
+    const rms_norm norm{rms_norm_type, hidden_size};
+    shape x = self.add(hidden_states, attend(self("input_layernorm", norm, hidden_states)));
+    return self.add(x, feed(self("post_attention_layernorm", norm, x)));
+  }
+};
+
+// The class names of a decoder-only model of transformers 4.48 and later.
+struct decoder_classes {
+  std::string_view rms_norm;
+  std::string_view rotary_embedding;
+  std::string_view model;
+};
+
+// Qwen2Model, Gemma2Model, Phi3Model, DeepseekV3Model ...: registered embed_tokens, layers, norm,
+// rotary_emb; called embed_tokens, rotary_emb (cos and sin of rotary_dim for every layer), the
+// layers, norm. `layers` is the nn.ModuleList; the output is the last hidden state.
+template <class Layers>
+struct decoder_model {
+  std::string_view type_name;
+  decoder_classes classes;
+  int vocab_size = 0;
+  int hidden_size = 0;
+  int rotary_dim = 0;
+  Layers layers;
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    shape x = self("embed_tokens", embedding{vocab_size, hidden_size}, input_ids);
+    self("rotary_emb", model_rotary_embedding{classes.rotary_embedding, rotary_dim}, x);  // no parameters to order
+    x = self("layers", layers, x);
+    return self("norm", rms_norm{classes.rms_norm, hidden_size}, x);
+  }
+};
+
+// The forward of Qwen2ForCausalLM and its likes: the model, then lm_head (bias=False) to the
+// vocabulary; tied, lm_head.weight is model.embed_tokens.weight, which named_parameters() lists once.
+// The logits are (batch, seq_len, vocab_size).
+template <class Layers>
+constexpr shape decoder_causal_lm(scope& self, const shape& input_ids, const decoder_model<Layers>& model,
+                                  bool tie_word_embeddings) {
+  if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
+  const shape hidden_states = self("model", model, input_ids);
+  const linear lm_head{.in_features = model.hidden_size, .out_features = model.vocab_size, .bias = false};
+  if (tie_word_embeddings) return self.tied("lm_head", lm_head, hidden_states);
+  return self("lm_head", lm_head, hidden_states);
+}
 
 }  // namespace archdesc::transformers

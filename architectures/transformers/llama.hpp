@@ -215,7 +215,7 @@ constexpr Model checkpoint(const config& sizes, Model knobs) {
   return knobs;
 }
 
-// The public checkpoints meta-llama/Llama-2-{7b,13b,70b}-hf (their config.json).
+// The public checkpoints meta-llama/Llama-2-{7b,13b,70b}-hf (their config.json), and Llama 3's below.
 constexpr model llama_2_7b(const model& knobs = {}) { return checkpoint({.max_position_embeddings = 4096}, knobs); }
 constexpr model llama_2_13b(const model& knobs = {}) {
   return checkpoint({.hidden_size = 5120,
@@ -235,10 +235,42 @@ constexpr model llama_2_70b(const model& knobs = {}) {
                     knobs);
 }
 
+// Llama 3's checkpoints: a vocabulary of 128256 tokens and grouped-query attention of 8 key-value
+// heads at every size. Their config.json's rope_theta and Llama 3.1's rope_scaling ("llama3", which
+// transformers reads from v4.43) change no name, shape or multiply-accumulate.
+constexpr model llama_3(const config& sizes, const model& knobs) {
+  model net = checkpoint(sizes, knobs);
+  builder_sets(net, &model::config, &config::vocab_size, 128256);
+  return net;
+}
+
+// meta-llama/Meta-Llama-3-8B and Meta-Llama-3-70B: a context of 8192.
+constexpr model llama_3_8b(const model& knobs = {}) {
+  return llama_3({.intermediate_size = 14336, .num_key_value_heads = 8, .max_position_embeddings = 8192}, knobs);
+}
+constexpr model llama_3_70b(const model& knobs = {}) {
+  return llama_3({.hidden_size = 8192,
+                  .intermediate_size = 28672,
+                  .num_hidden_layers = 80,
+                  .num_attention_heads = 64,
+                  .num_key_value_heads = 8,
+                  .max_position_embeddings = 8192},
+                 knobs);
+}
+// meta-llama/Llama-3.1-405B: a context of 131072.
+constexpr model llama_3_1_405b(const model& knobs = {}) {
+  return llama_3({.hidden_size = 16384,
+                  .intermediate_size = 53248,
+                  .num_hidden_layers = 126,
+                  .num_attention_heads = 128,
+                  .num_key_value_heads = 8,
+                  .max_position_embeddings = 131072},
+                 knobs);
+}
+
 inline constexpr named_model<model> named_models[] = {
-    {"llama-2-7b", llama_2_7b()},
-    {"llama-2-13b", llama_2_13b()},
-    {"llama-2-70b", llama_2_70b()},
+    {"llama-2-7b", llama_2_7b()}, {"llama-2-13b", llama_2_13b()}, {"llama-2-70b", llama_2_70b()},
+    {"llama-3-8b", llama_3_8b()}, {"llama-3-70b", llama_3_70b()}, {"llama-3.1-405b", llama_3_1_405b()},
 };
 
 }  // namespace archdesc::llama

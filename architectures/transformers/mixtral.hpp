@@ -61,15 +61,17 @@ struct sparse_moe_block {
     self("gate", linear{.in_features = hidden_dim, .out_features = num_experts, .bias = false}, flat);  // router_logits
     self("experts", module_list([&](scope& experts, const shape&) {
            experts.experts_per_token(top_k, num_experts);
+           if (top_k <= 0 || top_k > num_experts) return flat;
            const std::int64_t choices = checked_mul(tokens, top_k);
            const expert_mlp expert{hidden_dim, ffn_dim};
-           for (int e = 0; e < num_experts; ++e) {
-             const std::int64_t routed = choices / num_experts + (e < choices % num_experts ? 1 : 0);
-             if (routed > 0) {
-               experts(child_name("", e), expert, {routed, hidden_dim});
-             } else {
-               experts.declare(child_name("", e), expert, {0, hidden_dim});
-             }
+           // The first choices % num_experts experts have one token more than the others.
+           const std::int64_t each = choices / num_experts;
+           const int with_one_more = static_cast<int>(choices % num_experts);
+           experts.repeat(with_one_more, expert, {each + 1, hidden_dim});
+           if (each > 0) {
+             experts.repeat(num_experts - with_one_more, expert, {each, hidden_dim});
+           } else {
+             experts.declare_copies(num_experts - with_one_more, expert, {0, hidden_dim});
            }
            return flat;
          }),

@@ -55,13 +55,11 @@ constexpr module_list_module<Forward> module_list(Forward body) {
 }
 
 // An nn.ModuleList of `count` copies of one layer, each applied to the previous one's output:
-// nn.ModuleList([BertLayer(config) for _ in range(config.num_hidden_layers)]) and its kin.
+// nn.ModuleList([BertLayer(config) for _ in range(config.num_hidden_layers)]) and its kin. Counting
+// its totals costs one layer, not `count` (scope::repeat).
 template <module M>
 constexpr auto repeated(int count, const M& layer) {
-  return module_list([count, layer](scope& list, shape x) {
-    for (int i = 0; i < count; ++i) x = list(layer, x);
-    return x;
-  });
+  return module_list([count, layer](scope& list, const shape& x) { return list.repeat(count, layer, x); });
 }
 
 }  // namespace archdesc

@@ -76,6 +76,23 @@ class scope {
     return apply(child_name{"", next_index_++}, child, x, called_as<M>(), true);
   }
 
+  // `count` copies of one child under the next indices, each applied to the previous one's output:
+  // nn.ModuleList([Layer(config) for _ in range(count)]) and the identical blocks of a stage. A
+  // counting pass describes a copy that returns its input's shape once for it and the copies after
+  // it, which receive the same input and so add the same totals: repetition costs once. Tables
+  // (parameter_table, trace) still name every copy.
+  template <module M>
+  constexpr shape repeat(int count, const M& child, const shape& x) {
+    return apply_copies(count, child, x, called_as<M>());
+  }
+
+  // `count` copies of one child under the next indices, each registered at input x and not called
+  // (experts no token chooses), as `count` calls of declare would.
+  template <module M>
+  constexpr void declare_copies(int count, const M& child, const shape& x) {
+    apply_copies(count, child, x, run_as::not_run);
+  }
+
   // A child whose weights PyTorch uses through torch.nn.functional (`F.linear(x, self.qkv.weight)`)
   // rather than by calling it: its parameters and multiply-accumulates count, its own call is not
   // recorded.
@@ -310,7 +327,9 @@ class scope {
       const int step = static_cast<int>(r.steps.size());
       r.steps.push_back({step_, name});
       std::ptrdiff_t call = -1;
-      if ((how == run_as::called || how == run_as::call_again) && r.not_run_ == 0) {
+      // A declared nn.ModuleList called again records no call, as registering it records none.
+      const bool records_call = how == run_as::called || (how == run_as::call_again && !uncalled_module<M>);
+      if (records_call && r.not_run_ == 0) {
         call = static_cast<std::ptrdiff_t>(r.calls.size());
         r.calls.push_back({step, child.type_name, {}, 0, 0});
       }
@@ -338,6 +357,26 @@ class scope {
     }
     if (how == run_as::call_again) --r.calling_declared_;
     return y;
+  }
+
+  template <module M>
+  constexpr shape apply_copies(int count, const M& child, shape x, run_as how) {
+    detail::record& r = *record_;
+    for (int i = 0; i < count; ++i) {
+      // Explicitly indexed siblings make every index a name to check, which only a walk does.
+      const bool once_for_rest = r.keep_ != detail::keep::tables && explicit_indices_ == 0 && i + 1 < count;
+      const detail::record::counters before = once_for_rest ? r.read_counters() : detail::record::counters{};
+      const shape y = apply(child_name{"", next_index_++}, child, x, how, true);
+      const shape next = how == run_as::not_run ? x : y;
+      if (once_for_rest && next == x) {
+        const int rest = count - 1 - i;
+        r.add_again(before, r.read_counters(), rest);
+        next_index_ += rest;
+        return next;
+      }
+      x = next;
+    }
+    return x;
   }
 
   template <module M>

@@ -3,6 +3,7 @@
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/resnet.hpp>
+#include <architectures/transformers/llama.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -37,7 +38,66 @@ struct mismatched_stages {
   }
 };
 
+// A Linear to `width` features from whatever it receives: the first copy of a repeated stack changes
+// the shape, the ones after it do not.
+struct widen {
+  static constexpr std::string_view type_name = "Widen";
+  int width = 16;
+  constexpr shape forward(scope& self, const shape& x) const {
+    return self("fc", linear{.in_features = static_cast<int>(x[-1]), .out_features = width}, x);
+  }
+};
+
+// `copies` widen layers (after an Identity explicitly indexed 9, if explicit_index), then a Linear of
+// `last_in` features; each copy's parameters and MACs depend on what it receives.
+struct stack {
+  static constexpr std::string_view type_name = "Stack";
+  shape input{5, 8};
+  int copies = 6;
+  int last_in = 16;
+  bool explicit_index = false;
+  constexpr shape forward(scope& self, const shape& x) const {
+    return self("layers", module_list([this](scope& list, const shape& y) {
+                  const shape z = explicit_index ? list(child_name("", 9), identity, y) : y;
+                  const shape widened = list.repeat(copies, widen{}, z);
+                  return list(linear{.in_features = last_in, .out_features = 3}, widened);
+                }),
+                x);
+  }
+};
+constexpr stack repeated_stack{};
+
 }  // namespace
+
+TEST_CASE("repetition costs once: a count describes a repeated copy once and agrees with a walk of every copy",
+          "[compile time]") {
+  // The first copy: 8 → 16 features; the 5 after it 16 → 16; then 16 → 3.
+  constexpr std::int64_t parameters = (8 * 16 + 16) + 5 * (16 * 16 + 16) + (16 * 3 + 3);
+  STATIC_REQUIRE(parameter_count<repeated_stack> == parameters);
+  STATIC_REQUIRE(tensor_count<repeated_stack> == 14);
+  STATIC_REQUIRE(macs<repeated_stack> == 5 * (8 * 16 + 5 * 16 * 16 + 16 * 3));
+  const trace_result walked = trace(repeated_stack);
+  CHECK(walked.parameter_total == parameters);
+  CHECK(walked.mac_total == macs<repeated_stack>);
+  CHECK(walked.parameters[12].name == "layers.6.weight");  // the copies are 0 to 5, the last Linear 6
+  // After an explicitly indexed sibling every index is a name to check, so each copy is walked.
+  constexpr stack indexed{.explicit_index = true};
+  STATIC_REQUIRE(parameter_count<indexed> == parameters);
+  CHECK(trace(indexed).parameters[12].name == "layers.6.weight");
+  CHECK_THROWS_WITH(trace(stack{.copies = 10, .explicit_index = true}),
+                    "layers (ModuleList): \"9\" is registered twice");
+  STATIC_REQUIRE(diagnose(stack{.copies = 10, .explicit_index = true}).message() ==
+                 "layers (ModuleList): \"9\" is registered twice");
+  // A mistake after the copies is found at its index, as a walk finds it.
+  constexpr diagnostic d = diagnose(stack{.last_in = 8});
+  STATIC_REQUIRE(d.message() == "layers.6 (Linear): expects 8 input features, receives (1, 5, 16)");
+  CHECK_THROWS_WITH(trace(stack{.last_in = 8}), std::string(d.message()));
+  // A 512-layer LLaMA's counts cost what a 32-layer one's do; walked, they exceed clang's default limit.
+  constexpr llama::model deep{.config = {.num_hidden_layers = 512, .max_position_embeddings = 16}};
+  STATIC_REQUIRE(tensor_count<deep> == 3 + 9 * 512);
+  STATIC_REQUIRE(parameter_count<deep> ==
+                 2 * 32000 * 4096 + 4096 + 512LL * (4 * 4096 * 4096 + 3 * 4096 * 11008 + 2 * 4096));
+}
 
 TEST_CASE("named models: totals, validity and output shape are constants", "[compile time]") {
   STATIC_REQUIRE(valid<resnext>);

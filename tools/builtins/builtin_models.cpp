@@ -20,6 +20,8 @@
 #include <architectures/torchvision/vgg.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
 #include <architectures/transformers/bert.hpp>
+#include <architectures/transformers/deepseek.hpp>
+#include <architectures/transformers/gemma2.hpp>
 #include <architectures/transformers/gpt2.hpp>
 #include <architectures/transformers/llama.hpp>
 #include <architectures/transformers/mistral.hpp>
@@ -27,6 +29,8 @@
 #include <architectures/transformers/mobilebert.hpp>
 #include <architectures/transformers/mobilevit.hpp>
 #include <architectures/transformers/openai_gpt.hpp>
+#include <architectures/transformers/phi3.hpp>
+#include <architectures/transformers/qwen2.hpp>
 #include <architectures/transformers/t5.hpp>
 #include <architectures/transformers/xlnet.hpp>
 
@@ -117,8 +121,11 @@ std::vector<builtin_model> make_builtins() {
   add_family<bert::for_sequence_classification>(models, "bert", bert::named_sequence_classifiers,
                                                 reference::transformers);
   add_family<convnext::model>(models, "convnext", convnext::named_models);
+  add_family<deepseek::model>(models, "deepseek", deepseek::named_models, reference::transformers);
+  add_family<deepseek::v2_model>(models, "deepseek", deepseek::named_v2_models, reference::transformers);
   add_family<densenet::model>(models, "densenet", densenet::named_models);
   add_family<efficientnet::model>(models, "efficientnet", efficientnet::named_models);
+  add_family<gemma2::model>(models, "gemma2", gemma2::named_models, reference::transformers);
   add_family<googlenet::model>(models, "googlenet", googlenet::named_models);
   add_family<gpt2::model>(models, "gpt2", gpt2::named_models, reference::transformers);
   add_family<gpt2::for_sequence_classification>(models, "gpt2", gpt2::named_sequence_classifiers,
@@ -137,6 +144,8 @@ std::vector<builtin_model> make_builtins() {
   add_family<mobilevit::model>(models, "mobilevit", mobilevit::named_models, reference::transformers);
   add_family<mobilevit::v2_model>(models, "mobilevit", mobilevit::named_v2_models, reference::transformers);
   add_family<openai_gpt::model>(models, "openai_gpt", openai_gpt::named_models, reference::transformers);
+  add_family<phi3::model>(models, "phi3", phi3::named_models, reference::transformers);
+  add_family<qwen2::model>(models, "qwen2", qwen2::named_models, reference::transformers);
   add_family<shufflenet_v2::model>(models, "shufflenet_v2", shufflenet_v2::named_models);
   add_family<squeezenet::model>(models, "squeezenet", squeezenet::named_models);
   add_family<swin_transformer::model>(models, "swin_transformer", swin_transformer::named_models);

@@ -48,6 +48,11 @@ drawing pie_chart_drawing(const std::string& title, const std::vector<pie_slice>
   return pie;
 }
 
+void write_pie_chart(const std::filesystem::path& path, const std::string& title,
+                     const std::vector<pie_slice>& slices) {
+  write_drawing(path, pie_chart_drawing(title, slices));
+}
+
 void add_pie_chart(output_files& outputs, const std::filesystem::path& path, const std::string& title,
                    const std::vector<pie_slice>& slices) {
   add_drawing(outputs, path, pie_chart_drawing(title, slices));

@@ -2,6 +2,7 @@
 // keep::tables every name step, parameter and module call, for tables and traces.
 #pragma once
 
+#include <archdesc/checked.hpp>
 #include <archdesc/child_name.hpp>
 #include <archdesc/diagnostic.hpp>
 #include <archdesc/shape.hpp>
@@ -76,6 +77,41 @@ class record {
   std::int64_t tensors_by_rank[shape::max_rank + 1]{};
   std::int64_t parameters_by_rank[shape::max_rank + 1]{};
   diagnostic mistake;
+
+  // Every total a pass adds to, as read before and after one module: what the module added.
+  struct counters {
+    std::int64_t parameters = 0;
+    std::int64_t tensors = 0;
+    std::int64_t macs = 0;
+    std::int64_t inactive_parameters = 0;
+    std::int64_t parameters_called_again = 0;
+    std::int64_t tensors_by_rank[shape::max_rank + 1]{};
+    std::int64_t parameters_by_rank[shape::max_rank + 1]{};
+  };
+  constexpr counters read_counters() const {
+    counters now{parameter_total, tensor_total, mac_total, inactive_parameter_total, parameters_called_again_};
+    for (int rank = 0; rank <= shape::max_rank; ++rank) {
+      now.tensors_by_rank[rank] = tensors_by_rank[rank];
+      now.parameters_by_rank[rank] = parameters_by_rank[rank];
+    }
+    return now;
+  }
+  // Adds `times` more of what was added between `before` and `after`: identical copies of a module
+  // described once (scope::repeat).
+  constexpr void add_again(const counters& before, const counters& after, std::int64_t times) {
+    const auto again = [times](std::int64_t& total, std::int64_t from, std::int64_t to) {
+      total = checked_add(total, checked_mul(to - from, times));
+    };
+    again(parameter_total, before.parameters, after.parameters);
+    again(tensor_total, before.tensors, after.tensors);
+    again(mac_total, before.macs, after.macs);
+    again(inactive_parameter_total, before.inactive_parameters, after.inactive_parameters);
+    again(parameters_called_again_, before.parameters_called_again, after.parameters_called_again);
+    for (int rank = 0; rank <= shape::max_rank; ++rank) {
+      again(tensors_by_rank[rank], before.tensors_by_rank[rank], after.tensors_by_rank[rank]);
+      again(parameters_by_rank[rank], before.parameters_by_rank[rank], after.parameters_by_rank[rank]);
+    }
+  }
 
   // Kept with keep::tables only.
   std::vector<name_step> steps;

@@ -9,6 +9,11 @@ namespace archdesc::llama {
 static_assert(tensor_count<llama_2_7b()> == 291 && parameter_count<llama_2_7b()> == 6'738'415'616);
 static_assert(tensor_count<llama_2_13b()> == 363 && parameter_count<llama_2_13b()> == 13'015'864'320);
 static_assert(tensor_count<llama_2_70b()> == 723 && parameter_count<llama_2_70b()> == 68'976'648'192);
+// Meta's model cards (huggingface.co/meta-llama): 8,030,261,248, 70,553,706,496 and 405,853,388,800
+// parameters; 2 + 9 per layer tensors, as Llama 2's.
+static_assert(tensor_count<llama_3_8b()> == 291 && parameter_count<llama_3_8b()> == 8'030'261'248);
+static_assert(tensor_count<llama_3_70b()> == 723 && parameter_count<llama_3_70b()> == 70'553'706'496);
+static_assert(tensor_count<llama_3_1_405b()> == 1137 && parameter_count<llama_3_1_405b()> == 405'853'388'800);
 
 }  // namespace archdesc::llama
 

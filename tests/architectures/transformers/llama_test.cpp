@@ -18,6 +18,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::calls_under;
 using archdesc::test::formatted_lines;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -119,14 +120,6 @@ std::vector<std::string> ends_rows(std::int64_t hidden) {
 | lm_head.weight | (32000, {0}) | (32000, {0}) | {1} | Matrix |
 )",
                          hidden, 32000 * hidden);
-}
-
-std::vector<std::string> calls_under(const trace_result& traced, std::string_view prefix) {
-  std::vector<std::string> calls;
-  for (const auto& call : traced.modules)
-    if (call.name.starts_with(prefix))
-      calls.push_back(fmt::format("{} {} {}", call.name, call.type, shape_text(call.output)));
-  return calls;
 }
 
 }  // namespace

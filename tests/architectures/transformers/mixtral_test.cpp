@@ -16,6 +16,7 @@
 
 using namespace archdesc;
 using archdesc::test::call_output;
+using archdesc::test::calls_under;
 using archdesc::test::lines_of;
 using archdesc::test::parameter_lines;
 using archdesc::test::report_rows;
@@ -81,14 +82,6 @@ std::vector<std::string> mixtral_8x7b_layer_rows(int i) {
 )",
                       i);
   return lines_of(text);
-}
-
-std::vector<std::string> calls_under(const trace_result& traced, std::string_view prefix) {
-  std::vector<std::string> calls;
-  for (const auto& call : traced.modules)
-    if (call.name.starts_with(prefix))
-      calls.push_back(fmt::format("{} {} {}", call.name, call.type, shape_text(call.output)));
-  return calls;
 }
 
 }  // namespace

@@ -56,4 +56,13 @@ inline shape call_output(const trace_result& traced, std::string_view name) {
   return {};
 }
 
+// Every module call whose qualified name starts with prefix, as "name Type (output shape)", in call order.
+inline std::vector<std::string> calls_under(const trace_result& traced, std::string_view prefix) {
+  std::vector<std::string> calls;
+  for (const auto& call : traced.modules)
+    if (call.name.starts_with(prefix))
+      calls.push_back(fmt::format("{} {} {}", call.name, call.type, shape_text(call.output)));
+  return calls;
+}
+
 }  // namespace archdesc::test

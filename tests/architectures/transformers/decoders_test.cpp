@@ -1,0 +1,239 @@
+// Qwen2, Gemma 2 and Phi-3 (architectures/transformers/qwen2.hpp, gemma2.hpp, phi3.hpp) against
+// transformers' modeling_qwen2.py, modeling_gemma2.py and modeling_phi3.py (v4.50), and Llama 3's
+// checkpoints (llama.hpp): names and shapes of small configurations written by hand from the source,
+// the order of the calls in a decoder layer, tied embeddings, multiply-accumulates, and rows of the
+// named models.
+#include "transformers_testing.hpp"
+
+#include <archdesc/trace.hpp>
+#include <architectures/transformers/gemma2.hpp>
+#include <architectures/transformers/llama.hpp>
+#include <architectures/transformers/phi3.hpp>
+#include <architectures/transformers/qwen2.hpp>
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+using namespace archdesc;
+using archdesc::test::call_output;
+using archdesc::test::calls_under;
+using archdesc::test::lines_of;
+using archdesc::test::parameter_lines;
+using archdesc::test::report_rows;
+
+namespace {
+
+// embed_tokens, each layer's lines ({} its index), norm, and lm_head unless tied.
+std::vector<std::string> model_parameters(std::string_view layer_lines, bool lm_head) {
+  std::vector<std::string> expected = {"model.embed_tokens.weight (99, 32)"};
+  for (int i = 0; i < 2; ++i)
+    for (auto& line : lines_of(fmt::format(fmt::runtime(layer_lines), i))) expected.push_back(line);
+  expected.push_back("model.norm.weight (32,)");
+  if (lm_head) expected.push_back("lm_head.weight (99, 32)");
+  return expected;
+}
+
+// 4 query heads of 8 and 2 key-value heads, intermediate 37, 16 tokens.
+constexpr qwen2::model small_qwen2{.config = {.vocab_size = 99,
+                                              .hidden_size = 32,
+                                              .intermediate_size = 37,
+                                              .num_hidden_layers = 2,
+                                              .num_attention_heads = 4,
+                                              .num_key_value_heads = 2,
+                                              .max_position_embeddings = 16}};
+
+// 4 query heads and 2 key-value heads of head_dim 12 (not 32 / 4), intermediate 37.
+constexpr gemma2::model small_gemma2{.config = {.vocab_size = 99,
+                                                .hidden_size = 32,
+                                                .intermediate_size = 37,
+                                                .num_hidden_layers = 2,
+                                                .num_attention_heads = 4,
+                                                .num_key_value_heads = 2,
+                                                .head_dim = 12,
+                                                .max_position_embeddings = 16}};
+
+constexpr phi3::model small_phi3{.config = {.vocab_size = 99,
+                                            .hidden_size = 32,
+                                            .intermediate_size = 37,
+                                            .num_hidden_layers = 2,
+                                            .num_attention_heads = 4,
+                                            .num_key_value_heads = 2,
+                                            .max_position_embeddings = 16}};
+
+}  // namespace
+
+TEST_CASE("qwen2: a small Qwen2ForCausalLM has transformers' names and shapes", "[qwen2][transformers]") {
+  // Qwen2DecoderLayer.__init__: self_attn (Qwen2Attention: q_proj, k_proj, v_proj with bias=True,
+  // o_proj with bias=False), mlp (Qwen2MLP: gate_proj, up_proj, down_proj, act_fn), input_layernorm,
+  // post_attention_layernorm. Qwen2Model: embed_tokens, layers, norm, rotary_emb.
+  constexpr std::string_view layer = R"(
+model.layers.{0}.self_attn.q_proj.weight (32, 32)
+model.layers.{0}.self_attn.q_proj.bias (32,)
+model.layers.{0}.self_attn.k_proj.weight (16, 32)
+model.layers.{0}.self_attn.k_proj.bias (16,)
+model.layers.{0}.self_attn.v_proj.weight (16, 32)
+model.layers.{0}.self_attn.v_proj.bias (16,)
+model.layers.{0}.self_attn.o_proj.weight (32, 32)
+model.layers.{0}.mlp.gate_proj.weight (37, 32)
+model.layers.{0}.mlp.up_proj.weight (37, 32)
+model.layers.{0}.mlp.down_proj.weight (32, 37)
+model.layers.{0}.input_layernorm.weight (32,)
+model.layers.{0}.post_attention_layernorm.weight (32,)
+)";
+  const trace_result traced = trace(small_qwen2);
+  CHECK(parameter_lines(traced) == model_parameters(layer, true));
+  CHECK(traced.output == shape{1, 16, 99});
+  qwen2::model tied = small_qwen2;
+  tied.config.tie_word_embeddings = true;
+  CHECK(parameter_lines(trace(tied)) == model_parameters(layer, false));
+  CHECK(call_output(trace(tied), "lm_head") == shape{1, 16, 99});
+
+  // Qwen2Model.forward: embed_tokens, rotary_emb once (cos and sin of head_dim), the layers, norm.
+  CHECK(traced.modules[1].name == "model.embed_tokens");
+  CHECK(traced.modules[2].name + " " + traced.modules[2].type + " " + shape_text(traced.modules[2].output) ==
+        "model.rotary_emb Qwen2RotaryEmbedding (1, 16, 8)");
+  CHECK(calls_under(traced, "model.layers.1") == std::vector<std::string>{
+                                                     "model.layers.1 Qwen2DecoderLayer (1, 16, 32)",
+                                                     "model.layers.1.input_layernorm Qwen2RMSNorm (1, 16, 32)",
+                                                     "model.layers.1.self_attn Qwen2Attention (1, 16, 32)",
+                                                     "model.layers.1.self_attn.q_proj Linear (1, 16, 32)",
+                                                     "model.layers.1.self_attn.k_proj Linear (1, 16, 16)",
+                                                     "model.layers.1.self_attn.v_proj Linear (1, 16, 16)",
+                                                     "model.layers.1.self_attn.o_proj Linear (1, 16, 32)",
+                                                     "model.layers.1.post_attention_layernorm Qwen2RMSNorm (1, 16, 32)",
+                                                     "model.layers.1.mlp Qwen2MLP (1, 16, 32)",
+                                                     "model.layers.1.mlp.gate_proj Linear (1, 16, 37)",
+                                                     "model.layers.1.mlp.act_fn SiLU (1, 16, 37)",
+                                                     "model.layers.1.mlp.up_proj Linear (1, 16, 37)",
+                                                     "model.layers.1.mlp.down_proj Linear (1, 16, 32)",
+                                                 });
+  // Per layer and token: Q and O 32², K and V 32 × 16, the MLP 3 × 32 × 37; Q·Kᵀ and A·V for 4
+  // heads of 8; then lm_head. Biases add no multiply-accumulate.
+  constexpr std::int64_t per_layer = 16LL * (2 * 32 * 32 + 2 * 32 * 16 + 3 * 32 * 37) + 2LL * 4 * 16 * 16 * 8;
+  STATIC_REQUIRE(macs<small_qwen2> == 2 * per_layer + 16LL * 32 * 99);
+}
+
+TEST_CASE("gemma2: a small Gemma2ForCausalLM has transformers' names and shapes", "[gemma2][transformers]") {
+  // Gemma2DecoderLayer.__init__: self_attn (q_proj, k_proj, v_proj, o_proj, sized by head_dim), mlp,
+  // input_layernorm, post_attention_layernorm, pre_feedforward_layernorm, post_feedforward_layernorm.
+  // Tied embeddings by default: no lm_head.weight.
+  constexpr std::string_view layer = R"(
+model.layers.{0}.self_attn.q_proj.weight (48, 32)
+model.layers.{0}.self_attn.k_proj.weight (24, 32)
+model.layers.{0}.self_attn.v_proj.weight (24, 32)
+model.layers.{0}.self_attn.o_proj.weight (32, 48)
+model.layers.{0}.mlp.gate_proj.weight (37, 32)
+model.layers.{0}.mlp.up_proj.weight (37, 32)
+model.layers.{0}.mlp.down_proj.weight (32, 37)
+model.layers.{0}.input_layernorm.weight (32,)
+model.layers.{0}.post_attention_layernorm.weight (32,)
+model.layers.{0}.pre_feedforward_layernorm.weight (32,)
+model.layers.{0}.post_feedforward_layernorm.weight (32,)
+)";
+  const trace_result traced = trace(small_gemma2);
+  CHECK(parameter_lines(traced) == model_parameters(layer, false));
+  CHECK(traced.output == shape{1, 16, 99});
+  // Gemma2DecoderLayer.forward: each block between its two norms.
+  CHECK(calls_under(traced, "model.layers.0") ==
+        std::vector<std::string>{
+            "model.layers.0 Gemma2DecoderLayer (1, 16, 32)",
+            "model.layers.0.input_layernorm Gemma2RMSNorm (1, 16, 32)",
+            "model.layers.0.self_attn Gemma2Attention (1, 16, 32)",
+            "model.layers.0.self_attn.q_proj Linear (1, 16, 48)",
+            "model.layers.0.self_attn.k_proj Linear (1, 16, 24)",
+            "model.layers.0.self_attn.v_proj Linear (1, 16, 24)",
+            "model.layers.0.self_attn.o_proj Linear (1, 16, 32)",
+            "model.layers.0.post_attention_layernorm Gemma2RMSNorm (1, 16, 32)",
+            "model.layers.0.pre_feedforward_layernorm Gemma2RMSNorm (1, 16, 32)",
+            "model.layers.0.mlp Gemma2MLP (1, 16, 32)",
+            "model.layers.0.mlp.gate_proj Linear (1, 16, 37)",
+            "model.layers.0.mlp.act_fn PytorchGELUTanh (1, 16, 37)",
+            "model.layers.0.mlp.up_proj Linear (1, 16, 37)",
+            "model.layers.0.mlp.down_proj Linear (1, 16, 32)",
+            "model.layers.0.post_feedforward_layernorm Gemma2RMSNorm (1, 16, 32)",
+        });
+  CHECK(call_output(traced, "model.rotary_emb") == shape{1, 16, 12});
+  // Per layer and token: Q and O 32 × 48, K and V 32 × 24, the MLP; Q·Kᵀ and A·V for 4 heads of 12.
+  constexpr std::int64_t per_layer = 16LL * (2 * 32 * 48 + 2 * 32 * 24 + 3 * 32 * 37) + 2LL * 4 * 16 * 16 * 12;
+  STATIC_REQUIRE(macs<small_gemma2> == 2 * per_layer + 16LL * 32 * 99);
+}
+
+TEST_CASE("phi3: a small Phi3ForCausalLM has transformers' names and shapes", "[phi3][transformers]") {
+  // Phi3Attention.__init__ registers o_proj, then qkv_proj (hidden → (4 + 2 × 2) heads × 8); Phi3MLP:
+  // gate_up_proj (hidden → 2 × 37), down_proj, activation_fn; Phi3DecoderLayer: self_attn, mlp,
+  // input_layernorm, post_attention_layernorm, resid_attn_dropout, resid_mlp_dropout.
+  constexpr std::string_view layer = R"(
+model.layers.{0}.self_attn.o_proj.weight (32, 32)
+model.layers.{0}.self_attn.qkv_proj.weight (64, 32)
+model.layers.{0}.mlp.gate_up_proj.weight (74, 32)
+model.layers.{0}.mlp.down_proj.weight (32, 37)
+model.layers.{0}.input_layernorm.weight (32,)
+model.layers.{0}.post_attention_layernorm.weight (32,)
+)";
+  const trace_result traced = trace(small_phi3);
+  CHECK(parameter_lines(traced) == model_parameters(layer, true));
+  CHECK(calls_under(traced, "model.layers.1") == std::vector<std::string>{
+                                                     "model.layers.1 Phi3DecoderLayer (1, 16, 32)",
+                                                     "model.layers.1.input_layernorm Phi3RMSNorm (1, 16, 32)",
+                                                     "model.layers.1.self_attn Phi3Attention (1, 16, 32)",
+                                                     "model.layers.1.self_attn.qkv_proj Linear (1, 16, 64)",
+                                                     "model.layers.1.self_attn.o_proj Linear (1, 16, 32)",
+                                                     "model.layers.1.resid_attn_dropout Dropout (1, 16, 32)",
+                                                     "model.layers.1.post_attention_layernorm Phi3RMSNorm (1, 16, 32)",
+                                                     "model.layers.1.mlp Phi3MLP (1, 16, 32)",
+                                                     "model.layers.1.mlp.gate_up_proj Linear (1, 16, 74)",
+                                                     "model.layers.1.mlp.activation_fn SiLU (1, 16, 37)",
+                                                     "model.layers.1.mlp.down_proj Linear (1, 16, 32)",
+                                                     "model.layers.1.resid_mlp_dropout Dropout (1, 16, 32)",
+                                                 });
+  constexpr std::int64_t per_layer = 16LL * (32 * 64 + 32 * 32 + 32 * 74 + 37 * 32) + 2LL * 4 * 16 * 16 * 8;
+  STATIC_REQUIRE(macs<small_phi3> == 2 * per_layer + 16LL * 32 * 99);
+}
+
+TEST_CASE("decoders: the named models' rows", "[qwen2][gemma2][phi3][llama][transformers]") {
+  CHECK(report_rows("qwen2.5-7b", trace(qwen2::qwen2_5_7b({.config = {.max_position_embeddings = 8}})),
+                    "model.layers.27.self_attn.k_proj.") == lines_of(R"(
+| model.layers.27.self_attn.k_proj.weight | (512, 3584) | (512, 3584) | 1835008 | Matrix |
+| model.layers.27.self_attn.k_proj.bias | (512,) | (512,) | 512 | Vector |
+)"));
+  const trace_result gemma = trace(gemma2::gemma_2_27b({.config = {.max_position_embeddings = 8}}));
+  CHECK(report_rows("gemma-2-27b", gemma, "model.layers.45.self_attn.o_proj.") ==
+        lines_of("| model.layers.45.self_attn.o_proj.weight | (4608, 4096) | (4608, 4096) | 18874368 | Matrix |"));
+  CHECK(report_rows("gemma-2-27b", gemma, "lm_head.").empty());  // tied
+  CHECK(report_rows("phi-3-mini-4k-instruct", trace(phi3::phi_3_mini_4k()), "model.layers.31.self_attn.") ==
+        lines_of(R"(
+| model.layers.31.self_attn.o_proj.weight | (3072, 3072) | (3072, 3072) | 9437184 | Matrix |
+| model.layers.31.self_attn.qkv_proj.weight | (9216, 3072) | (9216, 3072) | 28311552 | Matrix |
+)"));
+  const trace_result llama_3 = trace(llama::llama_3_1_405b());
+  CHECK(report_rows("llama-3.1-405b", llama_3, "model.layers.125.self_attn.k_proj.") ==
+        lines_of("| model.layers.125.self_attn.k_proj.weight | (1024, 16384) | (1024, 16384) | 16777216 | Matrix |"));
+  CHECK(report_rows("llama-3.1-405b", llama_3, "lm_head.") ==
+        lines_of("| lm_head.weight | (128256, 16384) | (128256, 16384) | 2101346304 | Matrix |"));
+  // Llama-3-8B at its context of 8192 tokens, per token: 32 layers of Q and O 4096², K and V 4096 ×
+  // 1024, the MLP 3 × 4096 × 14336, and 2 × 32 heads × 8192 × 128; then lm_head, 4096 × 128256.
+  constexpr std::int64_t per_token =
+      32 * (2LL * 4096 * 4096 + 2LL * 4096 * 1024 + 3LL * 4096 * 14336 + 2LL * 32 * 8192 * 128) + 4096LL * 128256;
+  STATIC_REQUIRE(macs<llama::llama_3_8b()> == 8192 * per_token);
+}
+
+TEST_CASE("decoders: the named models, walked tensor by tensor, give the totals their counts assert",
+          "[qwen2][gemma2][phi3][llama][transformers]") {
+  // The checks files assert these totals with counts, which describe the repeated layers once; a
+  // trace walks every tensor.
+  CHECK(trace(llama::llama_3_8b()).parameter_total == 8'030'261'248);
+  CHECK(trace(llama::llama_3_70b()).parameter_total == 70'553'706'496);
+  CHECK(trace(llama::llama_3_1_405b()).parameter_total == 405'853'388'800);
+  CHECK(trace(qwen2::qwen2_5_0_5b()).parameter_total == 494'032'768);
+  CHECK(trace(qwen2::qwen2_5_7b()).parameter_total == 7'615'616'512);
+  CHECK(trace(qwen2::qwen2_5_72b()).parameter_total == 72'706'203'648);
+  CHECK(trace(gemma2::gemma_2_2b()).parameter_total == 2'614'341'888);
+  CHECK(trace(gemma2::gemma_2_9b()).parameter_total == 9'241'705'984);
+  CHECK(trace(gemma2::gemma_2_27b()).parameter_total == 27'227'128'320);
+  CHECK(trace(phi3::phi_3_mini_4k()).parameter_total == 3'821'079'552);
+  CHECK(trace(qwen2::qwen2_5_72b()).mac_total == macs<qwen2::qwen2_5_72b()>);
+}
