@@ -136,6 +136,10 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
   for (const module_info& m : traced.modules)
     table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>14}  {:>16}\n", m.name, name_width, m.type, type_width,
                          shape_text(m.output), shape_width, m.parameters, m.macs);
+  if (!traced.data_dependent.empty()) {
+    table += "\nNot run, as it depends on the data (its MACs are not counted):\n";
+    for (const std::string& said : traced.data_dependent) table += fmt::format("  {}\n", said);
+  }
   const memory_estimate memory = estimate_memory(traced);
   table += fmt::format("\nOutput: {}\nParameters: {} ({})", shape_text(traced.output), traced.parameter_total,
                        count_text(traced.parameter_total));
