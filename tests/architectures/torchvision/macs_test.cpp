@@ -3,6 +3,7 @@
 #include <test_data.hpp>
 
 #include <archdesc/trace.hpp>
+#include <architectures/torchvision/faster_rcnn.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
 
@@ -89,4 +90,33 @@ TEST_CASE("MAC budgets can be checked at compile time", "[macs][compile time]") 
   // A larger input: the same parameters, more MACs (torchvision runs resnet50 at any size).
   STATIC_REQUIRE(archdesc::macs<resnet50, archdesc::shape{3, 320, 320}> > 2 * archdesc::macs<resnet50>);
   STATIC_REQUIRE(archdesc::output_shape<resnet50, archdesc::shape{3, 320, 320}> == archdesc::shape{1, 1000});
+}
+
+namespace {
+// The ROI heads of a Faster R-CNN on a number of proposals, pooled from its finest level: what
+// depends on the data, described for a given count.
+struct proposals_through_roi_heads {
+  static constexpr std::string_view type_name = "RoIHeads";
+  archdesc::detection::box_head_config box_head{};
+  int proposals = 1000;
+  archdesc::shape input{256, 200, 200};
+  constexpr archdesc::shape forward(archdesc::scope& self, const archdesc::shape& level) const {
+    return self("roi_heads", archdesc::detection::roi_heads{.box_head = box_head, .proposals = proposals}, level);
+  }
+};
+}  // namespace
+
+TEST_CASE("the R-CNNs' published GFLOPS are the static part and the box head on 1000 proposals", "[macs]") {
+  // torchvision counts its R-CNNs on one image with the ROI heads on RPN's 1000 proposals (its
+  // post_nms_top_n in eval mode); their masks and keypoints ran on as many detections as that
+  // image gave, which is not comparable (maskrcnn_resnet50_fpn_v2 333.577, keypointrcnn 137.42).
+  using namespace archdesc::faster_rcnn;
+  const auto box_heads = [](const archdesc::detection::box_head_config& config) {
+    return archdesc::trace(proposals_through_roi_heads{.box_head = config}).mac_total;
+  };
+  const std::int64_t two_mlp = box_heads({}),
+                     conv_fc = box_heads({.type = archdesc::detection::box_head_type::conv_fc});
+  CHECK(agrees_with_published(archdesc::trace(fasterrcnn_resnet50_fpn()).mac_total + two_mlp, 134.38));
+  CHECK(agrees_with_published(archdesc::trace(maskrcnn_resnet50_fpn()).mac_total + two_mlp, 134.38));
+  CHECK(agrees_with_published(archdesc::trace(fasterrcnn_resnet50_fpn_v2()).mac_total + conv_fc, 280.371));
 }
