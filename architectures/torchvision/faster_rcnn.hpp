@@ -13,7 +13,8 @@
 // count, and is no knob here. The input is one image; the transform resizes and pads it into the
 // batch the backbone runs on. The backbone, the pyramid and the RPN head run on that batch; the
 // anchors, the proposals, NMS and the ROI heads depend on the data: the ROI heads are registered,
-// their input checked for one proposal, and not run (no call, no MACs).
+// their input checked for one proposal, and not run (no call, no MACs). The output is what the
+// static part ends with, the pyramid's finest level (the detections themselves depend on the data).
 #pragma once
 
 #include <architectures/torchvision/detection_ops.hpp>
