@@ -56,6 +56,7 @@ using inverted_residual_settings = bounded_list<inverted_residual_config, 32>;
 struct inverted_residual {
   static constexpr std::string_view type_name = "InvertedResidual";
   inverted_residual_config cnf;
+  torchvision::norm_layer norm = torchvision::norm_layer::batch_norm2d;
 
   constexpr shape forward(scope& self, const shape& input) const {
     if (cnf.stride < 1 || cnf.stride > 2) self.fail("illegal stride value");
@@ -64,35 +65,45 @@ struct inverted_residual {
     return use_res_connect ? self.add(result, input) : result;
   }
 
-  constexpr shape block(scope& layers, shape x) const {
+  constexpr shape block(scope& layers, const shape& x) const { return block_layers(layers, x, 0, 4); }
+
+  // The block's layers of index begin to end - 1 (SSDLite splits a block after its expansion);
+  // a slice that starts later keeps the block's indices as names, as nn.Sequential's slices do.
+  constexpr shape block_layers(scope& layers, shape x, int begin, int end) const {
+    int index = 0;
+    const auto layer = [&](const auto& module) {
+      if (index >= begin && index < end) x = begin == 0 ? layers(module, x) : layers(child_name("", index), module, x);
+      ++index;
+    };
     const elementwise* activation_layer = cnf.use_hs ? &hardswish : &relu;
     const int expanded = cnf.expanded_channels;
     // expand
     if (expanded != cnf.input_channels)
-      x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
-                                        .out_channels = expanded,
-                                        .kernel_size = 1,
-                                        .activation_layer = activation_layer},
-                 x);
+      layer(conv2d_norm_activation{.in_channels = cnf.input_channels,
+                                   .out_channels = expanded,
+                                   .kernel_size = 1,
+                                   .norm = norm,
+                                   .activation_layer = activation_layer});
     // depthwise
-    x = layers(conv2d_norm_activation{.in_channels = expanded,
-                                      .out_channels = expanded,
-                                      .kernel_size = cnf.kernel,
-                                      .stride = cnf.dilation > 1 ? 1 : cnf.stride,
-                                      .groups = expanded,
-                                      .activation_layer = activation_layer,
-                                      .dilation = cnf.dilation},
-               x);
+    layer(conv2d_norm_activation{.in_channels = expanded,
+                                 .out_channels = expanded,
+                                 .kernel_size = cnf.kernel,
+                                 .stride = cnf.dilation > 1 ? 1 : cnf.stride,
+                                 .groups = expanded,
+                                 .norm = norm,
+                                 .activation_layer = activation_layer,
+                                 .dilation = cnf.dilation});
     if (cnf.use_se)
-      x = layers(torchvision::squeeze_excitation{.input_channels = expanded,
-                                                 .squeeze_channels = make_divisible(expanded / 4, 8),
-                                                 .scale_activation = &hardsigmoid},
-                 x);
+      layer(torchvision::squeeze_excitation{.input_channels = expanded,
+                                            .squeeze_channels = make_divisible(expanded / 4, 8),
+                                            .scale_activation = &hardsigmoid});
     // project
-    return layers(
-        conv2d_norm_activation{
-            .in_channels = expanded, .out_channels = cnf.out_channels, .kernel_size = 1, .activation_layer = nullptr},
-        x);
+    layer(conv2d_norm_activation{.in_channels = expanded,
+                                 .out_channels = cnf.out_channels,
+                                 .kernel_size = 1,
+                                 .norm = norm,
+                                 .activation_layer = nullptr});
+    return x;
   }
 };
 
@@ -170,6 +181,7 @@ struct model {
   bool reduced_tail = false;  // the builders' (_mobilenet_v3_conf's)
   bool dilated = false;       // the builders' (_mobilenet_v3_conf's)
   int num_classes = 1000;
+  torchvision::norm_layer norm_layer = torchvision::norm_layer::batch_norm2d;
   shape input{3, 224, 224};
 
   constexpr int lastconv_input_channels() const {
@@ -195,20 +207,33 @@ struct model {
   }
 
   constexpr shape features(scope& layers, shape y) const {
+    return feature_layers(layers, 0, static_cast<int>(inverted_residual_setting.size()) + 1, y, nullptr);
+  }
+
+  // The layers of features of index first to last, each one's output written to outputs where
+  // given (the detection backbones take feature maps from inside features).
+  constexpr shape feature_layers(scope& layers, int first, int last, shape y, shape* outputs) const {
+    const auto layer = [&](int index, const auto& module) {
+      if (index < first || index > last) return;
+      y = layers(module, y);
+      if (outputs != nullptr) outputs[index] = y;
+    };
     // building first layer
-    y = layers(conv2d_norm_activation{.in_channels = 3,
-                                      .out_channels = inverted_residual_setting[0].input_channels,
-                                      .stride = 2,
-                                      .activation_layer = &hardswish},
-               y);
+    layer(0, conv2d_norm_activation{.in_channels = 3,
+                                    .out_channels = inverted_residual_setting[0].input_channels,
+                                    .stride = 2,
+                                    .norm = norm_layer,
+                                    .activation_layer = &hardswish});
     // building inverted residual blocks
-    for (const auto& cnf : inverted_residual_setting) y = layers(inverted_residual{cnf}, y);
+    int index = 1;
+    for (const auto& cnf : inverted_residual_setting) layer(index++, inverted_residual{cnf, norm_layer});
     // building last several layers
-    return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels(),
-                                         .out_channels = lastconv_output_channels(),
-                                         .kernel_size = 1,
-                                         .activation_layer = &hardswish},
-                  y);
+    layer(index, conv2d_norm_activation{.in_channels = lastconv_input_channels(),
+                                        .out_channels = lastconv_output_channels(),
+                                        .kernel_size = 1,
+                                        .norm = norm_layer,
+                                        .activation_layer = &hardswish});
+    return y;
   }
 };
 

@@ -46,7 +46,33 @@ struct layer_norm2d {
   }
 };
 
-enum class norm_layer { none, batch_norm2d, layer_norm2d };
+// The norm_layer knob of torchvision's modules: FrozenBatchNorm2d is what the detection backbones
+// load published weights into; GroupNorm with 32 groups is what the v2 detection heads use.
+enum class norm_layer { none, batch_norm2d, layer_norm2d, frozen_batch_norm2d, group_norm32 };
+
+// The norm layer a norm_layer knob makes over `channels`, given to apply (which registers it
+// under a name or the next index and applies it); x itself without a norm layer.
+template <class Apply>
+constexpr shape with_norm2d(norm_layer norm, int channels, const shape& x, Apply apply) {
+  switch (norm) {
+    case norm_layer::none:
+      return x;
+    case norm_layer::batch_norm2d:
+      return apply(batch_norm2d{channels});
+    case norm_layer::layer_norm2d:
+      return apply(layer_norm2d{channels});
+    case norm_layer::frozen_batch_norm2d:
+      return apply(frozen_batch_norm2d{channels});
+    case norm_layer::group_norm32:
+      return apply(group_norm{.num_groups = 32, .num_channels = channels});
+  }
+  return x;
+}
+
+// The norm layer registered as `name`.
+constexpr shape norm2d(scope& self, const child_name& name, norm_layer norm, int channels, const shape& x) {
+  return with_norm2d(norm, channels, x, [&](const auto& m) { return self(name, m, x); });
+}
 
 // torchvision.ops.misc.Conv2dNormActivation: an nn.Sequential of Conv2d, a norm layer and an
 // activation. Padding defaults to (kernel_size - 1) / 2 * dilation, and the convolution has a
@@ -75,8 +101,7 @@ struct conv2d_norm_activation {
                     .groups = groups,
                     .bias = bias.value_or(norm == norm_layer::none)},
              x);
-    if (norm == norm_layer::batch_norm2d) x = self(batch_norm2d{out_channels}, x);
-    if (norm == norm_layer::layer_norm2d) x = self(layer_norm2d{out_channels}, x);
+    x = with_norm2d(norm, out_channels, x, [&](const auto& m) { return self(m, x); });
     if (activation_layer != nullptr) x = self(*activation_layer, x);
     return x;
   }

@@ -25,22 +25,51 @@ inline constexpr layer_cfg E{64,  64,  M,   128, 128, M,   256, 256, 256, 256, M
                              512, 512, 512, 512, M,   512, 512, 512, 512, M};
 }  // namespace cfgs
 
+// Which of make_layers' modules to apply, by their index in its Sequential: [begin, end), the
+// max-pool of index ceil_mode_at (if any) rounding up (SSD takes VGG's layers in two slices and
+// rounds its third pool up).
+struct layer_slice {
+  int begin = 0;
+  int end = 1 << 30;
+  int ceil_mode_at = -1;
+};
+
+// torchvision's make_layers, the slice of its modules applied in order to x, on `layers`.
+constexpr shape apply_layers(scope& layers, const layer_cfg& cfg, bool batch_norm, shape x,
+                             const layer_slice& slice = {}) {
+  int in_channels = 3;
+  int index = 0;
+  const auto layer = [&](const auto& module) {
+    if (index >= slice.begin && index < slice.end) x = layers(module, x);
+    ++index;
+  };
+  for (const int v : cfg) {
+    if (v == M) {
+      layer(max_pool2d{.kernel_size = 2, .stride = 2, .ceil_mode = index == slice.ceil_mode_at});
+      continue;
+    }
+    layer(conv2d{.in_channels = in_channels, .out_channels = v, .kernel_size = 3, .padding = 1});
+    if (batch_norm) layer(batch_norm2d{v});
+    layer(relu);
+    in_channels = v;
+  }
+  return x;
+}
+
+// The index in make_layers' Sequential of its n-th max-pool (from 0), or of its end past the last.
+constexpr int pool_index(const layer_cfg& cfg, bool batch_norm, int n) {
+  int index = 0;
+  for (const int v : cfg) {
+    if (v == M && n-- == 0) return index;
+    index += v == M ? 1 : batch_norm ? 3 : 2;
+  }
+  return index;
+}
+
 // torchvision's make_layers: the features Sequential of a cfg.
 constexpr auto make_layers(const layer_cfg& cfg, bool batch_norm) {
-  return sequential([&cfg, batch_norm](scope& layers, shape x) {
-    int in_channels = 3;
-    for (const int v : cfg) {
-      if (v == M) {
-        x = layers(max_pool2d{.kernel_size = 2, .stride = 2}, x);
-        continue;
-      }
-      x = layers(conv2d{.in_channels = in_channels, .out_channels = v, .kernel_size = 3, .padding = 1}, x);
-      if (batch_norm) x = layers(batch_norm2d{v}, x);
-      x = layers(relu, x);
-      in_channels = v;
-    }
-    return x;
-  });
+  return sequential(
+      [&cfg, batch_norm](scope& layers, const shape& x) { return apply_layers(layers, cfg, batch_norm, x); });
 }
 
 // torchvision.models.VGG built on make_layers(cfg, batch_norm). torchvision's builders always pass

@@ -293,4 +293,46 @@ struct permute {
   }
 };
 
+// nn.GroupNorm over (N, C, ...): num_channels in num_groups groups, with an affine weight and bias.
+struct group_norm {
+  static constexpr std::string_view type_name = "GroupNorm";
+  int num_groups = 1;
+  int num_channels = 0;
+  bool affine = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (num_groups <= 0 || num_channels % num_groups != 0)
+      self.fail("num_channels = ", num_channels, " must be divisible by num_groups = ", num_groups);
+    if (affine) {
+      self.parameter("weight", {num_channels});
+      self.parameter("bias", {num_channels});
+    }
+    if (x.rank < 2 || x[1] != num_channels) self.fail("expects ", num_channels, " channels, receives ", x);
+    return x;
+  }
+};
+
+// nn.ConvTranspose2d with square kernel, stride and padding, no output padding, groups or
+// dilation: the upsampling of torchvision's mask and keypoint predictors.
+struct conv_transpose2d {
+  static constexpr std::string_view type_name = "ConvTranspose2d";
+  int in_channels = 0;
+  int out_channels = 0;
+  int kernel_size = 1;
+  int stride = 1;
+  int padding = 0;
+  bool bias = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    self.parameter("weight", {in_channels, out_channels, kernel_size, kernel_size});
+    if (bias) self.parameter("bias", {out_channels});
+    if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
+    if (x[1] != in_channels) self.fail("expects ", in_channels, " input channels, receives ", x[1]);
+    // every input element meets every output channel through the whole kernel
+    self.count_macs(checked_mul(x.elements(), static_cast<std::int64_t>(out_channels) * kernel_size * kernel_size));
+    const auto side = [&](std::int64_t in) { return (in - 1) * stride - 2 * padding + kernel_size; };
+    return {x[0], out_channels, side(x[2]), side(x[3])};
+  }
+};
+
 }  // namespace archdesc

@@ -120,6 +120,22 @@ class scope {
     return declared_child<M>(*this, name, child, y);
   }
 
+  // A child that returns several tensors (a backbone's feature maps as an OrderedDict, a head's
+  // per-level lists): its parameters and multiply-accumulates count; a call records one output
+  // shape, so its call is not recorded, and its parts' calls are.
+  template <module M>
+  constexpr shape several_outputs(const child_name& name, const M& child, const shape& x) {
+    return apply(name, child, x, run_as::functional);
+  }
+
+  // A child declared earlier with declare, called again by its name, where keeping each
+  // declared_child is awkward: blocks declared in one loop and called in another order (a feature
+  // pyramid calls its blocks from the coarsest level up). child must be the one declared.
+  template <module M>
+  constexpr shape call_declared(const child_name& name, const M& child, const shape& x) {
+    return call_again(name, child, x);
+  }
+
   // A child whose weights are another module's (tied weights, as an lm_head tied to the input
   // embeddings): registered and called, its parameters listed once, where the other module is.
   template <module M>
@@ -187,6 +203,12 @@ class scope {
   constexpr void returns_pair_with_none() {
     if (record_->keep_ == detail::keep::tables && call_ >= 0)
       record_->calls[static_cast<std::size_t>(call_)].paired_with_none = true;
+  }
+
+  // Says what this module does that depends on the data (a detector's proposals, its NMS), which
+  // the description does not run, so that its MACs are not counted: traces list it.
+  constexpr void data_dependent(const char* what) {
+    if (record_->keep_ == detail::keep::tables) record_->data_dependent.push_back({step_, type_, what});
   }
 
   // Multiply-accumulates done by this module itself.

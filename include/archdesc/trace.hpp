@@ -12,6 +12,7 @@
 #include <archdesc/queries.hpp>
 #include <archdesc/shape.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,7 +37,10 @@ struct module_info {
 struct trace_result {
   std::vector<parameter_info> parameters;
   std::vector<module_info> modules;  // every module call, in the order the calls start
-  shape input;                       // batch dimension first
+  // What modules do that depends on the data and is not run: "path (Type): what" ("Type: what" for
+  // the model itself), once each.
+  std::vector<std::string> data_dependent;
+  shape input;  // batch dimension first
   shape output;
   std::int64_t parameter_total = 0;
   std::int64_t active_parameter_total = 0;  // per token: less than the total in a mixture of experts
@@ -73,6 +77,14 @@ trace_result trace(const D& net, const shape& input) {
     info.parameters = call.parameters;
     info.macs = call.macs;
     info.paired_with_none = call.paired_with_none;
+  }
+  for (const auto& said : made.data_dependent) {
+    const std::string& path = paths[static_cast<std::size_t>(said.step)];
+    std::string line = path.empty() ? std::string(said.type) : path + " (" + std::string(said.type) + ")";
+    line += ": ";
+    line += said.what;
+    if (std::find(result.data_dependent.begin(), result.data_dependent.end(), line) == result.data_dependent.end())
+      result.data_dependent.push_back(std::move(line));
   }
   return result;
 }

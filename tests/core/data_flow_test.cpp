@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using archdesc::test::data_path;
 using archdesc::test::read_file;
 
@@ -38,6 +40,21 @@ TEST_CASE("every built-in classifier outputs (1, num_classes) at its default inp
     if (model.num_classes < 0) continue;  // no classifier head: its family's tests check its output
     DYNAMIC_SECTION(model.name) { CHECK(model.trace().output == archdesc::shape{1, model.num_classes}); }
   }
+}
+
+TEST_CASE("a detector's trace says what it does not run because it depends on the data", "[data flow]") {
+  const auto* faster = archdesc::tool::find_builtin("fasterrcnn_resnet50_fpn");
+  REQUIRE(faster != nullptr);
+  const auto said = faster->trace().data_dependent;
+  REQUIRE(said.size() == 2);
+  CHECK(said[0].rfind("rpn (RegionProposalNetwork): ", 0) == 0);
+  CHECK(said[1].rfind("roi_heads (RoIHeads): pools RPN's proposals", 0) == 0);
+  // Its ROI heads are registered (their parameters are in the report) but make no call.
+  const auto traced = faster->trace();
+  CHECK(std::none_of(traced.modules.begin(), traced.modules.end(),
+                     [](const auto& call) { return call.name.rfind("roi_heads", 0) == 0; }));
+  CHECK(traced.parameters.back().name == "roi_heads.box_predictor.bbox_pred.bias");
+  CHECK(archdesc::tool::find_builtin("resnet50")->trace().data_dependent.empty());
 }
 
 TEST_CASE("a descriptor that does not fit its input throws at run time with the module's name", "[data flow]") {

@@ -7,6 +7,8 @@
 #include <architectures/torchvision/convnext.hpp>
 #include <architectures/torchvision/densenet.hpp>
 #include <architectures/torchvision/efficientnet.hpp>
+#include <architectures/torchvision/faster_rcnn.hpp>
+#include <architectures/torchvision/fcos.hpp>
 #include <architectures/torchvision/googlenet.hpp>
 #include <architectures/torchvision/inception.hpp>
 #include <architectures/torchvision/maxvit.hpp>
@@ -15,8 +17,11 @@
 #include <architectures/torchvision/mobilenet_v3.hpp>
 #include <architectures/torchvision/regnet.hpp>
 #include <architectures/torchvision/resnet.hpp>
+#include <architectures/torchvision/retinanet.hpp>
 #include <architectures/torchvision/shufflenet_v2.hpp>
 #include <architectures/torchvision/squeezenet.hpp>
+#include <architectures/torchvision/ssd.hpp>
+#include <architectures/torchvision/ssdlite.hpp>
 #include <architectures/torchvision/swin_transformer.hpp>
 #include <architectures/torchvision/vgg.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
@@ -27,6 +32,10 @@ extern template trace_result trace(const alexnet::model&, const shape&);
 extern template trace_result trace(const convnext::model&, const shape&);
 extern template trace_result trace(const densenet::model&, const shape&);
 extern template trace_result trace(const efficientnet::model&, const shape&);
+extern template trace_result trace(const faster_rcnn::faster_rcnn&, const shape&);
+extern template trace_result trace(const faster_rcnn::keypoint_rcnn&, const shape&);
+extern template trace_result trace(const faster_rcnn::mask_rcnn&, const shape&);
+extern template trace_result trace(const fcos::model&, const shape&);
 extern template trace_result trace(const googlenet::model&, const shape&);
 extern template trace_result trace(const inception::model&, const shape&);
 extern template trace_result trace(const maxvit::model&, const shape&);
@@ -35,8 +44,11 @@ extern template trace_result trace(const mobilenet_v2::model&, const shape&);
 extern template trace_result trace(const mobilenet_v3::model&, const shape&);
 extern template trace_result trace(const regnet::model&, const shape&);
 extern template trace_result trace(const resnet::model&, const shape&);
+extern template trace_result trace(const retinanet::model&, const shape&);
 extern template trace_result trace(const shufflenet_v2::model&, const shape&);
 extern template trace_result trace(const squeezenet::model&, const shape&);
+extern template trace_result trace(const ssd::model&, const shape&);
+extern template trace_result trace(const ssdlite::model&, const shape&);
 extern template trace_result trace(const swin_transformer::model&, const shape&);
 extern template trace_result trace(const vgg::model&, const shape&);
 extern template trace_result trace(const vision_transformer::model&, const shape&);

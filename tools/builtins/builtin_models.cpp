@@ -6,6 +6,8 @@
 #include <architectures/torchvision/convnext.hpp>
 #include <architectures/torchvision/densenet.hpp>
 #include <architectures/torchvision/efficientnet.hpp>
+#include <architectures/torchvision/faster_rcnn.hpp>
+#include <architectures/torchvision/fcos.hpp>
 #include <architectures/torchvision/googlenet.hpp>
 #include <architectures/torchvision/inception.hpp>
 #include <architectures/torchvision/maxvit.hpp>
@@ -14,8 +16,11 @@
 #include <architectures/torchvision/mobilenet_v3.hpp>
 #include <architectures/torchvision/regnet.hpp>
 #include <architectures/torchvision/resnet.hpp>
+#include <architectures/torchvision/retinanet.hpp>
 #include <architectures/torchvision/shufflenet_v2.hpp>
 #include <architectures/torchvision/squeezenet.hpp>
+#include <architectures/torchvision/ssd.hpp>
+#include <architectures/torchvision/ssdlite.hpp>
 #include <architectures/torchvision/swin_transformer.hpp>
 #include <architectures/torchvision/vgg.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
@@ -45,6 +50,10 @@ template trace_result trace(const alexnet::model&, const shape&);
 template trace_result trace(const convnext::model&, const shape&);
 template trace_result trace(const densenet::model&, const shape&);
 template trace_result trace(const efficientnet::model&, const shape&);
+template trace_result trace(const faster_rcnn::faster_rcnn&, const shape&);
+template trace_result trace(const faster_rcnn::keypoint_rcnn&, const shape&);
+template trace_result trace(const faster_rcnn::mask_rcnn&, const shape&);
+template trace_result trace(const fcos::model&, const shape&);
 template trace_result trace(const googlenet::model&, const shape&);
 template trace_result trace(const inception::model&, const shape&);
 template trace_result trace(const maxvit::model&, const shape&);
@@ -53,8 +62,11 @@ template trace_result trace(const mobilenet_v2::model&, const shape&);
 template trace_result trace(const mobilenet_v3::model&, const shape&);
 template trace_result trace(const regnet::model&, const shape&);
 template trace_result trace(const resnet::model&, const shape&);
+template trace_result trace(const retinanet::model&, const shape&);
 template trace_result trace(const shufflenet_v2::model&, const shape&);
 template trace_result trace(const squeezenet::model&, const shape&);
+template trace_result trace(const ssd::model&, const shape&);
+template trace_result trace(const ssdlite::model&, const shape&);
 template trace_result trace(const swin_transformer::model&, const shape&);
 template trace_result trace(const vgg::model&, const shape&);
 template trace_result trace(const vision_transformer::model&, const shape&);
@@ -114,6 +126,15 @@ void add_family(std::vector<builtin_model>& models, std::string_view family, std
   for (const auto& model : named) models.push_back(describe(model.name, family, source, model.net));
 }
 
+// Detectors: they have num_classes, but their output is no (1, num_classes) of a classifier head.
+template <class Model>
+void add_detectors(std::vector<builtin_model>& models, std::string_view family,
+                   std::span<const named_model<Model>> named) {
+  const std::size_t first = models.size();
+  add_family<Model>(models, family, named);
+  for (std::size_t i = first; i < models.size(); ++i) models[i].num_classes = -1;
+}
+
 std::vector<builtin_model> make_builtins() {
   std::vector<builtin_model> models;
   add_family<alexnet::model>(models, "alexnet", alexnet::named_models);
@@ -126,6 +147,10 @@ std::vector<builtin_model> make_builtins() {
   add_family<densenet::model>(models, "densenet", densenet::named_models);
   add_family<efficientnet::model>(models, "efficientnet", efficientnet::named_models);
   add_family<gemma2::model>(models, "gemma2", gemma2::named_models, reference::transformers);
+  add_detectors<faster_rcnn::faster_rcnn>(models, "faster_rcnn", faster_rcnn::named_models);
+  add_detectors<faster_rcnn::keypoint_rcnn>(models, "faster_rcnn", faster_rcnn::named_keypoint_models);
+  add_detectors<faster_rcnn::mask_rcnn>(models, "faster_rcnn", faster_rcnn::named_mask_models);
+  add_detectors<fcos::model>(models, "fcos", fcos::named_models);
   add_family<googlenet::model>(models, "googlenet", googlenet::named_models);
   add_family<gpt2::model>(models, "gpt2", gpt2::named_models, reference::transformers);
   add_family<gpt2::for_sequence_classification>(models, "gpt2", gpt2::named_sequence_classifiers,
@@ -137,6 +162,7 @@ std::vector<builtin_model> make_builtins() {
   add_family<mixtral::model>(models, "mixtral", mixtral::named_models, reference::transformers);
   add_family<regnet::model>(models, "regnet", regnet::named_models);
   add_family<resnet::model>(models, "resnet", resnet::named_models);
+  add_detectors<retinanet::model>(models, "retinanet", retinanet::named_models);
   add_family<mnasnet::model>(models, "mnasnet", mnasnet::named_models);
   add_family<mobilebert::model>(models, "mobilebert", mobilebert::named_models, reference::transformers);
   add_family<mobilenet_v2::model>(models, "mobilenet_v2", mobilenet_v2::named_models);
@@ -148,6 +174,8 @@ std::vector<builtin_model> make_builtins() {
   add_family<qwen2::model>(models, "qwen2", qwen2::named_models, reference::transformers);
   add_family<shufflenet_v2::model>(models, "shufflenet_v2", shufflenet_v2::named_models);
   add_family<squeezenet::model>(models, "squeezenet", squeezenet::named_models);
+  add_detectors<ssd::model>(models, "ssd", ssd::named_models);
+  add_detectors<ssdlite::model>(models, "ssdlite", ssdlite::named_models);
   add_family<swin_transformer::model>(models, "swin_transformer", swin_transformer::named_models);
   add_family<t5::model>(models, "t5", t5::named_models, reference::transformers);
   add_family<vgg::model>(models, "vgg", vgg::named_models);

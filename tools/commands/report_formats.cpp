@@ -135,6 +135,10 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
     table += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}\n", m.name, name_width, m.type, type_width,
                          shape_text(m.output), shape_width, grouped(m.parameters), parameters_width, grouped(m.macs),
                          macs_width);
+  if (!traced.data_dependent.empty()) {
+    table += "\nNot run, as it depends on the data (its MACs are not counted):\n";
+    for (const std::string& said : traced.data_dependent) table += fmt::format("  {}\n", said);
+  }
   const memory_estimate memory = estimate_memory(traced);
   table += fmt::format("\nOutput: {}\nParameters: {} ({})", shape_text(traced.output), grouped(traced.parameter_total),
                        count_text(traced.parameter_total));

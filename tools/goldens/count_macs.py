@@ -15,6 +15,10 @@ Everything else (normalisation, activations, pooling, adds, softmax,
 indexing) counts 0. Uncounted ops whose names suggest hidden MACs (conv, mm,
 matmul, linear, einsum, attention...) are reported on stderr.
 
+A detection model counts its static part only (make_goldens.detection_calls:
+the backbone and the dense heads on the batch its transform makes of one SxS
+image); proposals, NMS and the ROI heads depend on the data.
+
 Input: 1x3xSxS zeros. For a torchvision builder S is the crop size of its first
 IMAGENET1K weights in torchvision 0.14 (a warning says where that differs from
 make_goldens.py's size), unless the model only takes the image_size it was
@@ -50,8 +54,8 @@ import torch
 import torchvision.models as tvm
 from torch.utils._python_dispatch import TorchDispatchMode
 
-from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, read_index,
-                          selected_models, write_atomic)
+from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, detection_calls,
+                          is_detection, read_index, selected_models, write_atomic)
 
 DEFAULT_OUT = DEFAULT_OUTDIR / "macs.tsv"
 HEADER = "name\tinput\tmacs\tpublished_gmacs\n"
@@ -100,6 +104,16 @@ PUBLISHED_GMACS = {
     "swin_t": 4.491, "swin_s": 8.741, "swin_b": 15.431,
     "swin_v2_t": 5.94, "swin_v2_s": 11.546, "swin_v2_b": 20.325,
     "maxvit_t": 5.558,
+    # Detection (COCO_V1 weights), where the published count is of the same static part: the
+    # one-stage detectors, and the MobileNetV3 Faster R-CNNs, whose published count saw no
+    # proposal pass rpn_score_thresh. The ResNet-50 R-CNNs' published counts add the ROI heads
+    # on 1000 proposals (fasterrcnn_resnet50_fpn 134.38, maskrcnn_resnet50_fpn 134.38,
+    # fasterrcnn_resnet50_fpn_v2 280.371, maskrcnn_resnet50_fpn_v2 333.577,
+    # keypointrcnn_resnet50_fpn 137.42): not comparable (tests/.../macs_test.cpp).
+    "fasterrcnn_mobilenet_v3_large_fpn": 4.494, "fasterrcnn_mobilenet_v3_large_320_fpn": 0.719,
+    "fcos_resnet50_fpn": 128.207,
+    "retinanet_resnet50_fpn": 151.54, "retinanet_resnet50_fpn_v2": 152.238,
+    "ssd300_vgg16": 34.858, "ssdlite320_mobilenet_v3_large": 0.583,
 }
 
 # ------------------------------------------------------------- the counting
@@ -191,9 +205,10 @@ def count_macs(model, size):
     """MACs of one forward pass of a 1x3xSxS input, and the MacCounter."""
     model.eval()
     counter = MacCounter()
+    run = detection_calls(model, size) if is_detection(model) else lambda: model(torch.zeros(1, 3, size, size))
     # See the module docstring: autograd keeps MultiheadAttention off its fused path.
     with torch.set_grad_enabled(has_multihead_attention(model)), counter:
-        model(torch.zeros(1, 3, size, size))
+        run()
     return counter.macs, counter
 
 

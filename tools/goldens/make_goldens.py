@@ -2,8 +2,8 @@
 """Generate the golden data that archdesc's tests compare against.
 
 For every model in MODELS (all 80 torchvision 0.14 image-classification
-builders with default arguments, plus a few non-default variants) this writes,
-into the output directory:
+builders with default arguments, a few non-default variants, and the 12
+detection builders) this writes, into the output directory:
 
   reports/NAME.md   the parameter report, byte for byte in the format of
                     REPORT_FORMAT.md (the later form, with the blank line
@@ -13,7 +13,14 @@ into the output directory:
                     "qualified_name<TAB>ClassName<TAB>output shape";
   index.tsv         "NAME<TAB>tensors<TAB>parameters" for every model.
 
-Models are built with weights=None (nothing is downloaded), one at a time.
+Models are built with weights=None (nothing is downloaded), one at a time;
+detection models with weights_backbone=None too. A detection model's data
+flow is only what is static (detection_calls): its transform makes the batch
+from one SxS image, S being the transform's fixed size; the hooks see the
+backbone and the dense heads run on it, and a call is a line only where it
+returns one tensor (the backbone, its feature pyramid and the heads return
+several feature maps: their parts are lines). Proposals, NMS and the ROI heads
+depend on the data and are left out.
 
 Usage (torch 1.13 / torchvision 0.14 must be importable):
 
@@ -225,8 +232,29 @@ VARIANTS = [
      lambda: ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], num_classes=37), 224),
 ]
 
+# The torchvision 0.14 detection builders, called with weights=None and
+# weights_backbone=None, with the side of the square image their transform
+# keeps as it is: min_size of GeneralizedRCNNTransform (which then pads to a
+# multiple of 32; 800 and 320 are), or the fixed size of SSD's.
+DETECTION_BUILDERS = {
+    "fasterrcnn_resnet50_fpn": 800, "fasterrcnn_resnet50_fpn_v2": 800,
+    "fasterrcnn_mobilenet_v3_large_fpn": 800, "fasterrcnn_mobilenet_v3_large_320_fpn": 320,
+    "fcos_resnet50_fpn": 800,
+    "retinanet_resnet50_fpn": 800, "retinanet_resnet50_fpn_v2": 800,
+    "ssd300_vgg16": 300, "ssdlite320_mobilenet_v3_large": 320,
+    "maskrcnn_resnet50_fpn": 800, "maskrcnn_resnet50_fpn_v2": 800,
+    "keypointrcnn_resnet50_fpn": 800,
+}
+
+
+def detection_entry(name):
+    builder = functools.partial(getattr(tvm.detection, name), weights=None, weights_backbone=None)
+    return name, builder, DETECTION_BUILDERS[name]
+
+
 # (report name, zero-argument model builder, input image size)
-MODELS = [default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
+MODELS = ([default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS +
+          [detection_entry(name) for name in DETECTION_BUILDERS])
 
 
 # ---------------------------------------------------------------- the report
@@ -318,8 +346,26 @@ def format_output(value):
     raise TypeError(f"unexpected module output type {type(value).__name__}")
 
 
+def is_detection(model):
+    return hasattr(model, "transform") and hasattr(model, "backbone")
+
+
+def detection_calls(model, size):
+    """The static part of a detection model's forward on one SxS image: the
+    backbone on the transformed batch, then the dense heads on its feature maps,
+    as the model calls them; the transform runs before the hooks see anything."""
+    images, _ = model.transform([torch.zeros(3, size, size)])
+    def run():
+        features = list(model.backbone(images.tensors).values())
+        (model.rpn.head if hasattr(model, "rpn") else model.head)(features)
+    return run
+
+
 def trace_shapes(model, size):
-    """One "name<TAB>Class<TAB>shape" line per submodule call, in start order."""
+    """One "name<TAB>Class<TAB>shape" line per submodule call, in start order;
+    for a detection model, per call of its static part that returns one tensor."""
+    detection = is_detection(model)
+    run = detection_calls(model, size) if detection else lambda: model(torch.zeros(1, 3, size, size))
     lines, handles = [], []
     open_calls = {}  # module -> stack of line indices awaiting their output
 
@@ -330,6 +376,9 @@ def trace_shapes(model, size):
     def after(qualified_name):
         def hook(module, _inputs, output):
             index = open_calls[module].pop()
+            if detection and not isinstance(output, torch.Tensor):
+                lines[index] = ""  # several feature maps: their parts are lines
+                return
             lines[index] = "\t".join((qualified_name, type(module).__name__,
                                       format_output(output)))
         return hook
@@ -341,13 +390,13 @@ def trace_shapes(model, size):
         handles.append(module.register_forward_hook(after(qualified_name)))
     try:
         with torch.no_grad():
-            model(torch.zeros(1, 3, size, size))
+            run()
     finally:
         for handle in handles:
             handle.remove()
     if None in lines:
         raise RuntimeError("a module call started but never returned")
-    return "".join(line + "\n" for line in lines)
+    return "".join(line + "\n" for line in lines if line)
 
 
 # ------------------------------------------------------------------ output

@@ -46,6 +46,12 @@ class record {
     std::int64_t macs = 0;
     bool paired_with_none = false;
   };
+  // What a module does that depends on the data, said by the module (scope::data_dependent).
+  struct data_dependence {
+    int step = 0;
+    std::string_view type;
+    const char* what = "";
+  };
   // A name registered in a scope still being described, to catch a name registered twice.
   struct registration {
     child_name name{""};
@@ -117,6 +123,7 @@ class record {
   std::vector<name_step> steps;
   std::vector<parameter_entry> parameters;
   std::vector<module_call> calls;
+  std::vector<data_dependence> data_dependent;
 
   // Writes the dotted name `layer1.0.downsample.0` of a step, then `.leaf` if leaf is not empty.
   template <class Out>
