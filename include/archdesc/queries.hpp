@@ -4,6 +4,7 @@
 //   static_assert(archdesc::valid<net>);                  // or a compile error naming the module
 //   static_assert(archdesc::parameter_count<net> == 25'028'904);
 //   static_assert(archdesc::tensor_count<net> == 161);
+//   static_assert(archdesc::state_dict_tensor_count<net> == 161 + 3 * 53);  // 53 BatchNorm2d's buffers
 //   static_assert(archdesc::output_shape<net> == archdesc::shape{1, 1000});
 //   static_assert(archdesc::macs<net, archdesc::shape{3, 320, 320}> > archdesc::macs<net>);
 //
@@ -48,6 +49,9 @@ struct totals {
   std::int64_t parameters = 0;
   std::int64_t active_parameters = 0;
   std::int64_t tensors = 0;
+  std::int64_t state_tensors = 0;
+  std::int64_t buffer_tensors = 0;
+  std::int64_t buffer_bytes = 0;
   std::int64_t macs = 0;
   form_totals forms;
   shape output;
@@ -66,9 +70,15 @@ constexpr form_totals forms_of(const record& made) {
 template <descriptor D>
 constexpr totals count(const D& net, const shape& input) {
   const pass p = run(net, keep::totals, on_mistake::record, input);
-  return {p.made.parameter_total, p.made.parameter_total - p.made.inactive_parameter_total,
-          p.made.tensor_total,    p.made.mac_total,
-          forms_of(p.made),       p.output,
+  return {p.made.parameter_total,
+          p.made.parameter_total - p.made.inactive_parameter_total,
+          p.made.tensor_total,
+          p.made.state_tensor_total,
+          p.made.buffer_tensor_total,
+          p.made.buffer_byte_total,
+          p.made.mac_total,
+          forms_of(p.made),
+          p.output,
           p.made.mistake};
 }
 
@@ -125,6 +135,17 @@ inline constexpr std::int64_t parameter_count = detail::valid_totals<Net>().para
 
 template <auto Net>
 inline constexpr std::int64_t tensor_count = detail::valid_totals<Net>().tensors;
+
+// The entries of state_dict(): parameters, tied parameters again under their other names, and
+// persistent buffers (the table is in <archdesc/state_dict_table.hpp>).
+template <auto Net>
+inline constexpr std::int64_t state_dict_tensor_count = detail::valid_totals<Net>().state_tensors;
+
+// Buffers, persistent or not, and the bytes they take in their dtypes.
+template <auto Net>
+inline constexpr std::int64_t buffer_tensor_count = detail::valid_totals<Net>().buffer_tensors;
+template <auto Net>
+inline constexpr std::int64_t buffer_bytes = detail::valid_totals<Net>().buffer_bytes;
 
 // The parameters one token uses: all but those of the experts a router does not choose for it
 // (scope::experts_per_token); parameter_count for a model without a mixture of experts.

@@ -47,6 +47,7 @@ memory_estimate estimate_memory(const trace_result& traced) {
   memory.parameters_fp32 = checked_mul(traced.parameter_total, 4);
   memory.parameters_16bit = checked_mul(traced.parameter_total, 2);
   memory.parameters_int8 = traced.parameter_total;
+  memory.buffers = traced.buffer_bytes;
   for (std::size_t i = 0; i < traced.modules.size(); ++i)
     if (is_leaf_call(traced, i))
       memory.activations_fp32 =
@@ -81,6 +82,14 @@ std::string json_report(std::string_view name, const trace_result& traced) {
                       {"parameters", p.dims.elements()},
                       {"form", form_name(form_of(p.dims))}});
   report["layers"] = layers;
+  nlohmann::ordered_json buffers = nlohmann::ordered_json::array();
+  for (const tensor_info& b : traced.buffers)
+    buffers.push_back({{"name", b.name},
+                       {"shape", dims_json(b.dims)},
+                       {"dtype", torch_name(b.type)},
+                       {"persistent", b.kind == state_kind::persistent_buffer}});
+  report["buffers"] = buffers;
+  report["state_dict_tensors"] = traced.state_dict.size();
   report["input_shape"] = dims_json(traced.input);
   report["output_shape"] = dims_json(traced.output);
   report["macs"] = traced.mac_total;
@@ -90,6 +99,7 @@ std::string json_report(std::string_view name, const trace_result& traced) {
                         {"bf16", memory.parameters_16bit},
                         {"fp16", memory.parameters_16bit},
                         {"int8", memory.parameters_int8}}},
+                      {"buffer_bytes", memory.buffers},
                       {"activation_bytes_fp32", memory.activations_fp32}};
   nlohmann::ordered_json modules = nlohmann::ordered_json::array();
   for (const module_info& m : traced.modules)
@@ -115,11 +125,11 @@ std::string markdown_cost_section(const trace_result& traced) {
   std::string md = "**Cost at batch 1**\n\n";
   md +=
       "| Input | Output | MACs | Active parameters | Parameters fp32 | Parameters bf16/fp16 | Parameters int8 | "
-      "Activations fp32 |\n";
-  md += "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
-  md += fmt::format("| {} | {} | {} | {} | {} B | {} B | {} B | {} B |\n\n", shape_text(traced.input),
+      "Buffers | Activations fp32 |\n";
+  md += "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  md += fmt::format("| {} | {} | {} | {} | {} B | {} B | {} B | {} B | {} B |\n\n", shape_text(traced.input),
                     shape_text(traced.output), traced.mac_total, traced.active_parameter_total, memory.parameters_fp32,
-                    memory.parameters_16bit, memory.parameters_int8, memory.activations_fp32);
+                    memory.parameters_16bit, memory.parameters_int8, memory.buffers, memory.activations_fp32);
   return md;
 }
 
@@ -145,9 +155,13 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
                          count_text(traced.active_parameter_total));
   table += fmt::format(
       "\nMACs: {} ({:.2f} G)\nParameter memory: {} B fp32, {} B bf16/fp16, {} B int8\n"
+      "Buffer memory: {} B ({} buffers, {} in state_dict())\n"
       "Activation memory (forward, batch 1): {} B fp32\n",
       traced.mac_total, static_cast<double>(traced.mac_total) / 1e9, memory.parameters_fp32, memory.parameters_16bit,
-      memory.parameters_int8, memory.activations_fp32);
+      memory.parameters_int8, memory.buffers, traced.buffers.size(),
+      std::count_if(traced.buffers.begin(), traced.buffers.end(),
+                    [](const tensor_info& b) { return b.kind == state_kind::persistent_buffer; }),
+      memory.activations_fp32);
   return table;
 }
 

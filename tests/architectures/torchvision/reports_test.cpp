@@ -35,3 +35,18 @@ TEST_CASE("every model's report equals torchvision's golden, byte for byte", "[r
     }
   }
 }
+
+TEST_CASE("every model's state_dict() equals torchvision's golden: names, order, shapes, dtypes",
+          "[state_dict][golden]") {
+  for (const auto& model : archdesc::test::all_models()) {
+    DYNAMIC_SECTION(model.name) {
+      const std::string golden = read_file(data_path("goldens/state_dicts/" + model.name + ".tsv"));
+      REQUIRE(!golden.empty());
+      std::string listed;
+      for (const archdesc::tensor_info& entry : model.trace().state_dict)
+        listed +=
+            fmt::format("{}\t{}\t{}\n", entry.name, archdesc::shape_text(entry.dims), archdesc::torch_name(entry.type));
+      CHECK(listed == golden);
+    }
+  }
+}
