@@ -97,9 +97,10 @@ struct batch_norm2d {
       self.parameter("weight", {num_features});
       self.parameter("bias", {num_features});
     }
-    if (track_running_stats) {
-      self.buffer("running_mean", {num_features});
-      self.buffer("running_var", {num_features});
+    if (track_running_stats && self.records_buffers()) {
+      const shape channels{num_features};
+      self.buffer("running_mean", channels);
+      self.buffer("running_var", channels);
       self.buffer("num_batches_tracked", {}, dtype::int64);
     }
     if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_features)

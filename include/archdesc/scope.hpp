@@ -147,7 +147,6 @@ class scope {
       return;
     }
     if (!register_state_name(name)) return;
-    ++r.state_tensor_total;
     const std::int64_t elements = dims.elements();
     const int rank = dims.squeezed_rank();
     r.parameter_total = checked_add(r.parameter_total, elements);
@@ -160,10 +159,12 @@ class scope {
 
   // A buffer registered on this module (register_buffer): state that is not a parameter, as
   // BatchNorm's running statistics. state_dict() lists a module's persistent buffers after its own
-  // parameters, before its children's; a non-persistent one only takes memory.
+  // parameters, before its children's; a non-persistent one only takes memory. Passes that count
+  // parameters skip buffers (records_buffers()); the state queries and traces check and record them.
   constexpr void buffer(const char* name, const shape& dims, dtype type = dtype::float32,
                         persistence kept = persistence::persistent) {
     detail::record& r = *record_;
+    if (r.buffers_ == detail::buffers::skipped) return;
     if (r.as_function_ > 0) {
       fail_registered_in_function("buffer", name);
       return;
@@ -175,10 +176,14 @@ class scope {
     if (r.calling_declared_ > 0 || !register_state_name(name)) return;
     ++r.buffer_tensor_total;
     r.buffer_byte_total = checked_add(r.buffer_byte_total, checked_mul(dims.elements(), dtype_size(type)));
-    if (kept == persistence::persistent) ++r.state_tensor_total;
+    if (kept == persistence::persistent) ++r.persistent_buffer_total;
     add_state(name, dims, type,
               kept == persistence::persistent ? state_kind::persistent_buffer : state_kind::non_persistent_buffer);
   }
+
+  // Whether this pass records buffers: a module whose buffers cost much to declare (BatchNorm2d,
+  // in most models) may skip declaring them otherwise; declaring them anyway is only slower.
+  constexpr bool records_buffers() const { return record_->buffers_ == detail::buffers::kept; }
 
   // This module holds `of` experts of which a router chooses `active` for each token (a mixture of
   // experts' nn.ModuleList): all their parameters count, and active_parameter_count counts
@@ -259,7 +264,7 @@ class scope {
         step_(step),
         call_(call),
         own_parameters_end_(static_cast<std::ptrdiff_t>(r.parameters.size())),
-        own_state_end_(static_cast<std::ptrdiff_t>(r.other_state.size())),
+        own_state_end_(r.keep_ == detail::keep::tables ? static_cast<std::ptrdiff_t>(r.other_state.size()) : 0),
         registered_begin_(r.registered_size_) {}
 
   template <module M>
@@ -305,7 +310,7 @@ class scope {
   // A state_dict() entry besides a parameter, placed after this module's own earlier ones.
   constexpr void add_state(const char* name, const shape& dims, dtype type, state_kind kind) {
     detail::record& r = *record_;
-    if (kind == state_kind::tied_parameter) ++r.state_tensor_total;
+    if (kind == state_kind::tied_parameter) ++r.tied_parameter_total;
     if (r.keep_ != detail::keep::tables) return;
     r.other_state.insert(r.other_state.begin() + own_state_end_++, {step_, name, dims, type, kind});
   }

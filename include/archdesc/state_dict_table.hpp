@@ -32,7 +32,7 @@ namespace detail {
 
 template <auto Net>
 constexpr std::size_t state_name_chars() {
-  const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false);
+  const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false, buffers::kept);
   char_counter counter;
   p.made.visit_state_dict(
       [&](const record::state_entry& entry) { p.made.write_name(entry.owner, entry.name, counter); });
@@ -40,15 +40,16 @@ constexpr std::size_t state_name_chars() {
 }
 
 template <auto Net>
-inline constexpr auto state_rows = static_cast<std::size_t>(valid_totals<Net>().state_tensors);
+inline constexpr auto state_rows = static_cast<std::size_t>(valid_state_totals<Net>().state_tensors);
 template <auto Net>
-inline constexpr std::size_t state_dict_name_chars = valid<Net> ? state_name_chars<Net>() : 0;
+inline constexpr std::size_t state_dict_name_chars = valid_state_totals<Net>().mistake.ok() ? state_name_chars<Net>()
+                                                                                            : 0;
 
 template <auto Net>
 constexpr auto make_state_dict_table() {
   named_table<state_dict_row, state_rows<Net>, state_dict_name_chars<Net>> table;
-  if constexpr (valid<Net>) {
-    const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false);
+  if constexpr (valid_state_totals<Net>().mistake.ok()) {
+    const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false, buffers::kept);
     char_writer writer{table.names.data()};
     std::size_t i = 0;
     p.made.visit_state_dict([&](const record::state_entry& entry) {

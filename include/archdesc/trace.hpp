@@ -59,7 +59,8 @@ struct trace_result {
 
 template <descriptor D>
 trace_result trace(const D& net, const shape& input) {
-  const detail::pass pass = detail::run(net, detail::keep::tables, detail::on_mistake::stop, input);
+  const detail::pass pass =
+      detail::run(net, detail::keep::tables, detail::on_mistake::stop, input, true, detail::buffers::kept);
   const detail::record& made = pass.made;
   trace_result result;
   result.input = detail::batch_of_one(input);
@@ -80,7 +81,7 @@ trace_result trace(const D& net, const shape& input) {
   for (const auto& entry : made.other_state)
     if (entry.kind != state_kind::tied_parameter)
       result.buffers.push_back({qualified(entry.owner, entry.name), entry.dims, entry.type, entry.kind});
-  result.state_dict.reserve(static_cast<std::size_t>(made.state_tensor_total));
+  result.state_dict.reserve(static_cast<std::size_t>(made.state_tensor_total()));
   made.visit_state_dict([&](const detail::record::state_entry& entry) {
     result.state_dict.push_back({qualified(entry.owner, entry.name), entry.dims, entry.type, entry.kind});
   });

@@ -1,7 +1,8 @@
 // Misuse of the scope: a child registered twice under one name, a parameter registered twice, a
 // child and a parameter of the same name, a buffer and a parameter of the same name, a module with
-// buffers called again under its name or tied, a module with weights or buffers applied as a function. Each case
-// (CASE_...) must fail with its message.
+// buffers called again under its name or tied, a module with weights or buffers applied as a
+// function. Each case (CASE_...) must fail with its message: valid<>'s, or for buffers, which the
+// parameter queries skip, the state queries'.
 #include <archdesc/archdesc.hpp>
 
 using namespace archdesc;
@@ -45,3 +46,4 @@ struct net {
 };
 
 static_assert(valid<net{}>);
+static_assert(state_dict_tensor_count<net{}> > 0);  // the pass that declares the buffers

@@ -37,6 +37,27 @@ std::string read_index_text(const fs::path& path) {
   return text;
 }
 
+// An index nests three deep ({"weight_map": {"name": "shard"}}); a much deeper document is refused
+// before one is built, so that neither parsing nor destroying it can recurse far.
+void check_depth(const fs::path& path, std::string_view text) {
+  constexpr int max_depth = 8;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((c == '{' || c == '[') && ++depth > max_depth) {
+      fail(fmt::format("{}: nests deeper than {} levels", path, max_depth));
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+}
+
 std::uint64_t tensor_bytes(const checkpoint_tensor& tensor) {
   const std::optional<archdesc::dtype> type = dtype_from_safetensors(tensor.dtype);
   if (!type) fail(fmt::format("tensor '{}': unknown dtype '{}'", tensor.name, tensor.dtype));
@@ -68,7 +89,9 @@ struct shard_union {
 checkpoint_files read_index(const fs::path& index_path) {
   nlohmann::json index;
   try {
-    index = nlohmann::json::parse(read_index_text(index_path));
+    const std::string text = read_index_text(index_path);
+    check_depth(index_path, text);
+    index = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error&) {
     fail(fmt::format("{}: not valid JSON", index_path));
   }

@@ -30,6 +30,10 @@ namespace archdesc::detail {
 // What a pass keeps. Totals are all a count needs; tables add every name, parameter, buffer and call.
 enum class keep { totals, tables };
 
+// Whether a pass records buffers. The parameter queries' passes do not: BatchNorm's three buffers
+// would cost them a quarter more constexpr steps. The state queries and traces do.
+enum class buffers { skipped, kept };
+
 // What a pass does at the first mistake: stop (a compile error in a constant expression, an
 // invalid_descriptor exception at run time) or record its message and go on to the end.
 enum class on_mistake { stop, record };
@@ -72,8 +76,8 @@ class record {
 
   // check_names: whether to check that each name is registered once, which a pass over a
   // descriptor already found valid need not do again.
-  constexpr record(keep what, on_mistake mistakes, bool check_names = true)
-      : keep_(what), mistakes_(mistakes), check_names_(check_names) {
+  constexpr record(keep what, on_mistake mistakes, bool check_names = true, buffers kept = buffers::skipped)
+      : keep_(what), mistakes_(mistakes), check_names_(check_names), buffers_(kept) {
     if (keep_ == keep::tables) {
       // Room for the largest built-in models' tables: growing a vector moves every element, and
       // clang counts each move against its constexpr step limit.
@@ -93,18 +97,23 @@ class record {
   std::int64_t inactive_parameter_total = 0;
   // Tensors and parameters by form (the rank of the squeezed shape: 0 to shape::max_rank).
   std::int64_t tensors_by_rank[shape::max_rank + 1]{};
-  // Buffers, persistent or not, and the entries of state_dict() (parameters, tied parameters again,
-  // persistent buffers).
+  // Buffers, persistent or not, and tied parameters listed again by state_dict(); with buffers::kept.
   std::int64_t buffer_tensor_total = 0;
   std::int64_t buffer_byte_total = 0;
-  std::int64_t state_tensor_total = 0;
+  std::int64_t persistent_buffer_total = 0;
+  std::int64_t tied_parameter_total = 0;
+
+  // The entries of state_dict(): parameters, tied parameters again, persistent buffers.
+  constexpr std::int64_t state_tensor_total() const {
+    return tensor_total + tied_parameter_total + persistent_buffer_total;
+  }
   std::int64_t parameters_by_rank[shape::max_rank + 1]{};
   diagnostic mistake;
 
   // Kept with keep::tables only.
   std::vector<name_step> steps;
   std::vector<parameter_entry> parameters;
-  std::vector<state_entry> other_state;  // by owner in module order, as parameters
+  std::vector<state_entry> other_state;  // by owner in module order, as parameters; buffers with buffers::kept
   std::vector<module_call> calls;
 
   // Writes the dotted name `layer1.0.downsample.0` of a step, then `.leaf` if leaf is not empty.
@@ -162,6 +171,7 @@ class record {
   keep keep_;
   on_mistake mistakes_;
   bool check_names_;
+  buffers buffers_;
   // A stack: the names of every scope being described. A fixed array, since a vector's push_back
   // costs g++ a third of a pass; names past its end are not checked.
   static constexpr std::size_t registered_capacity = 256;
