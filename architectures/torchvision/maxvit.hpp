@@ -85,6 +85,7 @@ struct relative_positional_multi_head_attention {
     int size = 0;  // int(math.sqrt(max_seq_len))
     while ((size + 1) * (size + 1) <= max_seq_len) ++size;
     self.parameter("relative_position_bias_table", {(2 * size - 1) * (2 * size - 1), n_heads});
+    self.buffer("relative_position_index", {size * size, size * size}, dtype::int64);
     if (!self.expect_rank(x, 4, "[B, G, P, D]")) return x;
     self("to_qkv", linear{.in_features = feat_dim, .out_features = n_heads * head_dim * 3}, x);
     // the dot products of every head, plus the relative position bias

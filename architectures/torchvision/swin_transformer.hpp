@@ -75,11 +75,14 @@ struct shifted_window_attention {
   constexpr shape forward(scope& self, const shape& x) const {
     // relative coordinates (2*Wh-1) x (2*Ww-1)
     const std::int64_t relative_h = 2 * window_size.h - 1, relative_w = 2 * window_size.w - 1;
+    const std::int64_t tokens = static_cast<std::int64_t>(window_size.h) * window_size.w;
     if (V2) {
       self.parameter("logit_scale", {num_heads, 1, 1});
+      self.buffer("relative_coords_table", {1, relative_h, relative_w, 2});
     } else {
       self.parameter("relative_position_bias_table", {relative_h * relative_w, num_heads});
     }
+    self.buffer("relative_position_index", {tokens * tokens}, dtype::int64);  // flattened
     if (!self.expect_rank(x, 4, "[B, H, W, C]")) return x;
     if (x[3] != dim) self.fail("expects ", dim, " channels, receives ", x);
     if (num_heads <= 0 || dim % num_heads != 0)
@@ -89,7 +92,6 @@ struct shifted_window_attention {
     const std::int64_t pad_h = (x[1] + window_size.h - 1) / window_size.h * window_size.h;
     const std::int64_t pad_w = (x[2] + window_size.w - 1) / window_size.w * window_size.w;
     const std::int64_t num_windows = pad_h / window_size.h * (pad_w / window_size.w);
-    const std::int64_t tokens = static_cast<std::int64_t>(window_size.h) * window_size.w;
     const shape windows{x[0] * num_windows, tokens, dim};
 
     self.functional("qkv", linear{.in_features = dim, .out_features = 3 * dim}, windows);

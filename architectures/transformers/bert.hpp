@@ -48,6 +48,10 @@ struct embeddings {
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
     const int hidden = config.hidden_size;
+    // Non-persistent buffers (transformers v4.31 on): position_ids, and the token_type_ids used
+    // when none are given.
+    self.buffer("position_ids", {1, config.max_position_embeddings}, dtype::int64, persistence::non_persistent);
+    self.buffer("token_type_ids", {1, config.max_position_embeddings}, dtype::int64, persistence::non_persistent);
     const shape position_ids{1, input_ids[1]};  // a slice of the position_ids buffer
     // Registered word, position, token_type; called word, token_type, position.
     shape x = self("word_embeddings", embedding{config.vocab_size, hidden}, input_ids);

@@ -89,12 +89,19 @@ struct conv1d {
 // The causal self-attention of OpenAI GPT (Attention) and GPT-2 (GPT2Attention): one Conv1D makes
 // Q, K and V, softmax(Q·Kᵀ)·V runs head by head, a second Conv1D projects back. Registered c_attn,
 // c_proj, attn_dropout, resid_dropout; called in data order.
+// Both register the causal mask of n_positions positions as the non-persistent buffer `bias`:
+// GPT-2's of bools, with the non-persistent scalar `masked_bias`; OpenAI GPT's of floats.
 struct conv1d_attention {
   std::string_view type_name;
   int embed_dim = 0;
   int num_heads = 1;
+  int n_positions = 0;
+  dtype causal_mask_type = dtype::boolean;
+  bool has_masked_bias = true;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
+    self.buffer("bias", {1, 1, n_positions, n_positions}, causal_mask_type, persistence::non_persistent);
+    if (has_masked_bias) self.buffer("masked_bias", {}, dtype::float32, persistence::non_persistent);
     if (num_heads <= 0 || embed_dim % num_heads != 0) {
       self.fail("embed_dim = ", embed_dim, " is not divisible by num_heads = ", num_heads);
       return hidden_states;

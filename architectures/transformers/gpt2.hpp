@@ -44,10 +44,12 @@ struct gpt2_block {
   int hidden_size = 0;
   int num_heads = 1;
   int inner_dim = 0;
+  int n_positions = 0;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     shape attn_output = self("ln_1", layer_norm{{hidden_size}}, hidden_states);
-    attn_output = self("attn", transformers::conv1d_attention{"GPT2Attention", hidden_size, num_heads}, attn_output);
+    attn_output =
+        self("attn", transformers::conv1d_attention{"GPT2Attention", hidden_size, num_heads, n_positions}, attn_output);
     // residual connection
     const shape residual = self.add(attn_output, hidden_states);
     shape feed_forward_hidden_states = self("ln_2", layer_norm{{hidden_size}}, residual);
@@ -78,7 +80,7 @@ struct model {
     const shape position_embeds = self("wpe", embedding{config.n_positions, config.n_embd}, position_ids);
     shape hidden_states = self.add(inputs_embeds, position_embeds);
     hidden_states = self("drop", dropout, hidden_states);
-    const gpt2_block block{config.n_embd, config.n_head, inner_dim};
+    const gpt2_block block{config.n_embd, config.n_head, inner_dim, config.n_positions};
     hidden_states = self("h", repeated(config.n_layer, block), hidden_states);
     return self("ln_f", layer_norm{{config.n_embd}}, hidden_states);
   }

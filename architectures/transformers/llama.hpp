@@ -66,13 +66,18 @@ struct class_names {
 inline constexpr class_names llama_classes{"LlamaRMSNorm", "LlamaRotaryEmbedding", "LlamaAttention",
                                            "LlamaMLP",     "LlamaDecoderLayer",    "LlamaModel"};
 
-// LlamaRotaryEmbedding: no parameters (inv_freq is a buffer). Called with the value states
-// (batch, key_value_heads, seq_len, head_dim), it returns cos and sin, each (batch, seq_len, head_dim).
+// LlamaRotaryEmbedding: no parameters; inv_freq, 1 / base^(2i/dim), is a non-persistent buffer
+// (which checkpoints written before v4.31 hold: transformers ignores it on load). Called with the
+// value states (batch, key_value_heads, seq_len, head_dim), it returns cos and sin, each (batch,
+// seq_len, head_dim). The cos and sin caches v4.38 also registers are not described.
 struct rotary_embedding {
   std::string_view type_name;
   int dim = 0;
 
-  constexpr shape forward(scope&, const shape& value_states) const { return {value_states[0], value_states[2], dim}; }
+  constexpr shape forward(scope& self, const shape& value_states) const {
+    self.buffer("inv_freq", {(dim + 1) / 2}, dtype::float32, persistence::non_persistent);
+    return {value_states[0], value_states[2], dim};
+  }
 };
 
 // Multi-headed attention from 'Attention Is All You Need' paper, with num_key_value_heads key and

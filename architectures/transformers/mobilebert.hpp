@@ -82,7 +82,9 @@ struct embeddings {
     const embedding token_type_embeddings{config.type_vocab_size, config.hidden_size};
     const int embedded_input_size = config.embedding_size * (config.trigram_input ? 3 : 1);
     const linear embedding_transformation{.in_features = embedded_input_size, .out_features = config.hidden_size};
-    const shape position_ids{1, input_ids[1]};  // a slice of the position_ids buffer
+    // a slice of the position_ids buffer (non-persistent from transformers v4.31 on)
+    self.buffer("position_ids", {1, config.max_position_embeddings}, dtype::int64, persistence::non_persistent);
+    const shape position_ids{1, input_ids[1]};
 
     // Registered word, position, token_type, embedding_transformation; called word,
     // embedding_transformation, position, token_type.

@@ -43,9 +43,11 @@ struct block {
   static constexpr std::string_view type_name = "Block";
   int nx = 0;
   int n_head = 1;
+  int n_positions = 0;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    const shape a = self("attn", transformers::conv1d_attention{"Attention", nx, n_head}, x);
+    const shape a =
+        self("attn", transformers::conv1d_attention{"Attention", nx, n_head, n_positions, dtype::float32, false}, x);
     const shape n = self("ln_1", layer_norm{{nx}}, self.add(x, a));
     const shape m = self("mlp", transformers::conv1d_mlp{"MLP", nx, 4 * nx}, n);
     return self("ln_2", layer_norm{{nx}}, self.add(n, m));
@@ -62,13 +64,14 @@ struct model {
   constexpr shape forward(scope& self, const shape& input_ids) const {
     if (!self.expect_rank(input_ids, 2, "of token ids (batch_size, sequence_length)")) return input_ids;
     // position_ids is a slice of a buffer of n_positions positions
+    self.buffer("position_ids", {config.n_positions}, dtype::int64, persistence::non_persistent);
     if (input_ids[1] > config.n_positions)
       self.fail("a sequence of ", input_ids[1], " tokens is longer than n_positions = ", config.n_positions);
     const shape inputs_embeds = self("tokens_embed", embedding{config.vocab_size, config.n_embd}, input_ids);
     const shape position_ids{1, input_ids[1]};
     const shape position_embeds = self("positions_embed", embedding{config.n_positions, config.n_embd}, position_ids);
     shape hidden_states = self("drop", dropout, self.add(inputs_embeds, position_embeds));
-    return self("h", repeated(config.n_layer, block{config.n_embd, config.n_head}), hidden_states);
+    return self("h", repeated(config.n_layer, block{config.n_embd, config.n_head, config.n_positions}), hidden_states);
   }
 };
 

@@ -62,8 +62,9 @@ struct pass {
 };
 
 template <descriptor D>
-constexpr pass run(const D& net, keep what, on_mistake mistakes, const shape& input, bool check_names = true) {
-  pass result{record(what, mistakes, check_names), {}};
+constexpr pass run(const D& net, keep what, on_mistake mistakes, const shape& input, bool check_names = true,
+                   buffers kept = buffers::skipped) {
+  pass result{record(what, mistakes, check_names, kept), {}};
   scope root(result.made, net.type_name);
   result.output = net.forward(root, batch_of_one(input));
   return result;

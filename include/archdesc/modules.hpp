@@ -90,11 +90,18 @@ struct batch_norm2d {
   static constexpr std::string_view type_name = "BatchNorm2d";
   int num_features = 0;
   bool affine = true;
+  bool track_running_stats = true;
 
   constexpr shape forward(scope& self, const shape& x) const {
     if (affine) {
       self.parameter("weight", {num_features});
       self.parameter("bias", {num_features});
+    }
+    if (track_running_stats && self.records_buffers()) {
+      const shape channels{num_features};
+      self.buffer("running_mean", channels);
+      self.buffer("running_var", channels);
+      self.buffer("num_batches_tracked", {}, dtype::int64);
     }
     if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_features)
       self.fail("expects ", num_features, " input channels, receives ", x[1]);
@@ -103,12 +110,14 @@ struct batch_norm2d {
 };
 
 // torchvision.ops.FrozenBatchNorm2d: batch norm with fixed statistics and affine terms, as the
-// detection and segmentation backbones load published weights into; it has no parameters.
+// detection and segmentation backbones load published weights into; it has no parameters, and its
+// four tensors are buffers.
 struct frozen_batch_norm2d {
   static constexpr std::string_view type_name = "FrozenBatchNorm2d";
   int num_features = 0;
 
   constexpr shape forward(scope& self, const shape& x) const {
+    for (const char* name : {"weight", "bias", "running_mean", "running_var"}) self.buffer(name, {num_features});
     if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_features)
       self.fail("expects ", num_features, " input channels, receives ", x[1]);
     return x;

@@ -30,13 +30,15 @@ struct parameter_row {
 
 namespace detail {
 
-template <std::size_t Rows, std::size_t Chars>
-struct parameter_table {
-  std::array<parameter_row, Rows> rows{};
+// Rows of tensors and their names, packed into one array of characters (parameter_table,
+// state_dict_table).
+template <class Row, std::size_t Rows, std::size_t Chars>
+struct named_table {
+  std::array<Row, Rows> rows{};
   std::array<char, Chars> names{};
 
   static constexpr std::size_t size() { return Rows; }
-  constexpr const parameter_row& operator[](std::size_t i) const { return rows[i]; }
+  constexpr const Row& operator[](std::size_t i) const { return rows[i]; }
   constexpr std::string_view name(std::size_t i) const {
     return {names.data() + rows[i].name_offset, rows[i].name_size};
   }
@@ -78,7 +80,7 @@ inline constexpr std::size_t parameter_name_chars = valid<Net> ? name_chars<Net>
 template <auto Net>
 constexpr auto make_parameter_table() {
   constexpr std::size_t rows = parameter_rows<Net>;
-  parameter_table<rows, parameter_name_chars<Net>> table;
+  named_table<parameter_row, rows, parameter_name_chars<Net>> table;
   if constexpr (valid<Net>) {
     const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false);
     char_writer writer{table.names.data()};

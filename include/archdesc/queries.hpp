@@ -4,6 +4,7 @@
 //   static_assert(archdesc::valid<net>);                  // or a compile error naming the module
 //   static_assert(archdesc::parameter_count<net> == 25'028'904);
 //   static_assert(archdesc::tensor_count<net> == 161);
+//   static_assert(archdesc::state_dict_tensor_count<net> == 161 + 3 * 53);  // 53 BatchNorm2d's buffers
 //   static_assert(archdesc::output_shape<net> == archdesc::shape{1, 1000});
 //   static_assert(archdesc::macs<net, archdesc::shape{3, 320, 320}> > archdesc::macs<net>);
 //
@@ -34,7 +35,8 @@ struct form_totals {
 // Usable at run time too: it reports, where every other query stops.
 template <descriptor D>
 constexpr diagnostic diagnose(const D& net, const shape& input) {
-  return detail::run(net, detail::keep::totals, detail::on_mistake::record, input).made.mistake;
+  return detail::run(net, detail::keep::totals, detail::on_mistake::record, input, true, detail::buffers::kept)
+      .made.mistake;
 }
 template <descriptor D>
 constexpr diagnostic diagnose(const D& net) {
@@ -48,6 +50,9 @@ struct totals {
   std::int64_t parameters = 0;
   std::int64_t active_parameters = 0;
   std::int64_t tensors = 0;
+  std::int64_t state_tensors = 0;
+  std::int64_t buffer_tensors = 0;
+  std::int64_t buffer_bytes = 0;
   std::int64_t macs = 0;
   form_totals forms;
   shape output;
@@ -64,16 +69,26 @@ constexpr form_totals forms_of(const record& made) {
 }
 
 template <descriptor D>
-constexpr totals count(const D& net, const shape& input) {
-  const pass p = run(net, keep::totals, on_mistake::record, input);
-  return {p.made.parameter_total, p.made.parameter_total - p.made.inactive_parameter_total,
-          p.made.tensor_total,    p.made.mac_total,
-          forms_of(p.made),       p.output,
+constexpr totals count(const D& net, const shape& input, buffers kept = buffers::skipped) {
+  const pass p = run(net, keep::totals, on_mistake::record, input, true, kept);
+  return {p.made.parameter_total,
+          p.made.parameter_total - p.made.inactive_parameter_total,
+          p.made.tensor_total,
+          p.made.state_tensor_total(),
+          p.made.buffer_tensor_total,
+          p.made.buffer_byte_total,
+          p.made.mac_total,
+          forms_of(p.made),
+          p.output,
           p.made.mistake};
 }
 
 template <auto Net, shape Input>
 inline constexpr totals totals_of = count(Net, Input);
+
+// The same pass with the buffers: for the state queries only, which pay for them.
+template <auto Net>
+inline constexpr totals state_totals_of = count(Net, default_input(Net), buffers::kept);
 
 // Instantiated for a wrong descriptor only, so that the compiler's first line carries the message:
 // g++ prints it as a string in the template argument; clang++ 14, which prints no strings there,
@@ -112,6 +127,13 @@ constexpr const totals& valid_totals() {
   return totals_of<Net, Input>;
 }
 
+// The totals with the buffers of a descriptor valid with them; for any other, the compile error.
+template <auto Net>
+constexpr const totals& valid_state_totals() {
+  if constexpr (!state_totals_of<Net>.mistake.ok()) stop<state_totals_of<Net>.mistake>();
+  return state_totals_of<Net>;
+}
+
 }  // namespace detail
 
 // True for a descriptor whose data fits every module at its input; for any other, a compile error
@@ -125,6 +147,19 @@ inline constexpr std::int64_t parameter_count = detail::valid_totals<Net>().para
 
 template <auto Net>
 inline constexpr std::int64_t tensor_count = detail::valid_totals<Net>().tensors;
+
+// The entries of state_dict(): parameters, tied parameters again under their other names, and
+// persistent buffers (the table is in <archdesc/state_dict_table.hpp>). These queries and the
+// table run a pass of their own that declares the buffers, which the parameter queries' passes
+// skip: a mistake in a buffer (a name registered twice) is their compile error, not valid<>'s.
+template <auto Net>
+inline constexpr std::int64_t state_dict_tensor_count = detail::valid_state_totals<Net>().state_tensors;
+
+// Buffers, persistent or not, and the bytes they take in their dtypes.
+template <auto Net>
+inline constexpr std::int64_t buffer_tensor_count = detail::valid_state_totals<Net>().buffer_tensors;
+template <auto Net>
+inline constexpr std::int64_t buffer_bytes = detail::valid_state_totals<Net>().buffer_bytes;
 
 // The parameters one token uses: all but those of the experts a router does not choose for it
 // (scope::experts_per_token); parameter_count for a model without a mixture of experts.

@@ -20,6 +20,7 @@
 #include <archdesc/child_name.hpp>
 #include <archdesc/detail/record.hpp>
 #include <archdesc/diagnostic.hpp>
+#include <archdesc/dtype.hpp>
 #include <archdesc/shape.hpp>
 
 #include <concepts>
@@ -47,7 +48,10 @@ concept uncalled_module = module<M> && M::called == false;
 template <module M>
 class declared_child;
 
-// A module being described: where its parameters and children go, and the checks on its data.
+// Whether state_dict() holds a buffer (register_buffer's `persistent`).
+enum class persistence { persistent, non_persistent };
+
+// A module being described: where its parameters, buffers and children go, and the checks on its data.
 class scope {
  public:
   constexpr scope(detail::record& r, std::string_view root_type) : record_(&r), type_(root_type) {}
@@ -137,11 +141,15 @@ class scope {
   }
 
   // A child whose weights are another module's (tied weights, as an lm_head tied to the input
-  // embeddings): registered and called, its parameters listed once, where the other module is.
+  // embeddings): registered and called, its parameters listed once by named_parameters(), where the
+  // other module is, and again under this name by state_dict(), as PyTorch saves them.
   template <module M>
   constexpr shape tied(const child_name& name, const M& child, const shape& x) {
     if (record_->check_names_ && !register_name(name, child.type_name, false)) return x;
-    return call_again(name, child, x);
+    ++record_->calling_tied_;
+    const shape y = call_again(name, child, x);
+    --record_->calling_tied_;
+    return y;
   }
 
   // A parameterless module used as a function (F.adaptive_avg_pool2d, torch.flatten): nothing is
@@ -163,19 +171,15 @@ class scope {
   constexpr void parameter(const char* name, const shape& dims) {
     detail::record& r = *record_;
     if (r.as_function_ > 0) {
-      fail(r.function_type_, " is applied as a function (scope::call), but registers the parameter \"", name,
-           "\": register it as a child, self(\"name\", module, x)");
+      fail_registered_in_function("parameter", name);
       return;
     }
-    if (r.calling_declared_ > 0) {  // registered by declare already
+    if (r.calling_declared_ > 0) {  // registered by declare or by the module it is tied to already
       if (r.not_run_ == 0) r.parameters_called_again_ += dims.elements();
+      if (r.calling_tied_ > 0) add_state(name, dims, dtype::float32, state_kind::tied_parameter);
       return;
     }
-    if (r.check_names_) {
-      const std::size_t registration = r.registered_size_;
-      if (!register_name(name, {}, false)) return;
-      if (registration < r.registered_size_) r.registered_[registration].has_parameters = true;
-    }
+    if (!register_state_name(name)) return;
     const std::int64_t elements = dims.elements();
     const int rank = dims.squeezed_rank();
     r.parameter_total = checked_add(r.parameter_total, elements);
@@ -185,6 +189,34 @@ class scope {
     if (r.keep_ != detail::keep::tables) return;
     r.parameters.insert(r.parameters.begin() + own_parameters_end_++, {step_, name, dims});
   }
+
+  // A buffer registered on this module (register_buffer): state that is not a parameter, as
+  // BatchNorm's running statistics. state_dict() lists a module's persistent buffers after its own
+  // parameters, before its children's; a non-persistent one only takes memory. Passes that count
+  // parameters skip buffers (records_buffers()); the state queries and traces check and record them.
+  constexpr void buffer(const char* name, const shape& dims, dtype type = dtype::float32,
+                        persistence kept = persistence::persistent) {
+    detail::record& r = *record_;
+    if (r.buffers_ == detail::buffers::skipped) return;
+    if (r.as_function_ > 0) {
+      fail_registered_in_function("buffer", name);
+      return;
+    }
+    if (r.calling_tied_ > 0) {
+      fail("registers the buffer \"", name, "\" in a tied module, which shares only parameters here");
+      return;
+    }
+    if (r.calling_declared_ > 0 || !register_state_name(name)) return;
+    ++r.buffer_tensor_total;
+    r.buffer_byte_total = checked_add(r.buffer_byte_total, checked_mul(dims.elements(), dtype_size(type)));
+    if (kept == persistence::persistent) ++r.persistent_buffer_total;
+    add_state(name, dims, type,
+              kept == persistence::persistent ? state_kind::persistent_buffer : state_kind::non_persistent_buffer);
+  }
+
+  // Whether this pass records buffers: a module whose buffers cost much to declare (BatchNorm2d,
+  // in most models) may skip declaring them otherwise; declaring them anyway is only slower.
+  constexpr bool records_buffers() const { return record_->buffers_ == detail::buffers::kept; }
 
   // This module holds `of` experts of which a router chooses `active` for each token (a mixture of
   // experts' nn.ModuleList): all their parameters count, and active_parameter_count counts
@@ -271,6 +303,7 @@ class scope {
         step_(step),
         call_(call),
         own_parameters_end_(static_cast<std::ptrdiff_t>(r.parameters.size())),
+        own_state_end_(r.keep_ == detail::keep::tables ? static_cast<std::ptrdiff_t>(r.other_state.size()) : 0),
         registered_begin_(r.registered_size_) {}
 
   template <module M>
@@ -293,7 +326,7 @@ class scope {
       for (std::size_t i = registered_begin_; i < r.registered_size_; ++i) {
         const detail::record::registration& earlier = r.registered_[i];
         if (!(earlier.name == name)) continue;
-        if (repeatable && !earlier.has_parameters && earlier.type == type) return true;
+        if (repeatable && !earlier.has_state && earlier.type == type) return true;
         fail_registered_twice(name);
         return false;
       }
@@ -301,6 +334,29 @@ class scope {
     registered_hashes_ |= bit;
     if (r.registered_size_ < r.registered_capacity) r.registered_[r.registered_size_++] = {name, type, false};
     return true;
+  }
+
+  // Registers the name of a parameter or buffer of this module; false where it is taken.
+  constexpr bool register_state_name(const char* name) {
+    detail::record& r = *record_;
+    if (!r.check_names_) return true;
+    const std::size_t registration = r.registered_size_;
+    if (!register_name(name, {}, false)) return false;
+    if (registration < r.registered_size_) r.registered_[registration].has_state = true;
+    return true;
+  }
+
+  // A state_dict() entry besides a parameter, placed after this module's own earlier ones.
+  constexpr void add_state(const char* name, const shape& dims, dtype type, state_kind kind) {
+    detail::record& r = *record_;
+    if (kind == state_kind::tied_parameter) ++r.tied_parameter_total;
+    if (r.keep_ != detail::keep::tables) return;
+    r.other_state.insert(r.other_state.begin() + own_state_end_++, {step_, name, dims, type, kind});
+  }
+
+  constexpr void fail_registered_in_function(const char* what, const char* name) {
+    fail(record_->function_type_, " is applied as a function (scope::call), but registers the ", what, " \"", name,
+         "\": register it as a child, self(\"name\", module, x)");
   }
 
   constexpr void fail_registered_twice(const child_name& name) {
@@ -340,6 +396,7 @@ class scope {
     if (how == run_as::call_again) ++r.calling_declared_;
     std::int64_t& parameters_counted = r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
     const std::int64_t parameters_before = parameters_counted;
+    const std::int64_t buffers_before = r.buffer_tensor_total;
     shape y;
     if (r.keep_ != detail::keep::tables) {
       scope inner(r, *this, name, child.type_name, 0, -1);
@@ -366,11 +423,11 @@ class scope {
       }
     }
     if (checking_name) {
-      const bool has_parameters = parameters_counted != parameters_before;
+      const bool has_state = parameters_counted != parameters_before || r.buffer_tensor_total != buffers_before;
       if (registered_now) {
-        r.registered_[registration].has_parameters = has_parameters;
-      } else if (has_parameters && !auto_indexed) {
-        fail_registered_twice(name);  // called again under its name, but it has parameters of its own
+        r.registered_[registration].has_state = has_state;
+      } else if (has_state && !auto_indexed) {
+        fail_registered_twice(name);  // called again under its name, but it has parameters or buffers of its own
       }
     }
     if (how == run_as::not_run) {
@@ -451,6 +508,7 @@ class scope {
   std::int64_t next_index_ = 0;
   int explicit_indices_ = 0;               // children named by an index at or after next_index_
   std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table
+  std::ptrdiff_t own_state_end_ = 0;       // where the next own buffer or tied parameter goes in other_state
   std::size_t registered_begin_ = 0;       // this module's names in record::registered_
   std::uint64_t registered_hashes_ = 0;    // a bit for each name's hash
   int active_experts_ = 0;                 // set by experts_per_token

@@ -1,14 +1,16 @@
-// archdesc/trace.hpp: a descriptor's tables at run time: every parameter and every module call,
-// with the totals, for tools and reports.
+// archdesc/trace.hpp: a descriptor's tables at run time: every parameter, buffer, state_dict()
+// entry and module call, with the totals, for tools and reports.
 //
 //   archdesc::trace_result t = archdesc::trace(archdesc::resnet::resnet18());
 //   // t.parameters[0].name == "conv1.weight", t.modules[0].type == "Conv2d", t.output == {1, 1000}
+//   // t.state_dict[3].name == "bn1.running_mean", t.buffers[2].type == archdesc::dtype::int64
 //
 // A wrong descriptor (one made at run time, from a command line or a config file) throws
 // archdesc::invalid_descriptor with the message a compile error would carry.
 #pragma once
 
 #include <archdesc/descriptor.hpp>
+#include <archdesc/dtype.hpp>
 #include <archdesc/queries.hpp>
 #include <archdesc/shape.hpp>
 
@@ -25,6 +27,14 @@ struct parameter_info {
   shape dims;
 };
 
+// A buffer or a state_dict() entry.
+struct tensor_info {
+  std::string name;
+  shape dims;
+  archdesc::dtype type = archdesc::dtype::float32;
+  state_kind kind = state_kind::parameter;
+};
+
 struct module_info {
   std::string name;
   std::string type;
@@ -36,7 +46,9 @@ struct module_info {
 
 struct trace_result {
   std::vector<parameter_info> parameters;
-  std::vector<module_info> modules;  // every module call, in the order the calls start
+  std::vector<tensor_info> buffers;     // every buffer, persistent or not, in module order
+  std::vector<tensor_info> state_dict;  // parameters, tied parameters again, persistent buffers
+  std::vector<module_info> modules;     // every module call, in the order the calls start
   // What modules do that depends on the data and is not run: "path (Type): what" ("Type: what" for
   // the model itself), once each.
   std::vector<std::string> data_dependent;
@@ -45,12 +57,14 @@ struct trace_result {
   std::int64_t parameter_total = 0;
   std::int64_t active_parameter_total = 0;  // per token: less than the total in a mixture of experts
   std::int64_t mac_total = 0;
+  std::int64_t buffer_bytes = 0;  // every buffer's, in its dtype
   form_totals forms;
 };
 
 template <descriptor D>
 trace_result trace(const D& net, const shape& input) {
-  const detail::pass pass = detail::run(net, detail::keep::tables, detail::on_mistake::stop, input);
+  const detail::pass pass =
+      detail::run(net, detail::keep::tables, detail::on_mistake::stop, input, true, detail::buffers::kept);
   const detail::record& made = pass.made;
   trace_result result;
   result.input = detail::batch_of_one(input);
@@ -58,16 +72,23 @@ trace_result trace(const D& net, const shape& input) {
   result.parameter_total = made.parameter_total;
   result.active_parameter_total = made.parameter_total - made.inactive_parameter_total;
   result.mac_total = made.mac_total;
+  result.buffer_bytes = made.buffer_byte_total;
   result.forms = detail::forms_of(made);
   const std::vector<std::string> paths = made.step_paths();
+  const auto qualified = [&](int owner, const char* leaf) {
+    std::string name = paths[static_cast<std::size_t>(owner)];
+    if (!name.empty()) name.push_back('.');
+    return name += leaf;
+  };
   result.parameters.reserve(made.parameters.size());
-  for (const auto& p : made.parameters) {
-    parameter_info& info = result.parameters.emplace_back();
-    info.name = paths[static_cast<std::size_t>(p.owner)];
-    if (!info.name.empty()) info.name.push_back('.');
-    info.name += p.name;
-    info.dims = p.dims;
-  }
+  for (const auto& p : made.parameters) result.parameters.push_back({qualified(p.owner, p.name), p.dims});
+  for (const auto& entry : made.other_state)
+    if (entry.kind != state_kind::tied_parameter)
+      result.buffers.push_back({qualified(entry.owner, entry.name), entry.dims, entry.type, entry.kind});
+  result.state_dict.reserve(static_cast<std::size_t>(made.state_tensor_total()));
+  made.visit_state_dict([&](const detail::record::state_entry& entry) {
+    result.state_dict.push_back({qualified(entry.owner, entry.name), entry.dims, entry.type, entry.kind});
+  });
   result.modules.reserve(made.calls.size());
   for (const auto& call : made.calls) {
     module_info& info = result.modules.emplace_back();

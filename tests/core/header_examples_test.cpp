@@ -3,8 +3,10 @@
 // that makes it compile. Keep each block in sync with its header's comment.
 #include <archdesc/archdesc.hpp>
 #include <archdesc/constexpr_math.hpp>
+#include <archdesc/dtype.hpp>
 #include <archdesc/parameter_table.hpp>
 #include <archdesc/report.hpp>
+#include <archdesc/state_dict_table.hpp>
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/transformers/bert.hpp>
@@ -139,6 +141,12 @@ constexpr archdesc::diagnostic diagnostic_hpp() {
 }
 static_assert(diagnostic_hpp().message() == "layer2.0.conv1: expects 256 input channels, receives 128");
 
+// archdesc/dtype.hpp
+static_assert(archdesc::dtype_size(archdesc::dtype::int64) == 8);
+static_assert(archdesc::safetensors_name(archdesc::dtype::bfloat16) == "BF16");
+static_assert(archdesc::dtype_from_safetensors("F16") == archdesc::dtype::float16);
+static_assert(archdesc::is_floating(archdesc::dtype::float32) && !archdesc::is_floating(archdesc::dtype::int64));
+
 // archdesc/modules.hpp
 struct modules_hpp {
   static constexpr std::string_view type_name = "Stem";
@@ -172,9 +180,19 @@ constexpr auto net = archdesc::resnet::resnext50_32x4d();
 static_assert(archdesc::valid<net>);  // or a compile error naming the module
 static_assert(archdesc::parameter_count<net> == 25'028'904);
 static_assert(archdesc::tensor_count<net> == 161);
+static_assert(archdesc::state_dict_tensor_count<net> == 161 + 3 * 53);  // 53 BatchNorm2d's buffers
 static_assert(archdesc::output_shape<net> == archdesc::shape{1, 1000});
 static_assert(archdesc::macs<net, archdesc::shape{3, 320, 320}> > archdesc::macs<net>);
 }  // namespace queries_hpp
+
+// archdesc/state_dict_table.hpp
+namespace state_dict_table_hpp {
+constexpr auto& table = archdesc::state_dict_table<archdesc::resnet::resnet18()>;
+static_assert(table.size() == 122);
+static_assert(table.name(1) == "bn1.weight" && table.name(3) == "bn1.running_mean");
+static_assert(table[5].dims == archdesc::shape{} && table[5].type == archdesc::dtype::int64);
+static_assert(table[5].kind == archdesc::state_kind::persistent_buffer);
+}  // namespace state_dict_table_hpp
 
 // archdesc/real.hpp
 struct my_net {
@@ -233,6 +251,8 @@ TEST_CASE("the run-time examples of the public headers' comments hold", "[exampl
   REQUIRE(t.parameters[0].name == "conv1.weight");
   REQUIRE(t.modules[0].type == "Conv2d");
   REQUIRE(t.output == archdesc::shape{1, 1000});
+  REQUIRE(t.state_dict[3].name == "bn1.running_mean");
+  REQUIRE(t.buffers[2].type == archdesc::dtype::int64);
 
   // archdesc/report.hpp
   auto traced = archdesc::trace(archdesc::resnet::resnext50_32x4d());

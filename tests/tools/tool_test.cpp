@@ -5,8 +5,11 @@
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/resnet.hpp>
+#include <architectures/transformers/bert.hpp>
+#include <architectures/transformers/t5.hpp>
 
 #include <archdesc/tool/atomic_file.hpp>
+#include <archdesc/tool/checkpoint.hpp>
 #include <archdesc/tool/input_file.hpp>
 #include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
@@ -194,18 +197,88 @@ TEST_CASE("options: a shape option and an option that does not apply", "[options
                     "--with-cost applies only with --format md");
 }
 
-TEST_CASE("a checkpoint is compared with the model's table", "[checkpoint]") {
-  const auto traced = archdesc::trace(archdesc::resnet::resnet18());
+// The checkpoint PyTorch saves: every state_dict() entry, floating ones in `floating`.
+std::vector<archdesc::tool::checkpoint_tensor> saved(const archdesc::trace_result& traced,
+                                                     std::string_view floating = "F32") {
   std::vector<archdesc::tool::checkpoint_tensor> checkpoint;
-  for (const auto& p : traced.parameters) checkpoint.push_back({p.name, "F32", {p.dims.begin(), p.dims.end()}});
+  for (const auto& entry : traced.state_dict)
+    checkpoint.push_back(
+        {entry.name,
+         std::string(archdesc::is_floating(entry.type) ? floating : archdesc::safetensors_name(entry.type)),
+         {entry.dims.begin(), entry.dims.end()}});
+  return checkpoint;
+}
+
+archdesc::tool::comparison_options judging(archdesc::dtype floating) {
+  archdesc::tool::comparison_options options;
+  options.floating_dtype = floating;
+  return options;
+}
+
+TEST_CASE("a checkpoint is compared with the model's state_dict()", "[checkpoint]") {
+  const auto traced = archdesc::trace(archdesc::resnet::resnet18());
+  std::vector<archdesc::tool::checkpoint_tensor> checkpoint = saved(traced);
   CHECK(archdesc::tool::compare_checkpoint(checkpoint, traced).matches());
   checkpoint.erase(checkpoint.begin());
-  checkpoint.back().shape = {10};
+  checkpoint.back().shape = {10};  // fc.bias
   checkpoint.push_back({"extra", "F32", {1}});
   const auto comparison = archdesc::tool::compare_checkpoint(checkpoint, traced);
   CHECK(comparison.missing == std::vector<std::string>{"conv1.weight (64, 3, 7, 7)"});
   CHECK(comparison.unexpected == std::vector<std::string>{"extra"});
   CHECK(comparison.misshaped == std::vector<std::string>{"fc.bias: checkpoint (10,), model (1000,)"});
+}
+
+TEST_CASE("parameters alone match with parameters_only, and buffers are then unexpected", "[checkpoint]") {
+  const auto traced = archdesc::trace(archdesc::resnet::resnet18());
+  std::vector<archdesc::tool::checkpoint_tensor> parameters;
+  for (const auto& p : traced.parameters) parameters.push_back({p.name, "F32", {p.dims.begin(), p.dims.end()}});
+  const auto against_state = archdesc::tool::compare_checkpoint(parameters, traced);
+  CHECK(against_state.missing.size() == 60);
+  CHECK(against_state.missing[0] == "bn1.running_mean (64,)");
+  CHECK(archdesc::tool::compare_checkpoint(parameters, traced, {.parameters_only = true}).matches());
+  CHECK(archdesc::tool::compare_checkpoint(saved(traced), traced, {.parameters_only = true}).unexpected.size() == 60);
+}
+
+TEST_CASE("dtypes are judged only when asked, integer buffers keeping theirs", "[checkpoint]") {
+  const auto traced = archdesc::trace(archdesc::resnet::resnet18());
+  const auto bf16 = saved(traced, "BF16");
+  const auto counted = archdesc::tool::compare_checkpoint(bf16, traced);
+  CHECK(counted.matches());
+  CHECK(counted.dtypes == std::vector<std::pair<std::string, std::int64_t>>{{"BF16", 102}, {"I64", 20}});
+  CHECK(archdesc::tool::compare_checkpoint(bf16, traced, judging(archdesc::dtype::bfloat16)).matches());
+  const auto judged = archdesc::tool::compare_checkpoint(bf16, traced, judging(archdesc::dtype::float16));
+  REQUIRE(judged.wrong_dtype.size() == 102);
+  CHECK(judged.wrong_dtype[0] == "conv1.weight: checkpoint BF16, expected F16");
+  auto counter_as_float = bf16;
+  counter_as_float[5].dtype = "BF16";  // bn1.num_batches_tracked
+  CHECK(archdesc::tool::compare_checkpoint(counter_as_float, traced, judging(archdesc::dtype::bfloat16)).wrong_dtype ==
+        std::vector<std::string>{"bn1.num_batches_tracked: checkpoint BF16, expected I64"});
+}
+
+TEST_CASE("tied weights saved once are not missing; buffers a loader ignores are not unexpected", "[checkpoint]") {
+  // T5Model: encoder.embed_tokens and decoder.embed_tokens are tied to shared.
+  const auto traced = archdesc::trace(archdesc::t5::t5_small());
+  std::vector<archdesc::tool::checkpoint_tensor> once;
+  for (const auto& entry : traced.state_dict)
+    if (entry.kind != archdesc::state_kind::tied_parameter)
+      once.push_back({entry.name, "F32", {entry.dims.begin(), entry.dims.end()}});
+  const auto comparison = archdesc::tool::compare_checkpoint(once, traced);
+  CHECK(comparison.matches());
+  CHECK(comparison.tied_absent == std::vector<std::string>{"encoder.embed_tokens.weight (32128, 512)",
+                                                           "decoder.embed_tokens.weight (32128, 512)"});
+
+  // BertModel: position_ids and token_type_ids are non-persistent buffers (transformers v4.31 on),
+  // which older checkpoints hold.
+  const auto bert = archdesc::trace(archdesc::bert::bert_base_uncased());
+  auto older = saved(bert);
+  older.push_back({"bert.embeddings.position_ids", "I64", {1, 512}});
+  CHECK(archdesc::tool::compare_checkpoint(older, bert).unexpected ==
+        std::vector<std::string>{"bert.embeddings.position_ids"});
+  archdesc::tool::comparison_options as_transformers;
+  as_transformers.ignore_buffers_on_load = true;
+  const auto loaded = archdesc::tool::compare_checkpoint(older, bert, as_transformers);
+  CHECK(loaded.matches());
+  CHECK(loaded.ignored == std::vector<std::string>{"bert.embeddings.position_ids (1, 512) I64"});
 }
 
 TEST_CASE("the JSON report carries every number of the report, the forms, MACs and module calls", "[json]") {
@@ -229,6 +302,16 @@ TEST_CASE("the JSON report carries every number of the report, the forms, MACs a
   CHECK(json["macs"] == traced.mac_total);
   CHECK(json["memory"]["parameter_bytes"]["fp32"] == 4 * 3'504'872);
   CHECK(json["memory"]["parameter_bytes"]["int8"] == 3'504'872);
+  // 52 BatchNorm2d: running_mean and running_var of their channels in fp32, and an int64 counter each
+  REQUIRE(json["buffers"].size() == 3 * 52);
+  CHECK(json["buffers"][0] == nlohmann::json::parse(
+                                  R"({"name": "features.0.1.running_mean", "shape": [32], "dtype": "torch.float32",
+                                      "persistent": true})"));
+  CHECK(json["buffers"][2]["shape"] == nlohmann::json::array());
+  CHECK(json["buffers"][2]["dtype"] == "torch.int64");
+  CHECK(json["state_dict_tensors"] == 158 + 3 * 52);
+  CHECK(json["memory"]["buffer_bytes"] == traced.buffer_bytes);
+  CHECK(traced.buffer_bytes == 136'864);  // torchvision's sum of buffer bytes
   CHECK(json["modules"].size() == traced.modules.size());
   CHECK(json["modules"].back()["name"] == "classifier.1");
   CHECK(json["modules"].back()["macs"] == 1'280'000);

@@ -2,13 +2,13 @@
 // Exit status: 0 done, 1 a failure (a file that cannot be read or written, a checkpoint that does
 // not match), 2 a usage mistake (unknown command, flag, option value or architecture).
 #include <archdesc/tool/atomic_file.hpp>
+#include <archdesc/tool/checkpoint.hpp>
 #include <archdesc/tool/html_report.hpp>
 #include <archdesc/tool/memory_plan.hpp>
 #include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
 #include <archdesc/tool/printable.hpp>
 #include <archdesc/tool/report_formats.hpp>
-#include <archdesc/tool/safetensors.hpp>
 #include <archdesc/tool/treemap.hpp>
 #include <archdesc/tool/units.hpp>
 #include <builtin_models.hpp>
@@ -21,6 +21,7 @@
 
 #include <unistd.h>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <exception>
 #include <filesystem>
@@ -206,24 +207,55 @@ int memory_one(memory_options options) {
   return 0;
 }
 
-int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
-  const builtin_model& model = find_model(name);
-  const auto comparison =
-      archdesc::tool::compare_checkpoint(archdesc::tool::read_safetensors_header(checkpoint), model.trace());
+struct verify_options {
+  std::string checkpoint;
+  std::string name;
+  bool parameters_only = false;
+  std::string dtype;
+};
+
+// A safetensors dtype, as the file writes it or in lower case: "BF16", "bf16".
+archdesc::dtype parse_dtype(const std::string& text) {
+  std::string upper = text;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (const auto type = archdesc::dtype_from_safetensors(upper)) return *type;
+  std::vector<std::string_view> names;
+  for (archdesc::dtype type : archdesc::all_dtypes) names.push_back(archdesc::safetensors_name(type));
+  throw usage_error(fmt::format("--dtype '{}' is not a safetensors dtype ({})", text, fmt::join(names, ", ")));
+}
+
+int verify_checkpoint(const verify_options& options) {
+  const builtin_model& model = find_model(options.name);
+  archdesc::tool::comparison_options comparing;
+  comparing.parameters_only = options.parameters_only;
+  comparing.ignore_buffers_on_load = model.reference == archdesc::tool::reference::transformers;
+  if (!options.dtype.empty()) comparing.floating_dtype = parse_dtype(options.dtype);
+  const archdesc::tool::checkpoint_files files = archdesc::tool::read_checkpoint(options.checkpoint);
+  const auto comparison = archdesc::tool::compare_checkpoint(files.tensors, model.trace(), comparing);
   std::string out;
   const auto section = [&](std::string_view title, const std::vector<std::string>& lines) {
     if (lines.empty()) return;
     out += fmt::format("{} ({}):\n", title, lines.size());
     for (const auto& line : lines) out += fmt::format("  {}\n", line);
   };
+  section("inconsistent shards", files.problems);
   section("missing", comparison.missing);
   section("unexpected", comparison.unexpected);
   section("mis-shaped", comparison.misshaped);
-  const std::string shown = archdesc::tool::printable(checkpoint);
-  out += comparison.matches() ? fmt::format("{} matches {}\n", shown, model.name)
-                              : fmt::format("{} does not match {}\n", shown, model.name);
+  section("wrong dtype", comparison.wrong_dtype);
+  section("ignored, as transformers ignores the model's buffers on load", comparison.ignored);
+  section("tied, saved once under the name of the weight they share", comparison.tied_absent);
+  std::vector<std::string> dtypes;
+  for (const auto& [dtype, tensors] : comparison.dtypes) dtypes.push_back(fmt::format("{} {}", dtype, tensors));
+  out += fmt::format("checkpoint: {} tensors in {} file{}; dtypes{}: {}\n", files.tensors.size(), files.file_count,
+                     files.file_count == 1 ? "" : "s", options.dtype.empty() ? " (not judged without --dtype)" : "",
+                     dtypes.empty() ? "none" : fmt::format("{}", fmt::join(dtypes, ", ")));
+  const bool matches = files.problems.empty() && comparison.matches();
+  out += fmt::format("{} {} {} ({}: {} tensors)\n", archdesc::tool::printable(options.checkpoint),
+                     matches ? "matches" : "does not match", model.name,
+                     options.parameters_only ? "named_parameters()" : "state_dict()", comparison.compared);
   archdesc::tool::write_stdout(out);
-  return comparison.matches() ? 0 : failure;
+  return matches ? 0 : failure;
 }
 
 }  // namespace
@@ -329,11 +361,21 @@ int main(int argc, char** argv) {
   memory->add_option("--format", memory_args.format, "md (binary units) or json (exact bytes)")
       ->check(CLI::IsMember({"md", "json"}));
 
-  std::string checkpoint, verify_name;
-  auto* verify =
-      app.add_subcommand("verify", "Check a .safetensors checkpoint's tensor names and shapes against an architecture");
-  verify->add_option("CHECKPOINT", checkpoint, "A .safetensors file (only its header is read)")->required();
-  verify->add_option("NAME", verify_name, "A built-in architecture")->required();
+  verify_options verify_args;
+  auto* verify = app.add_subcommand(
+      "verify",
+      "Check a .safetensors checkpoint's tensor names, shapes and dtypes against an architecture's state_dict()");
+  verify
+      ->add_option("CHECKPOINT", verify_args.checkpoint,
+                   "A .safetensors file, a Hugging Face model.safetensors.index.json with its shards, or a directory "
+                   "of shards (only headers are read)")
+      ->required();
+  verify->add_option("NAME", verify_args.name, "A built-in architecture")->required();
+  verify->add_flag("--parameters-only", verify_args.parameters_only,
+                   "Compare with named_parameters(), for a file without buffers");
+  verify->add_option("--dtype", verify_args.dtype,
+                     "Every floating tensor must have this safetensors dtype (bf16, f16, f32...); integer buffers "
+                     "keep theirs");
 
   try {
     reject_unknown_command(app, argc, argv);
@@ -401,7 +443,7 @@ int main(int argc, char** argv) {
       archdesc::tool::write_stdout(archdesc::tool::diff_report(a.name, a.trace(), b.name, b.trace()));
       return 0;
     }
-    return verify_checkpoint(checkpoint, verify_name);
+    return verify_checkpoint(verify_args);
   } catch (const usage_error& e) {
     fmt::print(stderr, "archdesc: {}\n", error_text(e));
     return usage_status;

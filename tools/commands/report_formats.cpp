@@ -42,6 +42,7 @@ memory_estimate estimate_memory(const trace_result& traced) {
   memory.parameters_fp32 = checked_mul(traced.parameter_total, 4);
   memory.parameters_16bit = checked_mul(traced.parameter_total, 2);
   memory.parameters_int8 = traced.parameter_total;
+  memory.buffers = traced.buffer_bytes;
   for (std::size_t i = 0; i < traced.modules.size(); ++i)
     if (is_leaf_call(traced, i))
       memory.activations_fp32 =
@@ -76,6 +77,14 @@ std::string json_report(std::string_view name, const trace_result& traced) {
                       {"parameters", p.dims.elements()},
                       {"form", form_name(form_of(p.dims))}});
   report["layers"] = layers;
+  nlohmann::ordered_json buffers = nlohmann::ordered_json::array();
+  for (const tensor_info& b : traced.buffers)
+    buffers.push_back({{"name", b.name},
+                       {"shape", dims_json(b.dims)},
+                       {"dtype", torch_name(b.type)},
+                       {"persistent", b.kind == state_kind::persistent_buffer}});
+  report["buffers"] = buffers;
+  report["state_dict_tensors"] = traced.state_dict.size();
   report["input_shape"] = dims_json(traced.input);
   report["output_shape"] = dims_json(traced.output);
   report["macs"] = traced.mac_total;
@@ -85,6 +94,7 @@ std::string json_report(std::string_view name, const trace_result& traced) {
                         {"bf16", memory.parameters_16bit},
                         {"fp16", memory.parameters_16bit},
                         {"int8", memory.parameters_int8}}},
+                      {"buffer_bytes", memory.buffers},
                       {"activation_bytes_fp32", memory.activations_fp32}};
   nlohmann::ordered_json modules = nlohmann::ordered_json::array();
   for (const module_info& m : traced.modules)
@@ -110,12 +120,13 @@ std::string markdown_cost_section(const trace_result& traced) {
   std::string md = "**Cost at batch 1**\n\n";
   md +=
       "| Input | Output | MACs | Active parameters | Parameters fp32 | Parameters bf16/fp16 | Parameters int8 | "
-      "Activations fp32 |\n";
-  md += "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
-  md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n\n", shape_text(traced.input),
-                    shape_text(traced.output), grouped(traced.mac_total), grouped(traced.active_parameter_total),
-                    bytes_text(memory.parameters_fp32), bytes_text(memory.parameters_16bit),
-                    bytes_text(memory.parameters_int8), bytes_text(memory.activations_fp32));
+      "Buffers | Activations fp32 |\n";
+  md += "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  md +=
+      fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n\n", shape_text(traced.input),
+                  shape_text(traced.output), grouped(traced.mac_total), grouped(traced.active_parameter_total),
+                  bytes_text(memory.parameters_fp32), bytes_text(memory.parameters_16bit),
+                  bytes_text(memory.parameters_int8), bytes_text(memory.buffers), bytes_text(memory.activations_fp32));
   return md;
 }
 
@@ -148,9 +159,14 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
                          count_text(traced.active_parameter_total));
   table += fmt::format(
       "\nMACs: {} ({:.2f} G)\nParameter memory: {} fp32, {} bf16/fp16, {} int8\n"
+      "Buffer memory: {} ({} buffers, {} in state_dict())\n"
       "Activation memory (forward, batch 1): {} fp32\n",
       grouped(traced.mac_total), static_cast<double>(traced.mac_total) / 1e9, bytes_text(memory.parameters_fp32),
-      bytes_text(memory.parameters_16bit), bytes_text(memory.parameters_int8), bytes_text(memory.activations_fp32));
+      bytes_text(memory.parameters_16bit), bytes_text(memory.parameters_int8), bytes_text(memory.buffers),
+      traced.buffers.size(),
+      std::count_if(traced.buffers.begin(), traced.buffers.end(),
+                    [](const tensor_info& b) { return b.kind == state_kind::persistent_buffer; }),
+      bytes_text(memory.activations_fp32));
   return table;
 }
 

@@ -298,30 +298,4 @@ std::vector<checkpoint_tensor> read_safetensors_header(const std::filesystem::pa
   }
 }
 
-checkpoint_comparison compare_checkpoint(const std::vector<checkpoint_tensor>& checkpoint, const trace_result& model) {
-  std::unordered_map<std::string_view, const checkpoint_tensor*> by_name;
-  by_name.reserve(checkpoint.size());
-  for (const auto& tensor : checkpoint) by_name.emplace(tensor.name, &tensor);
-  checkpoint_comparison comparison;
-  std::set<std::string_view> seen;
-  for (const parameter_info& p : model.parameters) {
-    const auto found = by_name.find(p.name);
-    if (found == by_name.end()) {
-      comparison.missing.push_back(fmt::format("{} {}", p.name, shape_text(p.dims)));
-      continue;
-    }
-    seen.insert(p.name);
-    const std::vector<std::int64_t>& dims = found->second->shape;
-    if (!std::equal(dims.begin(), dims.end(), p.dims.begin(), p.dims.end())) {
-      shape checkpoint_shape;
-      for (std::int64_t size : dims) checkpoint_shape.push_back(size);
-      comparison.misshaped.push_back(
-          fmt::format("{}: checkpoint {}, model {}", p.name, shape_text(checkpoint_shape), shape_text(p.dims)));
-    }
-  }
-  for (const auto& tensor : checkpoint)
-    if (!seen.contains(tensor.name)) comparison.unexpected.push_back(printable(tensor.name));
-  return comparison;
-}
-
 }  // namespace archdesc::tool

@@ -8,6 +8,9 @@ detection builders) this writes, into the output directory:
   reports/NAME.md   the parameter report, byte for byte in the format of
                     REPORT_FORMAT.md (the later form, with the blank line
                     before "**Proportional of parameters by form** (%)");
+  state_dicts/NAME.tsv  every state_dict() entry, parameters and persistent
+                    buffers in its order: "name<TAB>shape<TAB>dtype", the shape
+                    a Python tuple, the dtype as torch prints it (torch.int64);
   shapes/NAME.tsv   the data flow for a 1x3xSxS input in eval mode: one line
                     per submodule call, in the order the calls start,
                     "qualified_name<TAB>ClassName<TAB>output shape";
@@ -25,6 +28,7 @@ depend on the data and are left out.
 Usage (torch 1.13 / torchvision 0.14 must be importable):
 
   /usr/bin/python3 tools/goldens/make_goldens.py [OUTDIR] [--only NAME[,NAME...]] [--list]
+      [--reports-only | --state-dicts-only]
 
 OUTDIR defaults to tests/data/goldens under the repository root (two levels
 above this script's directory, tools/goldens). With --only, index.tsv keeps
@@ -333,6 +337,12 @@ def render_report(name, rows):
     return "\n".join(lines) + "\n\n"
 
 
+def render_state_dict(model):
+    """One "name<TAB>shape<TAB>dtype" line per state_dict() entry, in its order."""
+    return "".join(f"{name}\t{tuple(tensor.shape)}\t{tensor.dtype}\n"
+                   for name, tensor in model.state_dict().items())
+
+
 # ------------------------------------------------------------ the data flow
 
 def format_output(value):
@@ -431,12 +441,16 @@ def update_index(outdir, results):
     write_atomic(path, "".join(lines[name] for name, _, _ in MODELS if name in lines))
 
 
-def generate(name, build, size, outdir, reports_only=False):
-    """Build one model, write its report (and shapes); return (tensors, params)."""
+def generate(name, build, size, outdir, reports_only=False, state_dicts_only=False):
+    """Build one model, write its report, state_dict and shapes (or only the report or
+    only the state_dict); return (tensors, params)."""
     model = build().eval()
     rows = parameter_rows(model)
-    write_atomic(outdir / "reports" / f"{name}.md", render_report(name, rows))
+    if not state_dicts_only:
+        write_atomic(outdir / "reports" / f"{name}.md", render_report(name, rows))
     if not reports_only:
+        write_atomic(outdir / "state_dicts" / f"{name}.tsv", render_state_dict(model))
+    if not reports_only and not state_dicts_only:
         write_atomic(outdir / "shapes" / f"{name}.tsv", trace_shapes(model, size))
     return len(rows), sum(row[3] for row in rows)
 
@@ -449,6 +463,8 @@ def parse_args(argv):
     parser.add_argument("--list", action="store_true", help="print the model names")
     parser.add_argument("--reports-only", action="store_true",
                         help="write only the reports (the peer of `archdesc report --all` in bench/run)")
+    parser.add_argument("--state-dicts-only", action="store_true",
+                        help="write only the state_dict listings (no forward pass)")
     return parser.parse_args(argv)
 
 
@@ -472,7 +488,8 @@ def main(argv=None):
     try:
         for name, build, size in selected_models(args.only):
             start = time.monotonic()
-            results[name] = generate(name, build, size, args.outdir, args.reports_only)
+            results[name] = generate(name, build, size, args.outdir, args.reports_only,
+                                     args.state_dicts_only)
             gc.collect()
             tensors, params = results[name]
             print(f"{name}: {tensors} tensors, {params} parameters "

@@ -64,3 +64,18 @@ TEST_CASE("index.tsv gives every golden model's tensors and parameters, as torch
     CHECK(row->second.second == traced.parameter_total);
   }
 }
+
+TEST_CASE("every model's state_dict() equals torchvision's golden: names, order, shapes, dtypes",
+          "[state_dict][golden]") {
+  for (const auto& model : archdesc::test::all_models()) {
+    DYNAMIC_SECTION(model.name) {
+      const std::string golden = read_file(data_path("goldens/state_dicts/" + model.name + ".tsv"));
+      REQUIRE(!golden.empty());
+      std::string listed;
+      for (const archdesc::tensor_info& entry : model.trace().state_dict)
+        listed +=
+            fmt::format("{}\t{}\t{}\n", entry.name, archdesc::shape_text(entry.dims), archdesc::torch_name(entry.type));
+      CHECK(listed == golden);
+    }
+  }
+}

@@ -15,6 +15,7 @@ struct memory_estimate {
   std::int64_t parameters_fp32 = 0;
   std::int64_t parameters_16bit = 0;  // bf16 or fp16
   std::int64_t parameters_int8 = 0;
+  std::int64_t buffers = 0;  // every buffer, persistent or not, in its own dtype
   std::int64_t activations_fp32 = 0;
 };
 memory_estimate estimate_memory(const trace_result& traced);
@@ -26,7 +27,8 @@ std::string json_report(std::string_view name, const trace_result& traced);
 // A header row, then one row per parameter tensor.
 std::string csv_report(const trace_result& traced);
 
-// The Markdown section --with-cost appends to the report: input, output, MACs and memory.
+// The Markdown section --with-cost appends to the report: input, output, MACs and memory
+// (parameters, buffers, activations).
 std::string markdown_cost_section(const trace_result& traced);
 
 // `archdesc shapes`: every module call with its output shape, parameters and MACs, then totals.

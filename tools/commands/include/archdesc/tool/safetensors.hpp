@@ -1,5 +1,5 @@
-// archdesc/tool/safetensors.hpp: the header of a .safetensors checkpoint, read without its weights, and
-// checked against a model's parameter table.
+// archdesc/tool/safetensors.hpp: the header of a .safetensors checkpoint, read without its weights
+// (<archdesc/tool/checkpoint.hpp> reads sharded checkpoints and compares them with a model).
 //
 // The file starts with an 8-byte little-endian length N, then N bytes of JSON:
 // {"name": {"dtype": "F32", "shape": [64, 3, 7, 7], "data_offsets": [0, 37632]}, ...,
@@ -12,7 +12,7 @@
 // hole.
 #pragma once
 
-#include <archdesc/trace.hpp>
+#include <archdesc/shape.hpp>
 
 #include <array>
 #include <cstdint>
@@ -48,15 +48,5 @@ std::vector<checkpoint_tensor> parse_safetensors_header(std::string_view bytes, 
 // Reads only the length and the header of the file at `path`, which must be a regular file: a
 // FIFO, device or directory is refused at once, without waiting on it.
 std::vector<checkpoint_tensor> read_safetensors_header(const std::filesystem::path& path);
-
-struct checkpoint_comparison {
-  std::vector<std::string> missing;     // in the model, not in the checkpoint
-  std::vector<std::string> unexpected;  // in the checkpoint, not in the model
-  std::vector<std::string> misshaped;   // "name: checkpoint (a, b), model (c, d)"
-  bool matches() const { return missing.empty() && unexpected.empty() && misshaped.empty(); }
-};
-
-// Names from the checkpoint are printable() in the lists.
-checkpoint_comparison compare_checkpoint(const std::vector<checkpoint_tensor>& checkpoint, const trace_result& model);
 
 }  // namespace archdesc::tool
