@@ -3,14 +3,14 @@
 //
 //   constexpr auto net = archdesc::llama::llama_2_7b();
 //   constexpr archdesc::transformer_geometry layers = archdesc::llama::geometry_of(net.config);
-//   static_assert(archdesc::kv_cache_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::dtype::fp16) ==
+//   static_assert(archdesc::kv_cache_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::precision::fp16) ==
 //                 2 * archdesc::GiB);
 //   // Mixed-precision Adam under ZeRO stage 3 on 8 devices, 16-bit activations of 4096 tokens with
 //   // selective recomputation: fits in 80 GiB.
 //   constexpr std::int64_t per_device =
-//       archdesc::model_states_per_device(archdesc::parameter_count<net>, archdesc::dtype::bf16,
+//       archdesc::model_states_per_device(archdesc::parameter_count<net>, archdesc::precision::bf16,
 //                                         archdesc::optimizer::adam, {.zero_stage = 3, .devices = 8}) +
-//       archdesc::activation_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::dtype::bf16,
+//       archdesc::activation_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::precision::bf16,
 //                                  {.recompute = archdesc::recompute::selective});
 //   static_assert(per_device <= 80 * archdesc::GiB);
 //
@@ -33,26 +33,27 @@ inline constexpr std::int64_t MiB = std::int64_t{1} << 20;
 inline constexpr std::int64_t GiB = std::int64_t{1} << 30;
 inline constexpr std::int64_t TiB = std::int64_t{1} << 40;
 
-// The number formats of weights, activations and caches.
-enum class dtype { fp32, bf16, fp16, fp8, int8, int4 };
+// The number formats a plan runs weights, activations and caches in (int4 included), as opposed to
+// archdesc::dtype (<archdesc/dtype.hpp>), the dtype a tensor is stored in.
+enum class precision { fp32, bf16, fp16, fp8, int8, int4 };
 
-constexpr std::string_view dtype_name(dtype d) {
+constexpr std::string_view precision_name(precision d) {
   constexpr std::string_view names[] = {"fp32", "bf16", "fp16", "fp8", "int8", "int4"};
   return names[static_cast<int>(d)];
 }
 
 // Bytes of `elements` values of a dtype; int4 packs two values in a byte (an odd count rounds up).
-constexpr std::int64_t bytes_of(std::int64_t elements, dtype d) {
+constexpr std::int64_t bytes_of(std::int64_t elements, precision d) {
   switch (d) {
-    case dtype::fp32:
+    case precision::fp32:
       return checked_mul(elements, 4);
-    case dtype::bf16:
-    case dtype::fp16:
+    case precision::bf16:
+    case precision::fp16:
       return checked_mul(elements, 2);
-    case dtype::fp8:
-    case dtype::int8:
+    case precision::fp8:
+    case precision::int8:
       return elements;
-    case dtype::int4:
+    case precision::int4:
       return elements / 2 + elements % 2;
   }
   return 0;
@@ -60,7 +61,7 @@ constexpr std::int64_t bytes_of(std::int64_t elements, dtype d) {
 
 // The weights of a descriptor's parameters in one dtype.
 template <auto Net>
-constexpr std::int64_t weight_bytes(dtype d) {
+constexpr std::int64_t weight_bytes(precision d) {
   return bytes_of(parameter_count<Net>, d);
 }
 
@@ -93,7 +94,7 @@ struct workload {
 };
 
 // The key-value cache of every layer for the whole workload.
-constexpr std::int64_t kv_cache_bytes(const transformer_geometry& g, const workload& w, dtype d) {
+constexpr std::int64_t kv_cache_bytes(const transformer_geometry& g, const workload& w, precision d) {
   return bytes_of(checked_mul(checked_mul(g.layers, g.cached_per_token), checked_mul(w.batch, w.sequence)), d);
 }
 
@@ -112,17 +113,17 @@ struct model_state_bytes {
 // Mixed precision (bf16, fp16; fp8, which keeps 16-bit weights and gradients as accelerate counts
 // it) adds fp32 master weights to the optimizer's states: Adam's K = 12 as in ZeRO, plain SGD's 4.
 // int8 and int4 are inference formats: training in them is not modelled and throws.
-constexpr model_state_bytes model_state_bytes_per_parameter(dtype d, optimizer o) {
+constexpr model_state_bytes model_state_bytes_per_parameter(precision d, optimizer o) {
   const std::int64_t moments = o == optimizer::adam ? 8 : 0;
   switch (d) {
-    case dtype::fp32:
+    case precision::fp32:
       return {4, 4, moments};
-    case dtype::bf16:
-    case dtype::fp16:
-    case dtype::fp8:
+    case precision::bf16:
+    case precision::fp16:
+    case precision::fp8:
       return {2, 2, 4 + moments};
-    case dtype::int8:
-    case dtype::int4:
+    case precision::int8:
+    case precision::int4:
       break;
   }
   throw std::invalid_argument("archdesc: training in int8 or int4 is not modelled; choose fp32, bf16, fp16 or fp8");
@@ -140,7 +141,8 @@ struct partitioning {
 // The model states one device holds (ZeRO paper, figure 1): with Ψ parameters (divided by the
 // tensor-parallel degree) and N devices, (2 + 2 + K)Ψ, 2Ψ + 2Ψ + KΨ/N, 2Ψ + (2 + K)Ψ/N,
 // (2 + 2 + K)Ψ/N; a partition holds Ψ/N parameters, rounded up.
-constexpr std::int64_t model_states_per_device(std::int64_t parameters, dtype d, optimizer o, const partitioning& p) {
+constexpr std::int64_t model_states_per_device(std::int64_t parameters, precision d, optimizer o,
+                                               const partitioning& p) {
   if (p.zero_stage < 0 || p.zero_stage > 3) throw std::invalid_argument("archdesc: ZeRO stages are 0, 1, 2 and 3");
   if (p.devices < 1 || p.tensor_parallel < 1) throw std::invalid_argument("archdesc: device counts start at 1");
   const model_state_bytes b = model_state_bytes_per_parameter(d, o);
@@ -171,7 +173,7 @@ struct activation_options {
 // mask and output). Sequence parallelism splits the replicated part too; selective recompute drops
 // the 5as²b; full recompute keeps only each layer's input, 2sbh. Other dtypes scale the values
 // (16 per sbh, 2 per as²b) and keep the one-byte masks.
-constexpr std::int64_t layer_activation_bytes(const transformer_geometry& g, const workload& w, dtype d,
+constexpr std::int64_t layer_activation_bytes(const transformer_geometry& g, const workload& w, precision d,
                                               const activation_options& o = {}) {
   if (o.tensor_parallel < 1) throw std::invalid_argument("archdesc: the tensor-parallel degree starts at 1");
   const std::int64_t value = bytes_of(1, d);
@@ -189,7 +191,7 @@ constexpr std::int64_t layer_activation_bytes(const transformer_geometry& g, con
 }
 
 // Every layer's activations.
-constexpr std::int64_t activation_bytes(const transformer_geometry& g, const workload& w, dtype d,
+constexpr std::int64_t activation_bytes(const transformer_geometry& g, const workload& w, precision d,
                                         const activation_options& o = {}) {
   return checked_mul(g.layers, layer_activation_bytes(g, w, d, o));
 }

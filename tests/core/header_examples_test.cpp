@@ -48,14 +48,14 @@ static_assert(resnet152({.num_classes = 21}).layers == archdesc::resnet::resnet1
 namespace memory_hpp {
 constexpr auto net = archdesc::llama::llama_2_7b();
 constexpr archdesc::transformer_geometry layers = archdesc::llama::geometry_of(net.config);
-static_assert(archdesc::kv_cache_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::dtype::fp16) ==
+static_assert(archdesc::kv_cache_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::precision::fp16) ==
               2 * archdesc::GiB);
 // Mixed-precision Adam under ZeRO stage 3 on 8 devices, 16-bit activations of 4096 tokens with
 // selective recomputation: fits in 80 GiB.
 constexpr std::int64_t per_device =
-    archdesc::model_states_per_device(archdesc::parameter_count<net>, archdesc::dtype::bf16, archdesc::optimizer::adam,
-                                      {.zero_stage = 3, .devices = 8}) +
-    archdesc::activation_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::dtype::bf16,
+    archdesc::model_states_per_device(archdesc::parameter_count<net>, archdesc::precision::bf16,
+                                      archdesc::optimizer::adam, {.zero_stage = 3, .devices = 8}) +
+    archdesc::activation_bytes(layers, {.batch = 1, .sequence = 4096}, archdesc::precision::bf16,
                                {.recompute = archdesc::recompute::selective});
 static_assert(per_device <= 80 * archdesc::GiB);
 }  // namespace memory_hpp

@@ -63,7 +63,7 @@ TEST_CASE("inference and training follow the request", "[memory]") {
   constexpr auto net = archdesc::llama::llama_2_7b();
   const archdesc::trace_result traced = archdesc::trace(net, {4096});
   const auto plan = archdesc::tool::plan_memory({"llama-2-7b", traced, archdesc::llama::geometry_of(net.config)},
-                                                {.dtype = archdesc::dtype::bf16, .work = {1, 4096}});
+                                                {.dtype = archdesc::precision::bf16, .work = {1, 4096}});
   std::string md = archdesc::tool::memory_markdown(plan);
 
   CHECK(plan.inference.kv_cache == 2 * archdesc::GiB);
@@ -77,12 +77,12 @@ TEST_CASE("inference and training follow the request", "[memory]") {
   const auto json = archdesc::tool::memory_json(plan);
   CHECK(json.find("\"kv_cache\": 2147483648") != std::string::npos);
 
-  const auto int4 = plan_of("resnet50", {.dtype = archdesc::dtype::int4});
+  const auto int4 = plan_of("resnet50", {.dtype = archdesc::precision::int4});
   CHECK_FALSE(int4.training);  // an inference format
 
   // A convolutional model's training activations: every leaf output, at the batch asked for.
-  const auto batch_1 = plan_of("resnet50", {.dtype = archdesc::dtype::fp32});
-  const auto batch_8 = plan_of("resnet50", {.dtype = archdesc::dtype::fp32, .work = {8, 0}});
+  const auto batch_1 = plan_of("resnet50", {.dtype = archdesc::precision::fp32});
+  const auto batch_8 = plan_of("resnet50", {.dtype = archdesc::precision::fp32, .work = {8, 0}});
   CHECK(batch_8.training->strategies[0].activations == 8 * batch_1.training->strategies[0].activations);
   CHECK_THROWS_AS(plan_of("resnet50", {.activations = {.tensor_parallel = 2}}), std::invalid_argument);
 

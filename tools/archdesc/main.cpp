@@ -176,10 +176,10 @@ int memory_one(memory_options options) {
   const builtin_model& model = find_model(options.name);
   const bool language_model = model.input.rank == 1;  // token ids
   archdesc::tool::memory_request& request = options.request;
-  const std::map<std::string, archdesc::dtype, std::less<>> dtypes{
-      {"fp32", archdesc::dtype::fp32}, {"bf16", archdesc::dtype::bf16}, {"fp16", archdesc::dtype::fp16},
-      {"fp8", archdesc::dtype::fp8},   {"int8", archdesc::dtype::int8}, {"int4", archdesc::dtype::int4}};
-  request.dtype = options.dtype.empty() ? (language_model ? archdesc::dtype::bf16 : archdesc::dtype::fp32)
+  const std::map<std::string, archdesc::precision, std::less<>> dtypes{
+      {"fp32", archdesc::precision::fp32}, {"bf16", archdesc::precision::bf16}, {"fp16", archdesc::precision::fp16},
+      {"fp8", archdesc::precision::fp8},   {"int8", archdesc::precision::int8}, {"int4", archdesc::precision::int4}};
+  request.dtype = options.dtype.empty() ? (language_model ? archdesc::precision::bf16 : archdesc::precision::fp32)
                                         : dtypes.at(options.dtype);
   request.optimizer = options.optimizer == "sgd" ? archdesc::optimizer::sgd : archdesc::optimizer::adam;
   request.activations.recompute = options.recompute == "full"        ? archdesc::recompute::full

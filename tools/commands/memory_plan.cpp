@@ -21,7 +21,7 @@ struct sized_tensor {
 };
 
 // The model's tensors at a dtype: every parameter. (Buffers join this list, in their own dtypes.)
-std::vector<sized_tensor> tensors_at(const trace_result& traced, dtype d) {
+std::vector<sized_tensor> tensors_at(const trace_result& traced, precision d) {
   std::vector<sized_tensor> tensors;
   tensors.reserve(traced.parameters.size());
   for (const parameter_info& p : traced.parameters) tensors.push_back({p.name, bytes_of(p.dims.elements(), d)});
@@ -133,8 +133,8 @@ std::int64_t kept_output_values(const trace_result& traced) {
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return a / b + (a % b != 0 ? 1 : 0); }
 
 std::vector<weights_row> weights_rows(const memory_subject& subject, const block_tree& tree) {
-  const std::vector<std::vector<dtype>> groups{
-      {dtype::fp32}, {dtype::bf16, dtype::fp16}, {dtype::fp8, dtype::int8}, {dtype::int4}};
+  const std::vector<std::vector<precision>> groups{
+      {precision::fp32}, {precision::bf16, precision::fp16}, {precision::fp8, precision::int8}, {precision::int4}};
   std::vector<weights_row> rows;
   for (const auto& group : groups) {
     const std::vector<sized_tensor> tensors = tensors_at(subject.traced, group.front());
@@ -186,7 +186,7 @@ memory_plan plan_memory(const memory_subject& subject, const memory_request& req
     });
   }
 
-  if (request.dtype == dtype::int8 || request.dtype == dtype::int4) return plan;
+  if (request.dtype == precision::int8 || request.dtype == precision::int4) return plan;
   training_plan& training = plan.training.emplace();
   training.per_parameter = model_state_bytes_per_parameter(request.dtype, request.optimizer);
   training.transformer_activations = subject.geometry.has_value();
@@ -211,9 +211,9 @@ memory_plan plan_memory(const memory_subject& subject, const memory_request& req
 
 namespace {
 
-std::string dtype_names(const std::vector<dtype>& dtypes) {
+std::string dtype_names(const std::vector<precision>& dtypes) {
   std::string names;
-  for (dtype d : dtypes) names += fmt::format("{}{}", names.empty() ? "" : "/", dtype_name(d));
+  for (precision d : dtypes) names += fmt::format("{}{}", names.empty() ? "" : "/", precision_name(d));
   return names;
 }
 
@@ -240,7 +240,7 @@ std::string workload_text(const memory_plan& plan) {
 
 std::string memory_markdown(const memory_plan& plan) {
   const memory_request& r = plan.request;
-  std::string md = fmt::format("# {} memory\n\n{}, {}\n\n", plan.name, dtype_name(r.dtype), workload_text(plan));
+  std::string md = fmt::format("# {} memory\n\n{}, {}\n\n", plan.name, precision_name(r.dtype), workload_text(plan));
 
   md += "**Weights**\n\n| dtype | Weights | Largest block |\n| --- | --- | --- |\n";
   for (const weights_row& row : plan.weights) {
@@ -251,8 +251,8 @@ std::string memory_markdown(const memory_plan& plan) {
   }
 
   const inference_plan& in = plan.inference;
-  md +=
-      fmt::format("\n**Inference** ({}, {})\n\n| | Bytes |\n| --- | --- |\n", dtype_name(r.dtype), workload_text(plan));
+  md += fmt::format("\n**Inference** ({}, {})\n\n| | Bytes |\n| --- | --- |\n", precision_name(r.dtype),
+                    workload_text(plan));
   md += fmt::format("| Weights | {} |\n| KV cache | {} |\n| Peak activation | {} |\n| Total | {} |\n",
                     bytes_text(in.weights), bytes_text(in.kv_cache), bytes_text(in.peak_activation),
                     bytes_text(in.total));
@@ -261,7 +261,7 @@ std::string memory_markdown(const memory_plan& plan) {
 
   if (!plan.training) {
     md += fmt::format("\n**Training**: not estimated in {}, an inference format (choose fp32, bf16, fp16 or fp8).\n",
-                      dtype_name(r.dtype));
+                      precision_name(r.dtype));
     return md;
   }
   const training_plan& t = *plan.training;
@@ -290,7 +290,7 @@ std::string memory_json(const memory_plan& plan) {
   const memory_request& r = plan.request;
   nlohmann::ordered_json out;
   out["name"] = plan.name;
-  out["dtype"] = dtype_name(r.dtype);
+  out["dtype"] = precision_name(r.dtype);
   out["input_shape"] = std::vector<std::int64_t>(plan.input.begin(), plan.input.end());
   out["batch"] = r.work.batch;
   out["sequence"] = r.work.sequence > 0 ? nlohmann::ordered_json(r.work.sequence) : nlohmann::ordered_json();
@@ -298,7 +298,7 @@ std::string memory_json(const memory_plan& plan) {
   nlohmann::ordered_json weights = nlohmann::ordered_json::array();
   for (const weights_row& row : plan.weights) {
     std::vector<std::string> names;
-    for (dtype d : row.dtypes) names.emplace_back(dtype_name(d));
+    for (precision d : row.dtypes) names.emplace_back(precision_name(d));
     weights.push_back(
         {{"dtypes", names},
          {"bytes", row.bytes},

@@ -3,7 +3,7 @@
 //
 //   const archdesc::trace_result traced = archdesc::trace(net, {4096});
 //   const auto plan = archdesc::tool::plan_memory({"llama-2-7b", traced, archdesc::llama::geometry_of(net.config)},
-//                                                 {.dtype = archdesc::dtype::bf16, .work = {1, 4096}});
+//                                                 {.dtype = archdesc::precision::bf16, .work = {1, 4096}});
 //   std::string md = archdesc::tool::memory_markdown(plan);
 //
 // The figures are <archdesc/memory.hpp>'s functions; this adds what needs the trace (the largest
@@ -25,7 +25,7 @@ namespace archdesc::tool {
 // What is asked. Mistakes in it (a dtype that cannot train, parallelism for a model without a
 // transformer geometry) throw std::invalid_argument.
 struct memory_request {
-  archdesc::dtype dtype = archdesc::dtype::fp32;
+  archdesc::precision dtype = archdesc::precision::fp32;
   workload work{};  // sequence: tokens of a language model; 0 for an image model
   archdesc::optimizer optimizer = optimizer::adam;
   std::optional<int> zero_stage{};   // empty: stages 0 to 3 side by side
@@ -51,7 +51,7 @@ struct block {
 };
 
 struct weights_row {
-  std::vector<archdesc::dtype> dtypes;  // those of the same size: bf16 and fp16, fp8 and int8
+  std::vector<archdesc::precision> dtypes;  // those of the same size: bf16 and fp16, fp8 and int8
   std::int64_t bytes = 0;
   block largest;
 };
