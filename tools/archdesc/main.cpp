@@ -1,6 +1,7 @@
 // archdesc: prints what the descriptors compute. `archdesc --help` lists the commands.
 // Exit status: 0 done, 1 a failure (a file that cannot be read or written, a checkpoint that does
-// not match), 2 a usage mistake (unknown command, flag, option value or architecture).
+// not match), 2 a usage mistake (unknown command, flag, option value, architecture or knob, or a
+// knob value the descriptor refuses).
 #include <archdesc/tool/atomic_file.hpp>
 #include <archdesc/tool/pie_chart.hpp>
 #include <archdesc/tool/report_formats.hpp>
@@ -13,13 +14,18 @@
 #include <fmt/std.h>
 #include <CLI/CLI.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <unistd.h>
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -59,8 +65,107 @@ archdesc::shape parse_input(const std::string& text) {
   }
 }
 
-archdesc::trace_result trace_model(const builtin_model& model, const std::string& input) {
-  return input.empty() ? model.trace() : model.trace_at(parse_input(input));
+// A model as the command line names it: a built-in, the knobs --set changes, a title.
+struct model_request {
+  std::string name;
+  std::vector<std::string> sets;  // KNOB=VALUE, in order
+  std::string title;              // empty: the built-in's name
+};
+
+// The model a request names: the built-in's knobs with the changes, checked by the descriptor's own
+// code (the checks a compile error would report).
+struct resolved_model {
+  const builtin_model* base = nullptr;
+  std::unique_ptr<archdesc::tool::configured_model> net;
+  std::string title;
+
+  archdesc::trace_result trace(const std::string& input) const {
+    return net->trace(input.empty() ? net->default_input() : parse_input(input));
+  }
+};
+
+// Every command that takes a NAME resolves it here: an unknown name or knob, a value of the wrong
+// type and a variant the descriptor refuses are usage mistakes, with the descriptor's own message.
+resolved_model resolve_model(const model_request& request) {
+  resolved_model model{&find_model(request.name), nullptr, request.title.empty() ? request.name : request.title};
+  model.net = model.base->configure();
+  if (request.sets.empty()) return model;
+  try {
+    for (const auto& assignment : request.sets) {
+      const auto [knob, value] = archdesc::parse_knob_assignment(assignment);
+      model.net->set(knob, value);
+    }
+  } catch (const archdesc::knob_error& e) {
+    throw usage_mistake(fmt::format("--set: {}", e.what()));
+  }
+  try {
+    model.net->trace(model.net->default_input());
+  } catch (const std::logic_error& e) {  // invalid_descriptor, and a list or shape a pass overfills
+    throw usage_mistake(e.what());
+  }
+  return model;
+}
+
+// A name for a side of a diff: the built-in's, with the knobs --set changed.
+std::string label(const model_request& request) {
+  if (request.sets.empty() || !request.title.empty()) return request.title.empty() ? request.name : request.title;
+  return fmt::format("{} ({})", request.name, fmt::join(request.sets, ", "));
+}
+
+nlohmann::json knob_json(const archdesc::knob_value& value) {
+  using kind = archdesc::knob_value::kind;
+  switch (value.type) {
+    case kind::integer:
+      return value.integer;
+    case kind::real:
+      return value.real;
+    case kind::boolean:
+      return value.boolean;
+    case kind::name:
+      return value.name;
+    case kind::list: {
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& item : value.items) items.push_back(knob_json(item));
+      return items;
+    }
+    case kind::record: {
+      nlohmann::json fields = nlohmann::json::object();
+      for (std::size_t i = 0; i < value.items.size(); ++i) fields[value.field_names[i]] = knob_json(value.items[i]);
+      return fields;
+    }
+  }
+  return nullptr;
+}
+
+// `archdesc knobs`: one knob a line, name, type and value aligned, and the class default where it differs.
+std::string knobs_listing(const resolved_model& model, const std::string& format) {
+  const auto rows = model.net->knobs();
+  if (format == "json") {
+    nlohmann::json out = {{"name", model.title}, {"base", model.base->name}, {"class", model.base->qualified_type()}};
+    out["knobs"] = nlohmann::json::array();
+    for (const auto& row : rows) {
+      nlohmann::json entry = {{"name", row.name}, {"type", row.type}, {"value", row.value}};
+      if (row.value != row.class_default) entry["class_default"] = row.class_default;
+      out["knobs"].push_back(entry);
+    }
+    out["values"] = knob_json(model.net->knob_record());
+    return out.dump(2) + "\n";
+  }
+  std::size_t name_width = 0, type_width = 0, value_width = 0;
+  for (const auto& row : rows) {
+    name_width = std::max(name_width, row.name.size());
+    type_width = std::max(type_width, row.type.size());
+    value_width = std::max(value_width, row.value.size());
+  }
+  std::string out = fmt::format("{}: {}\n", model.title, model.base->qualified_type());
+  for (const auto& row : rows) {
+    std::string line =
+        fmt::format("  {:<{}}  {:<{}}  {:<{}}", row.name, name_width, row.type, type_width, row.value, value_width);
+    if (row.value != row.class_default) line += fmt::format("  (class default {})", row.class_default);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
 }
 
 void print(std::string_view text) {
@@ -76,7 +181,7 @@ std::vector<archdesc::tool::pie_slice> slices_by_form(const archdesc::trace_resu
 }
 
 struct report_options {
-  std::string name;
+  model_request model;
   std::string format = "md";
   std::string output;
   std::string chart;
@@ -97,16 +202,16 @@ std::string render_report(const report_options& options, std::string_view name, 
 }
 
 int report_one(const report_options& options) {
-  const builtin_model& model = find_model(options.name);
-  const archdesc::trace_result traced = trace_model(model, options.input);
+  const resolved_model model = resolve_model(options.model);
+  const archdesc::trace_result traced = model.trace(options.input);
   std::string chart_link;
   if (!options.chart.empty()) {
-    archdesc::tool::write_pie_chart(options.chart, fmt::format("{}: parameters by form", model.name),
+    archdesc::tool::write_pie_chart(options.chart, fmt::format("{}: parameters by form", model.title),
                                     slices_by_form(traced));
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
-  const std::string report = render_report(options, model.name, traced, chart_link);
+  const std::string report = render_report(options, model.title, traced, chart_link);
   if (options.output.empty()) {
     print(report);
   } else {
@@ -139,10 +244,10 @@ int report_all(const report_options& options) {
   return 0;
 }
 
-int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
-  const builtin_model& model = find_model(name);
+int verify_checkpoint(const std::string& checkpoint, const model_request& request) {
+  const resolved_model model = resolve_model(request);
   const auto comparison =
-      archdesc::tool::compare_checkpoint(archdesc::tool::read_safetensors_header(checkpoint), model.trace());
+      archdesc::tool::compare_checkpoint(archdesc::tool::read_safetensors_header(checkpoint), model.trace(""));
   std::string out;
   const auto section = [&](std::string_view title, const std::vector<std::string>& lines) {
     if (lines.empty()) return;
@@ -152,10 +257,20 @@ int verify_checkpoint(const std::string& checkpoint, const std::string& name) {
   section("missing", comparison.missing);
   section("unexpected", comparison.unexpected);
   section("mis-shaped", comparison.misshaped);
-  out += comparison.matches() ? fmt::format("{} matches {}\n", checkpoint, model.name)
-                              : fmt::format("{} does not match {}\n", checkpoint, model.name);
+  out += comparison.matches() ? fmt::format("{} matches {}\n", checkpoint, model.title)
+                              : fmt::format("{} does not match {}\n", checkpoint, model.title);
   print(out);
   return comparison.matches() ? 0 : failure;
+}
+
+// --set and --title, on every command that takes one NAME; returns --set.
+CLI::Option* add_model_options(CLI::App& command, model_request& request) {
+  command.add_option("--title", request.title, "The report's title (default: NAME)");
+  return command
+      .add_option("--set", request.sets,
+                  "KNOB=VALUE: change a knob (repeatable): groups=32, width_mult=0.75, block=basic, "
+                  "layers=[2,2,2,2], input=3x320x320; `archdesc knobs NAME` lists them")
+      ->allow_extra_args(false);
 }
 
 }  // namespace
@@ -172,7 +287,9 @@ int main(int argc, char** argv) {
 
   report_options report_args;
   auto* report = app.add_subcommand("report", "Print or write the parameter report of a built-in architecture");
-  auto* report_name = report->add_option("NAME", report_args.name, "A built-in architecture (see `archdesc list`)");
+  auto* report_name =
+      report->add_option("NAME", report_args.model.name, "A built-in architecture (see `archdesc list`)");
+  auto* report_set = add_model_options(*report, report_args.model);
   report->add_option("--format", report_args.format, "md (the reference format), json or csv")
       ->check(CLI::IsMember({"md", "json", "csv"}));
   report->add_option("-o,--output", report_args.output, "Write to this file (with --all: this directory)");
@@ -182,27 +299,40 @@ int main(int argc, char** argv) {
   report->add_option("--input", report_args.input, "Input shape without the batch, e.g. 3x256x256");
   auto* all = report->add_flag("--all", report_args.all, "Write every built-in report into the --output directory");
   report->add_flag("--charts", report_args.charts, "With --all: also draw every pie chart (PNG)")->needs(all);
-  all->excludes(report_name)->excludes(chart);
+  all->excludes(report_name)->excludes(chart)->excludes(report_set);
 
-  std::string shapes_name, shapes_input;
+  model_request shapes_model;
+  std::string shapes_input;
   auto* shapes = app.add_subcommand("shapes", "Print every module's output shape, parameters and MACs");
-  shapes->add_option("NAME", shapes_name, "A built-in architecture")->required();
+  shapes->add_option("NAME", shapes_model.name, "A built-in architecture")->required();
+  add_model_options(*shapes, shapes_model);
   shapes->add_option("--input", shapes_input, "Input shape without the batch, e.g. 3x256x256");
 
-  std::string diff_a, diff_b;
+  model_request diff_a, diff_b;
   auto* diff = app.add_subcommand("diff", "What changes from architecture A to B");
-  diff->add_option("A", diff_a, "A built-in architecture")->required();
-  diff->add_option("B", diff_b, "A built-in architecture")->required();
+  diff->add_option("A", diff_a.name, "A built-in architecture")->required();
+  diff->add_option("B", diff_b.name, "A built-in architecture")->required();
+  diff->add_option("--set-a", diff_a.sets, "KNOB=VALUE: change a knob of A (repeatable)")->allow_extra_args(false);
+  diff->add_option("--set-b", diff_b.sets, "KNOB=VALUE: change a knob of B (repeatable)")->allow_extra_args(false);
 
-  std::string checkpoint, verify_name;
+  model_request knobs_model;
+  std::string knobs_format = "text";
+  auto* knobs = app.add_subcommand("knobs", "Print every knob of an architecture: name, type, value, class default");
+  knobs->add_option("NAME", knobs_model.name, "A built-in architecture")->required();
+  add_model_options(*knobs, knobs_model);
+  knobs->add_option("--format", knobs_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string checkpoint;
+  model_request verify_model;
   auto* verify =
       app.add_subcommand("verify", "Check a .safetensors checkpoint's tensor names and shapes against an architecture");
   verify->add_option("CHECKPOINT", checkpoint, "A .safetensors file (only its header is read)")->required();
-  verify->add_option("NAME", verify_name, "A built-in architecture")->required();
+  verify->add_option("NAME", verify_model.name, "A built-in architecture")->required();
+  add_model_options(*verify, verify_model);
 
   try {
     app.parse(argc, argv);
-    if (*report && !report_args.all && report_args.name.empty()) throw CLI::RequiredError("NAME (or --all)");
+    if (*report && !report_args.all && report_args.model.name.empty()) throw CLI::RequiredError("NAME (or --all)");
     if (*report && report_args.all && report_args.output.empty())
       throw CLI::RequiredError("--output DIRECTORY (with --all)");
   } catch (const CLI::CallForHelp& e) {
@@ -233,17 +363,21 @@ int main(int argc, char** argv) {
     }
     if (*report) return report_args.all ? report_all(report_args) : report_one(report_args);
     if (*shapes) {
-      const builtin_model& model = find_model(shapes_name);
-      print(archdesc::tool::shapes_table(model.name, trace_model(model, shapes_input)));
+      const resolved_model model = resolve_model(shapes_model);
+      print(archdesc::tool::shapes_table(model.title, model.trace(shapes_input)));
       return 0;
     }
     if (*diff) {
-      const builtin_model& a = find_model(diff_a);
-      const builtin_model& b = find_model(diff_b);
-      print(archdesc::tool::diff_report(a.name, a.trace(), b.name, b.trace()));
+      const resolved_model a = resolve_model(diff_a);
+      const resolved_model b = resolve_model(diff_b);
+      print(archdesc::tool::diff_report(label(diff_a), a.trace(""), label(diff_b), b.trace("")));
       return 0;
     }
-    return verify_checkpoint(checkpoint, verify_name);
+    if (*knobs) {
+      print(knobs_listing(resolve_model(knobs_model), knobs_format));
+      return 0;
+    }
+    return verify_checkpoint(checkpoint, verify_model);
   } catch (const usage_mistake& e) {
     fmt::print(stderr, "archdesc: {}\n", e.what());
     return usage_error;
