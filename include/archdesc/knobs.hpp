@@ -248,6 +248,16 @@ void for_each_member_pair(const T& a, const T& b, F&& f) {
   });
 }
 
+// The type's name as the compiler spells it in a function's signature (g++: "[with T = ns::x; ...]",
+// clang++: "[T = ns::x]"), for the C++ that archdesc descriptor prints.
+template <class T>
+std::string_view spelled_type() {
+  const std::string_view signature = __PRETTY_FUNCTION__;
+  const std::size_t start = signature.find("T = ") + 4;
+  const std::size_t end = signature.find_first_of(";]", start);
+  return signature.substr(start, end - start);
+}
+
 // A real written so that it reads back as the same double, always with a point or an exponent.
 inline std::string real_text(double value) {
   char buffer[32];
@@ -619,13 +629,21 @@ std::string cpp_knob_text(const T& knob) {
     return text + "}";
   } else {
     static_assert(detail::knob_struct<T>, "archdesc: adapt this knob struct with BOOST_HANA_ADAPT_STRUCT");
-    std::string text = "{";
-    detail::for_each_member_pair(
-        knob, detail::class_defaults<T>, [&](std::string_view name, const auto& member, const auto& default_member) {
-          if (to_knob_value(member) == to_knob_value(default_member)) return;
-          text += (text.size() == 1 ? "" : ", ") + ("." + std::string(name) + " = ") + cpp_knob_text(member);
-        });
-    return text + "}";
+    std::vector<std::pair<std::string_view, std::string>> changed;
+    detail::for_each_member_pair(knob, detail::class_defaults<T>,
+                                 [&](std::string_view name, const auto& member, const auto& default_member) {
+                                   if (!(to_knob_value(member) == to_knob_value(default_member)))
+                                     changed.emplace_back(name, cpp_knob_text(member));
+                                 });
+    std::string text;
+    if constexpr (std::is_aggregate_v<T>) {
+      for (const auto& [name, value] : changed)
+        text += (text.empty() ? "" : ", ") + ("." + std::string(name) + " = ") + value;
+      return "{" + text + "}";
+    } else {  // a class with constructors (MobileNetV3's rows): its members set one by one, in a constant expression
+      for (const auto& [name, value] : changed) text += " knob." + std::string(name) + " = " + value + ";";
+      return "[] { " + std::string(detail::spelled_type<T>()) + " knob;" + text + " return knob; }()";
+    }
   }
 }
 

@@ -263,6 +263,34 @@ int verify_checkpoint(const std::string& checkpoint, const model_request& reques
   return comparison.matches() ? 0 : failure;
 }
 
+// 25028904 -> 25'028'904
+std::string grouped_digits(std::int64_t count) {
+  std::string digits = std::to_string(count), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '\'';
+    out += digits[i];
+  }
+  return out;
+}
+
+// `archdesc descriptor`: a C++ file that pins the model in a user's build: the descriptor as the
+// designated initialisers of the knobs that differ from the class defaults, and its counts asserted.
+std::string descriptor_source(const resolved_model& model, const model_request& request) {
+  const archdesc::trace_result traced = model.trace("");
+  std::string command = fmt::format("archdesc descriptor {}", request.name);
+  for (const auto& assignment : request.sets) command += fmt::format(" --set '{}'", assignment);
+  return fmt::format(
+      "// {}: written by `{}`.\n"
+      "#include <archdesc/archdesc.hpp>\n"
+      "#include <{}>\n"
+      "\n"
+      "constexpr {} net{};\n"
+      "static_assert(archdesc::tensor_count<net> == {});\n"
+      "static_assert(archdesc::parameter_count<net> == {});\n",
+      model.title, command, model.base->header(), model.base->qualified_type(), model.net->cpp_initializer(),
+      traced.parameters.size(), grouped_digits(traced.parameter_total));
+}
+
 // --set and --title, on every command that takes one NAME; returns --set.
 CLI::Option* add_model_options(CLI::App& command, model_request& request) {
   command.add_option("--title", request.title, "The report's title (default: NAME)");
@@ -322,6 +350,12 @@ int main(int argc, char** argv) {
   add_model_options(*knobs, knobs_model);
   knobs->add_option("--format", knobs_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+  model_request descriptor_model;
+  auto* descriptor =
+      app.add_subcommand("descriptor", "Print the architecture as a C++ file: its knobs and its counts asserted");
+  descriptor->add_option("NAME", descriptor_model.name, "A built-in architecture")->required();
+  add_model_options(*descriptor, descriptor_model);
+
   std::string checkpoint;
   model_request verify_model;
   auto* verify =
@@ -375,6 +409,10 @@ int main(int argc, char** argv) {
     }
     if (*knobs) {
       print(knobs_listing(resolve_model(knobs_model), knobs_format));
+      return 0;
+    }
+    if (*descriptor) {
+      print(descriptor_source(resolve_model(descriptor_model), descriptor_model));
       return 0;
     }
     return verify_checkpoint(checkpoint, verify_model);
