@@ -112,7 +112,7 @@ std::string label(const model_request& request) {
   return fmt::format("{} ({})", request.name, fmt::join(request.sets, ", "));
 }
 
-nlohmann::json knob_json(const archdesc::knob_value& value) {
+nlohmann::ordered_json knob_json(const archdesc::knob_value& value) {
   using kind = archdesc::knob_value::kind;
   switch (value.type) {
     case kind::integer:
@@ -124,12 +124,12 @@ nlohmann::json knob_json(const archdesc::knob_value& value) {
     case kind::name:
       return value.name;
     case kind::list: {
-      nlohmann::json items = nlohmann::json::array();
+      nlohmann::ordered_json items = nlohmann::ordered_json::array();
       for (const auto& item : value.items) items.push_back(knob_json(item));
       return items;
     }
     case kind::record: {
-      nlohmann::json fields = nlohmann::json::object();
+      nlohmann::ordered_json fields = nlohmann::ordered_json::object();
       for (std::size_t i = 0; i < value.items.size(); ++i) fields[value.field_names[i]] = knob_json(value.items[i]);
       return fields;
     }
@@ -137,14 +137,35 @@ nlohmann::json knob_json(const archdesc::knob_value& value) {
   return nullptr;
 }
 
+// `archdesc diff`'s first section: each knob whose value differs, or that only one side has.
+std::vector<std::string> knob_changes(const resolved_model& a, const resolved_model& b) {
+  const auto a_rows = a.net->knobs(), b_rows = b.net->knobs();
+  const auto find = [](const std::vector<archdesc::knob_row>& rows, const std::string& name) {
+    return std::find_if(rows.begin(), rows.end(), [&](const auto& row) { return row.name == name; });
+  };
+  std::vector<std::string> lines;
+  for (const auto& row : a_rows) {
+    const auto other = find(b_rows, row.name);
+    if (other == b_rows.end()) {
+      lines.push_back(fmt::format("- {} {}", row.name, row.value));
+    } else if (other->value != row.value) {
+      lines.push_back(fmt::format("~ {} {} -> {}", row.name, row.value, other->value));
+    }
+  }
+  for (const auto& row : b_rows)
+    if (find(a_rows, row.name) == a_rows.end()) lines.push_back(fmt::format("+ {} {}", row.name, row.value));
+  return lines;
+}
+
 // `archdesc knobs`: one knob a line, name, type and value aligned, and the class default where it differs.
 std::string knobs_listing(const resolved_model& model, const std::string& format) {
   const auto rows = model.net->knobs();
   if (format == "json") {
-    nlohmann::json out = {{"name", model.title}, {"base", model.base->name}, {"class", model.base->qualified_type()}};
-    out["knobs"] = nlohmann::json::array();
+    nlohmann::ordered_json out = {
+        {"name", model.title}, {"base", model.base->name}, {"class", model.base->qualified_type()}};
+    out["knobs"] = nlohmann::ordered_json::array();
     for (const auto& row : rows) {
-      nlohmann::json entry = {{"name", row.name}, {"type", row.type}, {"value", row.value}};
+      nlohmann::ordered_json entry = {{"name", row.name}, {"type", row.type}, {"value", row.value}};
       if (row.value != row.class_default) entry["class_default"] = row.class_default;
       out["knobs"].push_back(entry);
     }
@@ -191,10 +212,13 @@ struct report_options {
   bool charts = false;
 };
 
-// The report in the chosen format; the Markdown's image links to chart_link when given.
-std::string render_report(const report_options& options, std::string_view name, const archdesc::trace_result& traced,
+// The report in the chosen format; the Markdown's image links to chart_link when given. JSON says what
+// it describes: the built-in it started from and every knob's value.
+std::string render_report(const report_options& options, std::string_view name, const builtin_model& base,
+                          const archdesc::tool::configured_model& net, const archdesc::trace_result& traced,
                           const std::string& chart_link) {
-  if (options.format == "json") return archdesc::tool::json_report(name, traced);
+  if (options.format == "json")
+    return archdesc::tool::json_report(name, traced, {{"base", base.name}, {"knobs", knob_json(net.knob_record())}});
   if (options.format == "csv") return archdesc::tool::csv_report(traced);
   std::string md = archdesc::markdown_report(name, traced, chart_link);
   if (options.with_cost) md += archdesc::tool::markdown_cost_section(traced);
@@ -211,7 +235,7 @@ int report_one(const report_options& options) {
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
-  const std::string report = render_report(options, model.title, traced, chart_link);
+  const std::string report = render_report(options, model.title, *model.base, *model.net, traced, chart_link);
   if (options.output.empty()) {
     print(report);
   } else {
@@ -237,8 +261,9 @@ int report_all(const report_options& options) {
       archdesc::tool::write_pie_chart(directory / chart_link, fmt::format("{}: parameters by form", model.name),
                                       slices_by_form(traced));
     }
-    archdesc::tool::write_text_atomically(directory / fmt::format("{}.{}", model.name, options.format),
-                                          render_report(options, model.name, traced, chart_link));
+    archdesc::tool::write_text_atomically(
+        directory / fmt::format("{}.{}", model.name, options.format),
+        render_report(options, model.name, model, *model.configure(), traced, chart_link));
   }
   if (progress) fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(), directory);
   return 0;
@@ -404,7 +429,7 @@ int main(int argc, char** argv) {
     if (*diff) {
       const resolved_model a = resolve_model(diff_a);
       const resolved_model b = resolve_model(diff_b);
-      print(archdesc::tool::diff_report(label(diff_a), a.trace(""), label(diff_b), b.trace("")));
+      print(archdesc::tool::diff_report(label(diff_a), a.trace(""), label(diff_b), b.trace(""), knob_changes(a, b)));
       return 0;
     }
     if (*knobs) {
