@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,9 @@ struct model_request {
   std::string name;
   std::vector<std::string> sets;  // KNOB=VALUE, in order
   std::string title;              // empty: the built-in's name
+  std::string hf_config;          // a Hugging Face config.json instead of NAME
+  std::string hf_class;           // --class: instead of the config's architectures[0]
+  bool verbose = false;           // -v: list the config keys that change no parameter
 };
 
 // The model a request names: the built-in's knobs with the changes, checked by the descriptor's own
@@ -84,12 +88,212 @@ struct resolved_model {
   }
 };
 
+// The Hugging Face classes archdesc describes, by config.json's model_type and class name, with the
+// built-in of that class whose knobs a config sets (from the class defaults).
+struct hf_class {
+  std::string_view model_type;
+  std::string_view class_name;
+  std::string_view builtin;
+};
+constexpr hf_class hf_classes[] = {
+    {"bert", "BertModel", "bert"},
+    {"bert", "BertForSequenceClassification", "bert-base-uncased"},
+    {"gpt2", "GPT2Model", "gpt2"},
+    {"gpt2", "GPT2ForSequenceClassification", "gpt2_for_sequence_classification"},
+    {"llama", "LlamaForCausalLM", "llama-2-7b"},
+    {"mistral", "MistralForCausalLM", "mistral-7b-v0.1"},
+    {"mixtral", "MixtralForCausalLM", "mixtral-8x7b-v0.1"},
+    {"mobilebert", "MobileBertModel", "mobilebert"},
+    {"mobilevit", "MobileViTModel", "mobilevit"},
+    {"mobilevitv2", "MobileViTV2Model", "mobilevitv2"},
+    {"openai-gpt", "OpenAIGPTModel", "gpt"},
+    {"t5", "T5Model", "t5-small"},
+    {"xlnet", "XLNetForSequenceClassification", "xlnet-base-cased"},
+};
+
+// Config keys that change no parameter (dropouts, epsilons, rope settings, token ids, bookkeeping).
+bool changes_no_parameter(std::string_view key) {
+  constexpr std::string_view exact[] = {"architectures",
+                                        "model_type",
+                                        "torch_dtype",
+                                        "transformers_version",
+                                        "use_cache",
+                                        "initializer_range",
+                                        "initializer_factor",
+                                        "hidden_act",
+                                        "activation_function",
+                                        "pretraining_tp",
+                                        "problem_type",
+                                        "label2id",
+                                        "task_specific_params",
+                                        "gradient_checkpointing",
+                                        "sliding_window",
+                                        "output_router_logits",
+                                        "router_aux_loss_coef",
+                                        "router_jitter_noise",
+                                        "n_ctx",
+                                        "position_embedding_type",
+                                        "scale_attn_weights",
+                                        "reorder_and_upcast_attn",
+                                        "scale_attn_by_inverse_layer_idx",
+                                        "is_encoder_decoder",
+                                        "dense_act_fn",
+                                        "is_gated_act",
+                                        "attention_window",
+                                        "max_window_layers",
+                                        "use_sliding_window",
+                                        "classifier_dropout",
+                                        "summary_type",
+                                        "summary_activation",
+                                        "summary_first_dropout",
+                                        "summary_last_dropout",
+                                        "start_n_top",
+                                        "end_n_top",
+                                        "mem_len",
+                                        "reuse_len",
+                                        "bi_data",
+                                        "clamp_len",
+                                        "same_length",
+                                        "ff_activation",
+                                        "untie_r",
+                                        "use_mems_eval",
+                                        "use_mems_train",
+                                        "afn",
+                                        "predict_special_tokens",
+                                        "num_experts_per_tok_dropout",
+                                        "true_hidden_size",
+                                        "output_past",
+                                        "layer_norm_type",
+                                        "hidden_dropout",
+                                        "summary_use_proj",
+                                        "summary_proj_to_labels"};
+  constexpr std::string_view suffixes[] = {"dropout", "dropout_prob", "_pdrop",     "eps",
+                                           "epsilon", "_token_id",    "_token_ids", "_dropout_rate"};
+  if (key.starts_with("rope_") || key.starts_with("_")) return true;
+  for (const auto& name : exact)
+    if (key == name) return true;
+  for (const auto& suffix : suffixes)
+    if (key.ends_with(suffix)) return true;
+  return false;
+}
+
+// A config.json value as a knob value: objects are records, null is 0 (the knobs that take None,
+// num_key_value_heads, n_inner, hold 0 for it), strings are names with '-' as '_' (gated-gelu).
+archdesc::knob_value hf_value(const nlohmann::json& value) {
+  if (value.is_boolean()) return archdesc::knob_value::of_boolean(value.get<bool>());
+  if (value.is_number_integer()) return archdesc::knob_value::of_integer(value.get<std::int64_t>());
+  if (value.is_number_unsigned())
+    return archdesc::knob_value::of_integer(
+        static_cast<std::int64_t>(std::min<std::uint64_t>(value.get<std::uint64_t>(), INT64_MAX)));
+  if (value.is_number()) return archdesc::knob_value::of_real(value.get<double>());
+  if (value.is_null()) return archdesc::knob_value::of_integer(0);
+  if (value.is_string()) {
+    std::string name = value.get<std::string>();
+    std::replace(name.begin(), name.end(), '-', '_');
+    return archdesc::knob_value::of_name(name);
+  }
+  std::vector<archdesc::knob_value> items;
+  if (value.is_array()) {
+    for (const auto& item : value) items.push_back(hf_value(item));
+    return archdesc::knob_value::of_list(std::move(items));
+  }
+  archdesc::knob_value record = archdesc::knob_value::of(archdesc::knob_value::kind::record);
+  for (const auto& [key, item] : value.items()) {
+    record.field_names.push_back(key);
+    record.items.push_back(hf_value(item));
+  }
+  return record;
+}
+
+// --hf-config: the family from model_type, the class from architectures[0] (or --class), the knobs
+// from the keys of the same names (config.hidden_size, or a model's own knob such as
+// num_local_experts), num_labels or id2label as num_classes. A key that is no knob and may change
+// parameters is a mistake: archdesc would describe another model than the config's.
+resolved_model resolve_hf_config(const model_request& request) {
+  std::ifstream in(request.hf_config, std::ios::binary);
+  if (!in) throw std::runtime_error(fmt::format("cannot read {}", request.hf_config));
+  const nlohmann::json config = nlohmann::json::parse(in, nullptr, false);
+  if (config.is_discarded() || !config.is_object())
+    throw usage_mistake(fmt::format("{} is not a JSON object (a Hugging Face config.json)", request.hf_config));
+  if (!config.contains("model_type") || !config["model_type"].is_string())
+    throw usage_mistake(fmt::format("{} has no \"model_type\" string: which family is it?", request.hf_config));
+  const std::string model_type = config["model_type"].get<std::string>();
+  std::string class_name = request.hf_class;
+  if (class_name.empty() && config.contains("architectures") && config["architectures"].is_array() &&
+      !config["architectures"].empty() && config["architectures"][0].is_string())
+    class_name = config["architectures"][0].get<std::string>();
+  std::vector<std::string_view> known;
+  const hf_class* chosen = nullptr;
+  for (const auto& entry : hf_classes) {
+    if (entry.model_type != model_type) continue;
+    known.push_back(entry.class_name);
+    if (entry.class_name == class_name || (class_name.empty() && chosen == nullptr)) chosen = &entry;
+  }
+  if (known.empty()) {
+    std::vector<std::string_view> types;
+    for (const auto& entry : hf_classes)
+      if (types.empty() || types.back() != entry.model_type) types.push_back(entry.model_type);
+    throw usage_mistake(fmt::format("{}: model_type \"{}\" is no family archdesc describes ({})", request.hf_config,
+                                    model_type, fmt::join(types, ", ")));
+  }
+  if (chosen == nullptr)
+    throw usage_mistake(fmt::format("{}: archdesc does not describe {}; of {}, it describes {} (choose with --class)",
+                                    request.hf_config, class_name, model_type, fmt::join(known, ", ")));
+  resolved_model model{&find_model(std::string(chosen->builtin)), nullptr,
+                       request.title.empty() ? std::string(chosen->class_name) : request.title};
+  model.net = model.base->configure();
+  model.net->use_class_defaults();
+  std::vector<std::string> names;
+  for (const auto& row : model.net->knobs()) names.push_back(row.name);
+  const auto has_knob = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  std::vector<std::string> ignored, undescribed;
+  for (const auto& [key, value] : config.items()) {
+    try {
+      if (key == "num_labels" || key == "id2label") {
+        if (!has_knob("num_classes")) {
+          ignored.push_back(key);
+        } else if (key == "num_labels" || !config.contains("num_labels")) {
+          model.net->set("num_classes", key == "num_labels" ? hf_value(value)
+                                                            : archdesc::knob_value::of_integer(
+                                                                  static_cast<std::int64_t>(value.size())));
+        }
+      } else if (has_knob("config." + key)) {
+        model.net->set("config." + key, hf_value(value));
+      } else if (has_knob(key) && key != "input") {
+        model.net->set(key, hf_value(value));
+      } else if (changes_no_parameter(key)) {
+        ignored.push_back(key);
+      } else {
+        undescribed.push_back(key);
+      }
+    } catch (const archdesc::knob_error& e) {
+      throw usage_mistake(fmt::format("{}: \"{}\": {}", request.hf_config, key, e.what()));
+    }
+  }
+  if (!undescribed.empty())
+    throw usage_mistake(fmt::format("{}: archdesc does not describe what these keys change in {}: {}",
+                                    request.hf_config, chosen->class_name, fmt::join(undescribed, ", ")));
+  if (request.verbose && !ignored.empty())
+    fmt::print(stderr, "archdesc: {}: ignored (they change no parameter): {}\n", request.hf_config,
+               fmt::join(ignored, ", "));
+  return model;
+}
+
 // Every command that takes a NAME resolves it here: an unknown name or knob, a value of the wrong
 // type and a variant the descriptor refuses are usage mistakes, with the descriptor's own message.
 resolved_model resolve_model(const model_request& request) {
-  resolved_model model{&find_model(request.name), nullptr, request.title.empty() ? request.name : request.title};
-  model.net = model.base->configure();
-  if (request.sets.empty()) return model;
+  if (request.name.empty() == request.hf_config.empty())
+    throw usage_mistake("give a built-in NAME or --hf-config FILE (one of the two)");
+  resolved_model model;
+  if (!request.hf_config.empty()) {
+    model = resolve_hf_config(request);
+  } else {
+    model = {&find_model(request.name), nullptr, request.title.empty() ? request.name : request.title};
+    model.net = model.base->configure();
+  }
+  if (request.sets.empty() && request.hf_config.empty()) return model;
   try {
     for (const auto& assignment : request.sets) {
       const auto [knob, value] = archdesc::parse_knob_assignment(assignment);
@@ -302,7 +506,9 @@ std::string grouped_digits(std::int64_t count) {
 // designated initialisers of the knobs that differ from the class defaults, and its counts asserted.
 std::string descriptor_source(const resolved_model& model, const model_request& request) {
   const archdesc::trace_result traced = model.trace("");
-  std::string command = fmt::format("archdesc descriptor {}", request.name);
+  std::string command = request.hf_config.empty()
+                            ? fmt::format("archdesc descriptor {}", request.name)
+                            : fmt::format("archdesc descriptor --hf-config {}", request.hf_config);
   for (const auto& assignment : request.sets) command += fmt::format(" --set '{}'", assignment);
   return fmt::format(
       "// {}: written by `{}`.\n"
@@ -316,9 +522,13 @@ std::string descriptor_source(const resolved_model& model, const model_request& 
       traced.parameters.size(), grouped_digits(traced.parameter_total));
 }
 
-// --set and --title, on every command that takes one NAME; returns --set.
+// --set, --title and --hf-config, on every command that takes one NAME; returns --set.
 CLI::Option* add_model_options(CLI::App& command, model_request& request) {
   command.add_option("--title", request.title, "The report's title (default: NAME)");
+  command.add_option("--hf-config", request.hf_config,
+                     "A Hugging Face config.json instead of NAME: family from model_type, class from architectures[0]");
+  command.add_option("--class", request.hf_class, "With --hf-config: the Hugging Face class (BertModel, ...)");
+  command.add_flag("-v,--verbose", request.verbose, "With --hf-config: list the keys that change no parameter");
   return command
       .add_option("--set", request.sets,
                   "KNOB=VALUE: change a knob (repeatable): groups=32, width_mult=0.75, block=basic, "
@@ -357,7 +567,7 @@ int main(int argc, char** argv) {
   model_request shapes_model;
   std::string shapes_input;
   auto* shapes = app.add_subcommand("shapes", "Print every module's output shape, parameters and MACs");
-  shapes->add_option("NAME", shapes_model.name, "A built-in architecture")->required();
+  shapes->add_option("NAME", shapes_model.name, "A built-in architecture");
   add_model_options(*shapes, shapes_model);
   shapes->add_option("--input", shapes_input, "Input shape without the batch, e.g. 3x256x256");
 
@@ -371,14 +581,14 @@ int main(int argc, char** argv) {
   model_request knobs_model;
   std::string knobs_format = "text";
   auto* knobs = app.add_subcommand("knobs", "Print every knob of an architecture: name, type, value, class default");
-  knobs->add_option("NAME", knobs_model.name, "A built-in architecture")->required();
+  knobs->add_option("NAME", knobs_model.name, "A built-in architecture");
   add_model_options(*knobs, knobs_model);
   knobs->add_option("--format", knobs_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
   model_request descriptor_model;
   auto* descriptor =
       app.add_subcommand("descriptor", "Print the architecture as a C++ file: its knobs and its counts asserted");
-  descriptor->add_option("NAME", descriptor_model.name, "A built-in architecture")->required();
+  descriptor->add_option("NAME", descriptor_model.name, "A built-in architecture");
   add_model_options(*descriptor, descriptor_model);
 
   std::string checkpoint;
@@ -386,12 +596,13 @@ int main(int argc, char** argv) {
   auto* verify =
       app.add_subcommand("verify", "Check a .safetensors checkpoint's tensor names and shapes against an architecture");
   verify->add_option("CHECKPOINT", checkpoint, "A .safetensors file (only its header is read)")->required();
-  verify->add_option("NAME", verify_model.name, "A built-in architecture")->required();
+  verify->add_option("NAME", verify_model.name, "A built-in architecture");
   add_model_options(*verify, verify_model);
 
   try {
     app.parse(argc, argv);
-    if (*report && !report_args.all && report_args.model.name.empty()) throw CLI::RequiredError("NAME (or --all)");
+    if (*report && !report_args.all && report_args.model.name.empty() && report_args.model.hf_config.empty())
+      throw CLI::RequiredError("NAME (or --all, or --hf-config)");
     if (*report && report_args.all && report_args.output.empty())
       throw CLI::RequiredError("--output DIRECTORY (with --all)");
   } catch (const CLI::CallForHelp& e) {

@@ -99,6 +99,7 @@ class configured final : public configured_model {
   shape default_input() const override { return archdesc::default_input(net_); }
   trace_result trace(const shape& input) const override { return archdesc::trace(net_, input); }
   std::unique_ptr<configured_model> clone() const override { return std::make_unique<configured>(net_); }
+  void use_class_defaults() override { net_ = Model{}; }
 
  private:
   Model net_;

@@ -35,6 +35,8 @@ class configured_model {
   // Throws invalid_descriptor with the message a compile error would print.
   virtual trace_result trace(const shape& input) const = 0;
   virtual std::unique_ptr<configured_model> clone() const = 0;
+  // Every knob back to its class's default (a config.json's keys then set what they name).
+  virtual void use_class_defaults() = 0;
 };
 
 struct builtin_model {
