@@ -13,7 +13,8 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/architectures" DESTINATION "${CMAKE_INS
         COMPONENT archdesc_development FILES_MATCHING PATTERN "*.hpp")
 
 set_target_properties(archdesc_report PROPERTIES EXPORT_NAME report)
-install(TARGETS archdesc archdesc_report EXPORT archdescTargets)
+set_target_properties(archdesc_knobs PROPERTIES EXPORT_NAME knobs)
+install(TARGETS archdesc archdesc_report archdesc_knobs EXPORT archdescTargets)
 install(EXPORT archdescTargets NAMESPACE archdesc:: DESTINATION "${ARCHDESC_INSTALL_CMAKEDIR}"
         COMPONENT archdesc_development)
 

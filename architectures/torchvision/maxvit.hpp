@@ -283,6 +283,10 @@ struct model {
                 " block_channels, receives ", static_cast<int>(block_layers.size()));
       return x;
     }
+    if (partition_size <= 0) {  // Python's ZeroDivisionError, before the divisions below
+      self.fail("partition_size must be positive, receives ", partition_size);
+      return x;
+    }
     // Make sure input size will be divisible by the partition size in all blocks
     hw block_input_size = halved(input_size);
     for (std::size_t idx = 0; idx < block_channels.size(); ++idx) {

@@ -77,6 +77,10 @@ struct model {
 
   constexpr shape forward(scope& self, shape x) const {
     if (inverted_residual_setting.empty()) self.fail("inverted_residual_setting should be non-empty");
+    if (round_nearest <= 0) {  // Python's ZeroDivisionError in _make_divisible
+      self.fail("round_nearest must be positive, receives ", round_nearest);
+      return x;
+    }
     x = self("features", sequential(*this, &model::features), x);
     x = self.call(adaptive_avg_pool2d({1, 1}), x);
     x = self.call(flatten{1}, x);

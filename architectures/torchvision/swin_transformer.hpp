@@ -85,6 +85,10 @@ struct shifted_window_attention {
     self.buffer("relative_position_index", {tokens * tokens}, dtype::int64);  // flattened
     if (!self.expect_rank(x, 4, "[B, H, W, C]")) return x;
     if (x[3] != dim) self.fail("expects ", dim, " channels, receives ", x);
+    if (window_size.h <= 0 || window_size.w <= 0) {  // Python's ZeroDivisionError when padding to windows
+      self.fail("window_size must be positive, receives (", window_size.h, ", ", window_size.w, ")");
+      return x;
+    }
     if (num_heads <= 0 || dim % num_heads != 0)
       self.fail("dim = ", dim, " is not divisible by num_heads = ", num_heads);
 

@@ -347,6 +347,10 @@ struct mobilevit_layer {
     // unfolding: the feature map, resized up to whole patches, as (batch_size × patch_area,
     // num_patches, hidden_size)
     const std::int64_t patch = config.patch_size;
+    if (patch <= 0) {  // Python's ZeroDivisionError when unfolding
+      self.fail("patch_size must be positive, receives ", config.patch_size);
+      return features;
+    }
     const std::int64_t num_patches = (features[2] + patch - 1) / patch * ((features[3] + patch - 1) / patch);
     shape patches{features[0] * patch * patch, num_patches, hidden_size};
     patches = self("transformer", transformer{config, hidden_size, num_stages}, patches);
@@ -515,6 +519,10 @@ struct mobilevitv2_layer {
                     features);
     // unfolding with F.unfold: (batch_size, attn_unit_dim, patch_area, num_patches)
     const std::int64_t patch = config.patch_size;
+    if (patch <= 0) {  // Python's ZeroDivisionError when unfolding
+      self.fail("patch_size must be positive, receives ", config.patch_size);
+      return features;
+    }
     shape patches{features[0], attn_unit_dim, patch * patch, features[2] / patch * (features[3] / patch)};
     // Global representations
     patches = self("transformer", v2_transformer{config, n_attn_blocks, attn_unit_dim}, patches);

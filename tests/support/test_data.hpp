@@ -33,8 +33,7 @@ struct variant {
 };
 
 // Non-default variants, at least two per family: the same names as in tools/goldens/make_goldens.py.
-// Defined in test_data.cpp, the one test file that includes every family header (each costs
-// compile time in every file that includes it).
+// Defined in test_data.cpp as built-ins with knobs changed (--set's code), traced by the registry.
 std::vector<variant> variants();
 
 // Every model with goldens made from torchvision: the variants and the torchvision built-ins.

@@ -1,6 +1,7 @@
 // archdesc: prints what the descriptors compute. `archdesc --help` lists the commands.
 // Exit status: 0 done, 1 a failure (a file that cannot be read or written, a checkpoint that does
-// not match), 2 a usage mistake (unknown command, flag, option value or architecture).
+// not match), 2 a usage mistake (unknown command, flag, option value, architecture or knob, or a
+// knob value the descriptor refuses).
 #include <archdesc/tool/atomic_file.hpp>
 #include <archdesc/tool/checkpoint.hpp>
 #include <archdesc/tool/html_report.hpp>
@@ -12,6 +13,7 @@
 #include <archdesc/tool/treemap.hpp>
 #include <archdesc/tool/units.hpp>
 #include <builtin_models.hpp>
+#include "model_request.hpp"
 
 #include <archdesc/report.hpp>
 
@@ -37,21 +39,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using archdesc::tool::builtin_model;
+using archdesc::tool::model_request;
+using archdesc::tool::resolved_model;
 
 constexpr int failure = 1;
 constexpr int usage_status = 2;
 
 using archdesc::tool::usage_error;
-
-const builtin_model& find_model(const std::string& name) {
-  if (const auto* model = archdesc::tool::find_builtin(name)) return *model;
-  throw usage_error(fmt::format("unknown architecture '{}'; the closest known: {}", name,
-                                fmt::join(archdesc::tool::closest_builtins(name, 3), ", ")));
-}
-
-archdesc::trace_result trace_model(const builtin_model& model, const std::optional<archdesc::shape>& input) {
-  return input ? model.trace_at(*input) : model.trace();
-}
 
 // The text of an error for "archdesc: TEXT": the library's own messages already start with "archdesc: ".
 std::string_view error_text(const std::exception& e) {
@@ -81,7 +75,7 @@ void reject_unknown_command(CLI::App& app, int argc, char** argv) {
 }
 
 struct report_options {
-  std::string name;
+  model_request model;
   std::string format = "md";
   std::string output;
   std::string chart;
@@ -92,10 +86,14 @@ struct report_options {
   bool charts = false;
 };
 
-// The report in the chosen format; the Markdown's image links to chart_link when given.
-std::string render_report(const report_options& options, std::string_view name, const archdesc::trace_result& traced,
+// The report in the chosen format; the Markdown's image links to chart_link when given. JSON says what
+// it describes: the built-in it started from and every knob's value.
+std::string render_report(const report_options& options, std::string_view name, const builtin_model& base,
+                          const archdesc::tool::configured_model& net, const archdesc::trace_result& traced,
                           const std::string& chart_link) {
-  if (options.format == "json") return archdesc::tool::json_report(name, traced);
+  if (options.format == "json")
+    return archdesc::tool::json_report(name, traced,
+                                       {{"base", base.name}, {"knobs", archdesc::tool::knob_json(net.knob_record())}});
   if (options.format == "csv") return archdesc::tool::csv_report(traced);
   if (options.format == "html") return archdesc::tool::html_report(name, traced);
   std::string md = archdesc::markdown_report(name, traced, chart_link);
@@ -104,17 +102,17 @@ std::string render_report(const report_options& options, std::string_view name, 
 }
 
 int report_one(const report_options& options) {
-  const builtin_model& model = find_model(options.name);
-  const archdesc::trace_result traced = trace_model(model, options.input);
+  const resolved_model model = archdesc::tool::resolve_model(options.model);
+  const archdesc::trace_result traced = model.trace(options.input);
   archdesc::tool::output_files outputs;
   std::string chart_link;
   if (!options.chart.empty()) {
-    archdesc::tool::add_pie_chart(outputs, options.chart, fmt::format("{}: parameters by form", model.name),
+    archdesc::tool::add_pie_chart(outputs, options.chart, fmt::format("{}: parameters by form", model.title),
                                   archdesc::tool::slices_by_form(traced));
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
-  std::string report = render_report(options, model.name, traced, chart_link);
+  std::string report = render_report(options, model.title, *model.base, *model.net, traced, chart_link);
   if (options.output.empty()) {
     outputs.set_stdout(std::move(report));
   } else {
@@ -143,7 +141,7 @@ int report_all(const report_options& options) {
                                     archdesc::tool::slices_by_form(traced));
     }
     outputs.add_text(directory / fmt::format("{}.{}", model.name, options.format),
-                     render_report(options, model.name, traced, chart_link));
+                     render_report(options, model.name, model, *model.configure(), traced, chart_link));
   }
   outputs.commit();
   if (progress) fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(), directory);
@@ -151,16 +149,16 @@ int report_all(const report_options& options) {
 }
 
 // `archdesc chart`: the treemap of the module tree.
-int chart_one(const std::string& name, archdesc::tool::measure by, const std::string& output,
+int chart_one(const model_request& request, archdesc::tool::measure by, const std::string& output,
               const std::optional<archdesc::shape>& input) {
-  const builtin_model& model = find_model(name);
-  const archdesc::tool::module_tree tree = archdesc::tool::build_module_tree(trace_model(model, input));
-  archdesc::tool::write_drawing(output, archdesc::tool::treemap_drawing(model.name, tree, by));
+  const resolved_model model = archdesc::tool::resolve_model(request);
+  const archdesc::tool::module_tree tree = archdesc::tool::build_module_tree(model.trace(input));
+  archdesc::tool::write_drawing(output, archdesc::tool::treemap_drawing(model.title, tree, by));
   return 0;
 }
 
 struct memory_options {
-  std::string name;
+  model_request model;
   std::string dtype;          // empty: bf16 for a language model, fp32 otherwise
   std::int64_t sequence = 0;  // 0: the model's context
   std::string optimizer = "adam";
@@ -173,8 +171,10 @@ struct memory_options {
 // `archdesc memory`: the model traced at the request's input, then planned. A request the
 // planner refuses, or figures that overflow 64 bits, are usage mistakes.
 int memory_one(memory_options options) {
-  const builtin_model& model = find_model(options.name);
-  const bool language_model = model.input.rank == 1;  // token ids
+  const resolved_model model = archdesc::tool::resolve_model(options.model);
+  const archdesc::shape default_input = model.net->default_input();
+  const std::optional<archdesc::transformer_geometry> geometry = model.net->geometry();
+  const bool language_model = default_input.rank == 1;  // token ids
   archdesc::tool::memory_request& request = options.request;
   const std::map<std::string, archdesc::precision, std::less<>> dtypes{
       {"fp32", archdesc::precision::fp32}, {"bf16", archdesc::precision::bf16}, {"fp16", archdesc::precision::fp16},
@@ -187,29 +187,29 @@ int memory_one(memory_options options) {
                                                                      : archdesc::recompute::none;
   if (options.sequence > 0 && !language_model)
     throw usage_error(
-        fmt::format("--seq is for language models; {} takes {}", model.name, archdesc::shape_text(model.input)));
+        fmt::format("--seq is for language models; {} takes {}", model.title, archdesc::shape_text(default_input)));
   try {
     if (!options.device_memory.empty()) request.device_memory = archdesc::tool::parse_bytes(options.device_memory);
     if (language_model)
       request.work.sequence =
-          options.sequence > 0 ? options.sequence : (model.geometry ? model.geometry->context : model.input[0]);
+          options.sequence > 0 ? options.sequence : (geometry ? geometry->context : default_input[0]);
     const archdesc::trace_result traced =
-        language_model ? model.trace_at(archdesc::shape{request.work.sequence}) : model.trace();
+        language_model ? model.trace(archdesc::shape{request.work.sequence}) : model.trace();
     const archdesc::tool::memory_plan plan =
-        archdesc::tool::plan_memory({model.name, traced, model.geometry, model.no_split_modules}, request);
+        archdesc::tool::plan_memory({model.title, traced, geometry, model.base->no_split_modules}, request);
     archdesc::tool::write_stdout(options.format == "json" ? archdesc::tool::memory_json(plan)
                                                           : archdesc::tool::memory_markdown(plan));
   } catch (const std::invalid_argument& e) {
     throw usage_error(e.what());
   } catch (const std::overflow_error&) {
-    throw usage_error(fmt::format("the bytes of {} at these sizes overflow 64 bits", model.name));
+    throw usage_error(fmt::format("the bytes of {} at these sizes overflow 64 bits", model.title));
   }
   return 0;
 }
 
 struct verify_options {
   std::string checkpoint;
-  std::string name;
+  model_request model;
   bool parameters_only = false;
   std::string dtype;
 };
@@ -225,10 +225,10 @@ archdesc::dtype parse_dtype(const std::string& text) {
 }
 
 int verify_checkpoint(const verify_options& options) {
-  const builtin_model& model = find_model(options.name);
+  const resolved_model model = archdesc::tool::resolve_model(options.model);
   archdesc::tool::comparison_options comparing;
   comparing.parameters_only = options.parameters_only;
-  comparing.ignore_buffers_on_load = model.reference == archdesc::tool::reference::transformers;
+  comparing.ignore_buffers_on_load = model.base->reference == archdesc::tool::reference::transformers;
   if (!options.dtype.empty()) comparing.floating_dtype = parse_dtype(options.dtype);
   const archdesc::tool::checkpoint_files files = archdesc::tool::read_checkpoint(options.checkpoint);
   const auto comparison = archdesc::tool::compare_checkpoint(files.tensors, model.trace(), comparing);
@@ -252,10 +252,24 @@ int verify_checkpoint(const verify_options& options) {
                      dtypes.empty() ? "none" : fmt::format("{}", fmt::join(dtypes, ", ")));
   const bool matches = files.problems.empty() && comparison.matches();
   out += fmt::format("{} {} {} ({}: {} tensors)\n", archdesc::tool::printable(options.checkpoint),
-                     matches ? "matches" : "does not match", model.name,
+                     matches ? "matches" : "does not match", model.title,
                      options.parameters_only ? "named_parameters()" : "state_dict()", comparison.compared);
   archdesc::tool::write_stdout(out);
   return matches ? 0 : failure;
+}
+
+// --set, --title and --hf-config, on every command that takes one NAME; returns --set.
+CLI::Option* add_model_options(CLI::App& command, model_request& request) {
+  command.add_option("--title", request.title, "The report's title (default: NAME)");
+  command.add_option("--hf-config", request.hf_config,
+                     "A Hugging Face config.json instead of NAME: family from model_type, class from architectures[0]");
+  command.add_option("--class", request.hf_class, "With --hf-config: the Hugging Face class (BertModel, ...)");
+  command.add_flag("-v,--verbose", request.verbose, "With --hf-config: list the keys that change no parameter");
+  return command
+      .add_option("--set", request.sets,
+                  "KNOB=VALUE: change a knob (repeatable): groups=32, width_mult=0.75, block=basic, "
+                  "layers=[2,2,2,2], input=3x320x320; `archdesc knobs NAME` lists them")
+      ->allow_extra_args(false);
 }
 
 }  // namespace
@@ -272,7 +286,9 @@ int main(int argc, char** argv) {
 
   report_options report_args;
   auto* report = app.add_subcommand("report", "Print or write the parameter report of a built-in architecture");
-  auto* report_name = report->add_option("NAME", report_args.name, "A built-in architecture (see `archdesc list`)");
+  auto* report_name =
+      report->add_option("NAME", report_args.model.name, "A built-in architecture (see `archdesc list`)");
+  auto* report_set = add_model_options(*report, report_args.model);
   report->add_option("--format", report_args.format, "md (the reference format), json, csv or html (one page)")
       ->check(CLI::IsMember({"md", "json", "csv", "html"}));
   report->add_option("-o,--output", report_args.output, "Write to this file (with --all: this directory)");
@@ -292,27 +308,45 @@ int main(int argc, char** argv) {
       report->add_option("--input", report_args.input_text, "Input shape without the batch, e.g. 3x256x256");
   auto* all = report->add_flag("--all", report_args.all, "Write every built-in report into the --output directory");
   report->add_flag("--charts", report_args.charts, "With --all: also draw every pie chart (PNG)")->needs(all);
-  all->excludes(report_name)->excludes(chart)->excludes(report_input);
+  all->excludes(report_name)->excludes(chart)->excludes(report_input)->excludes(report_set);
 
-  std::string shapes_name;
+  model_request shapes_model;
   auto* shapes = app.add_subcommand("shapes", "Print every module's output shape, parameters and MACs");
-  shapes->add_option("NAME", shapes_name, "A built-in architecture")->required();
+  shapes->add_option("NAME", shapes_model.name, "A built-in architecture");
+  add_model_options(*shapes, shapes_model);
   std::string shapes_input;
   auto* shapes_input_option =
       shapes->add_option("--input", shapes_input, "Input shape without the batch, e.g. 3x256x256");
 
-  std::string diff_a, diff_b;
+  model_request diff_a, diff_b;
   auto* diff = app.add_subcommand("diff", "What changes from architecture A to B");
-  diff->add_option("A", diff_a, "A built-in architecture")->required();
-  diff->add_option("B", diff_b, "A built-in architecture")->required();
+  diff->add_option("A", diff_a.name, "A built-in architecture")->required();
+  diff->add_option("B", diff_b.name, "A built-in architecture")->required();
+  diff->add_option("--set-a", diff_a.sets, "KNOB=VALUE: change a knob of A (repeatable)")->allow_extra_args(false);
+  diff->add_option("--set-b", diff_b.sets, "KNOB=VALUE: change a knob of B (repeatable)")->allow_extra_args(false);
 
-  std::string chart_name, chart_by = "parameters", chart_output, chart_input;
+  model_request knobs_model;
+  std::string knobs_format = "text";
+  auto* knobs = app.add_subcommand("knobs", "Print every knob of an architecture: name, type, value, class default");
+  knobs->add_option("NAME", knobs_model.name, "A built-in architecture");
+  add_model_options(*knobs, knobs_model);
+  knobs->add_option("--format", knobs_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  model_request descriptor_model;
+  auto* descriptor =
+      app.add_subcommand("descriptor", "Print the architecture as a C++ file: its knobs and its counts asserted");
+  descriptor->add_option("NAME", descriptor_model.name, "A built-in architecture");
+  add_model_options(*descriptor, descriptor_model);
+
+  model_request chart_model;
+  std::string chart_by = "parameters", chart_output, chart_input;
   const std::map<std::string, archdesc::tool::measure> measures{{"parameters", archdesc::tool::measure::parameters},
                                                                 {"macs", archdesc::tool::measure::macs},
                                                                 {"memory", archdesc::tool::measure::memory}};
   auto* chart_command = app.add_subcommand(
       "chart", "Draw the module tree as a treemap, areas proportional to parameters, MACs or memory");
-  chart_command->add_option("NAME", chart_name, "A built-in architecture")->required();
+  chart_command->add_option("NAME", chart_model.name, "A built-in architecture");
+  add_model_options(*chart_command, chart_model);
   chart_command
       ->add_option("--by", chart_by, "parameters (default), macs or memory (fp32 parameters and activations, batch 1)")
       ->check(CLI::IsMember(measures));
@@ -333,7 +367,8 @@ int main(int argc, char** argv) {
   memory_options memory_args;
   archdesc::tool::memory_request& memory_request = memory_args.request;
   auto* memory = app.add_subcommand("memory", "Weights, inference and training memory, per device, and devices to fit");
-  memory->add_option("NAME", memory_args.name, "A built-in architecture")->required();
+  memory->add_option("NAME", memory_args.model.name, "A built-in architecture");
+  add_model_options(*memory, memory_args.model);
   memory
       ->add_option("--dtype", memory_args.dtype,
                    "fp32, bf16, fp16, fp8, int8 or int4 (default: bf16 for language models, fp32 otherwise)")
@@ -370,7 +405,8 @@ int main(int argc, char** argv) {
                    "A .safetensors file, a Hugging Face model.safetensors.index.json with its shards, or a directory "
                    "of shards (only headers are read)")
       ->required();
-  verify->add_option("NAME", verify_args.name, "A built-in architecture")->required();
+  verify->add_option("NAME", verify_args.model.name, "A built-in architecture");
+  add_model_options(*verify, verify_args.model);
   verify->add_flag("--parameters-only", verify_args.parameters_only,
                    "Compare with named_parameters(), for a file without buffers");
   verify->add_option("--dtype", verify_args.dtype,
@@ -381,7 +417,8 @@ int main(int argc, char** argv) {
     reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
     for (const CLI::App* command : app.get_subcommands()) reject_empty_values(*command);
-    if (*report && !report_args.all && report_args.name.empty()) throw CLI::RequiredError("NAME (or --all)");
+    if (*report && !report_args.all && report_args.model.name.empty() && report_args.model.hf_config.empty())
+      throw CLI::RequiredError("NAME (or --all, or --hf-config)");
     if (*report && report_args.all && report_args.output.empty())
       throw CLI::RequiredError("--output DIRECTORY (with --all)");
     archdesc::tool::require_applies(report_args.with_cost, report_args.format == "md", "--with-cost",
@@ -425,22 +462,34 @@ int main(int argc, char** argv) {
     }
     if (*report) return report_args.all ? report_all(report_args) : report_one(report_args);
     if (*shapes) {
-      const builtin_model& model = find_model(shapes_name);
+      const resolved_model model = archdesc::tool::resolve_model(shapes_model);
       std::optional<archdesc::shape> input;
       if (shapes_input_option->count() > 0) input = archdesc::tool::parse_shape_option("--input", shapes_input);
-      archdesc::tool::write_stdout(archdesc::tool::shapes_table(model.name, trace_model(model, input)));
+      archdesc::tool::write_stdout(archdesc::tool::shapes_table(model.title, model.trace(input)));
       return 0;
     }
     if (*chart_command) {
       std::optional<archdesc::shape> input;
       if (chart_input_option->count() > 0) input = archdesc::tool::parse_shape_option("--input", chart_input);
-      return chart_one(chart_name, measures.at(chart_by), chart_output, input);
+      return chart_one(chart_model, measures.at(chart_by), chart_output, input);
     }
     if (*memory) return memory_one(memory_args);
     if (*diff) {
-      const builtin_model& a = find_model(diff_a);
-      const builtin_model& b = find_model(diff_b);
-      archdesc::tool::write_stdout(archdesc::tool::diff_report(a.name, a.trace(), b.name, b.trace()));
+      const resolved_model a = archdesc::tool::resolve_model(diff_a);
+      const resolved_model b = archdesc::tool::resolve_model(diff_b);
+      archdesc::tool::write_stdout(archdesc::tool::diff_report(archdesc::tool::label(diff_a), a.trace(),
+                                                               archdesc::tool::label(diff_b), b.trace(),
+                                                               archdesc::tool::knob_changes(a, b)));
+      return 0;
+    }
+    if (*knobs) {
+      archdesc::tool::write_stdout(
+          archdesc::tool::knobs_listing(archdesc::tool::resolve_model(knobs_model), knobs_format));
+      return 0;
+    }
+    if (*descriptor) {
+      archdesc::tool::write_stdout(
+          archdesc::tool::descriptor_source(archdesc::tool::resolve_model(descriptor_model), descriptor_model));
       return 0;
     }
     return verify_checkpoint(verify_args);

@@ -1,79 +1,144 @@
 #include "builtin_models.hpp"
 
-// One include and one add_family line per family header, in alphabetical order.
-#include <archdesc/trace.hpp>
-#include <architectures/torchvision/alexnet.hpp>
-#include <architectures/torchvision/convnext.hpp>
-#include <architectures/torchvision/densenet.hpp>
-#include <architectures/torchvision/efficientnet.hpp>
-#include <architectures/torchvision/faster_rcnn.hpp>
-#include <architectures/torchvision/fcos.hpp>
-#include <architectures/torchvision/googlenet.hpp>
-#include <architectures/torchvision/inception.hpp>
-#include <architectures/torchvision/maxvit.hpp>
-#include <architectures/torchvision/mnasnet.hpp>
-#include <architectures/torchvision/mobilenet_v2.hpp>
-#include <architectures/torchvision/mobilenet_v3.hpp>
-#include <architectures/torchvision/regnet.hpp>
-#include <architectures/torchvision/resnet.hpp>
-#include <architectures/torchvision/retinanet.hpp>
-#include <architectures/torchvision/shufflenet_v2.hpp>
-#include <architectures/torchvision/squeezenet.hpp>
-#include <architectures/torchvision/ssd.hpp>
-#include <architectures/torchvision/ssdlite.hpp>
-#include <architectures/torchvision/swin_transformer.hpp>
-#include <architectures/torchvision/vgg.hpp>
-#include <architectures/torchvision/vision_transformer.hpp>
-#include <architectures/transformers/bert.hpp>
-#include <architectures/transformers/deepseek.hpp>
-#include <architectures/transformers/gemma2.hpp>
-#include <architectures/transformers/gpt2.hpp>
-#include <architectures/transformers/llama.hpp>
-#include <architectures/transformers/mistral.hpp>
-#include <architectures/transformers/mixtral.hpp>
-#include <architectures/transformers/mobilebert.hpp>
-#include <architectures/transformers/mobilevit.hpp>
-#include <architectures/transformers/openai_gpt.hpp>
-#include <architectures/transformers/phi3.hpp>
-#include <architectures/transformers/qwen2.hpp>
-#include <architectures/transformers/t5.hpp>
-#include <architectures/transformers/xlnet.hpp>
+// One companion header (<family>_knobs.hpp, which includes the family's header) and one entry of
+// `families` per family, in alphabetical order; that is all a new family needs here.
+#include <architectures/torchvision/alexnet_knobs.hpp>
+#include <architectures/torchvision/convnext_knobs.hpp>
+#include <architectures/torchvision/densenet_knobs.hpp>
+#include <architectures/torchvision/efficientnet_knobs.hpp>
+#include <architectures/torchvision/faster_rcnn_knobs.hpp>
+#include <architectures/torchvision/fcos_knobs.hpp>
+#include <architectures/torchvision/googlenet_knobs.hpp>
+#include <architectures/torchvision/inception_knobs.hpp>
+#include <architectures/torchvision/maxvit_knobs.hpp>
+#include <architectures/torchvision/mnasnet_knobs.hpp>
+#include <architectures/torchvision/mobilenet_v2_knobs.hpp>
+#include <architectures/torchvision/mobilenet_v3_knobs.hpp>
+#include <architectures/torchvision/regnet_knobs.hpp>
+#include <architectures/torchvision/resnet_knobs.hpp>
+#include <architectures/torchvision/retinanet_knobs.hpp>
+#include <architectures/torchvision/shufflenet_v2_knobs.hpp>
+#include <architectures/torchvision/squeezenet_knobs.hpp>
+#include <architectures/torchvision/ssd_knobs.hpp>
+#include <architectures/torchvision/ssdlite_knobs.hpp>
+#include <architectures/torchvision/swin_transformer_knobs.hpp>
+#include <architectures/torchvision/vgg_knobs.hpp>
+#include <architectures/torchvision/vision_transformer_knobs.hpp>
+#include <architectures/transformers/bert_knobs.hpp>
+#include <architectures/transformers/deepseek_knobs.hpp>
+#include <architectures/transformers/gemma2_knobs.hpp>
+#include <architectures/transformers/gpt2_knobs.hpp>
+#include <architectures/transformers/llama_knobs.hpp>
+#include <architectures/transformers/mistral_knobs.hpp>
+#include <architectures/transformers/mixtral_knobs.hpp>
+#include <architectures/transformers/mobilebert_knobs.hpp>
+#include <architectures/transformers/mobilevit_knobs.hpp>
+#include <architectures/transformers/openai_gpt_knobs.hpp>
+#include <architectures/transformers/phi3_knobs.hpp>
+#include <architectures/transformers/qwen2_knobs.hpp>
+#include <architectures/transformers/t5_knobs.hpp>
+#include <architectures/transformers/xlnet_knobs.hpp>
+
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/tuple.hpp>
 
 #include <algorithm>
-#include <numeric>
 #include <span>
-
-// The torchvision families' traces, compiled once here; tests/support/test_data.cpp traces variants of the
-// same types and declares these extern rather than compiling them again.
-namespace archdesc {
-template trace_result trace(const alexnet::model&, const shape&);
-template trace_result trace(const convnext::model&, const shape&);
-template trace_result trace(const densenet::model&, const shape&);
-template trace_result trace(const efficientnet::model&, const shape&);
-template trace_result trace(const faster_rcnn::faster_rcnn&, const shape&);
-template trace_result trace(const faster_rcnn::keypoint_rcnn&, const shape&);
-template trace_result trace(const faster_rcnn::mask_rcnn&, const shape&);
-template trace_result trace(const fcos::model&, const shape&);
-template trace_result trace(const googlenet::model&, const shape&);
-template trace_result trace(const inception::model&, const shape&);
-template trace_result trace(const maxvit::model&, const shape&);
-template trace_result trace(const mnasnet::model&, const shape&);
-template trace_result trace(const mobilenet_v2::model&, const shape&);
-template trace_result trace(const mobilenet_v3::model&, const shape&);
-template trace_result trace(const regnet::model&, const shape&);
-template trace_result trace(const resnet::model&, const shape&);
-template trace_result trace(const retinanet::model&, const shape&);
-template trace_result trace(const shufflenet_v2::model&, const shape&);
-template trace_result trace(const squeezenet::model&, const shape&);
-template trace_result trace(const ssd::model&, const shape&);
-template trace_result trace(const ssdlite::model&, const shape&);
-template trace_result trace(const swin_transformer::model&, const shape&);
-template trace_result trace(const vgg::model&, const shape&);
-template trace_result trace(const vision_transformer::model&, const shape&);
-}  // namespace archdesc
 
 namespace archdesc::tool {
 namespace {
+
+// A class of a family and its named models: `type` is the class's name in the family's namespace.
+template <class Model>
+struct family {
+  std::string_view name;
+  std::string_view world;
+  std::string_view type;
+  std::span<const named_model<Model>> models;
+  reference source;
+  bool detector = false;  // a detector's num_classes sizes no (1, num_classes) output
+};
+
+constexpr std::string_view tv = "torchvision", tf = "transformers";
+constexpr auto vision = reference::torchvision, text = reference::transformers;
+constexpr bool is_detector = true;
+
+// Every family's classes with named models: the registry's one list. Each Model's trace is compiled
+// here, once, through configured<Model>.
+const auto families = boost::hana::make_tuple(
+    family<alexnet::model>{"alexnet", tv, "model", alexnet::named_models, vision},
+    family<bert::model>{"bert", tf, "model", bert::named_models, text},
+    family<bert::for_sequence_classification>{"bert", tf, "for_sequence_classification",
+                                              bert::named_sequence_classifiers, text},
+    family<convnext::model>{"convnext", tv, "model", convnext::named_models, vision},
+    family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text},
+    family<deepseek::v2_model>{"deepseek", tf, "v2_model", deepseek::named_v2_models, text},
+    family<densenet::model>{"densenet", tv, "model", densenet::named_models, vision},
+    family<efficientnet::model>{"efficientnet", tv, "model", efficientnet::named_models, vision},
+    family<faster_rcnn::faster_rcnn>{"faster_rcnn", tv, "faster_rcnn", faster_rcnn::named_models, vision, is_detector},
+    family<faster_rcnn::keypoint_rcnn>{"faster_rcnn", tv, "keypoint_rcnn", faster_rcnn::named_keypoint_models, vision,
+                                       is_detector},
+    family<faster_rcnn::mask_rcnn>{"faster_rcnn", tv, "mask_rcnn", faster_rcnn::named_mask_models, vision, is_detector},
+    family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, is_detector},
+    family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text},
+    family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision},
+    family<gpt2::model>{"gpt2", tf, "model", gpt2::named_models, text},
+    family<gpt2::for_sequence_classification>{"gpt2", tf, "for_sequence_classification",
+                                              gpt2::named_sequence_classifiers, text},
+    family<inception::model>{"inception", tv, "model", inception::named_models, vision},
+    family<llama::model>{"llama", tf, "model", llama::named_models, text},
+    family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision},
+    family<mistral::model>{"mistral", tf, "model", mistral::named_models, text},
+    family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text},
+    family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision},
+    family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text},
+    family<mobilenet_v2::model>{"mobilenet_v2", tv, "model", mobilenet_v2::named_models, vision},
+    family<mobilenet_v3::model>{"mobilenet_v3", tv, "model", mobilenet_v3::named_models, vision},
+    family<mobilevit::model>{"mobilevit", tf, "model", mobilevit::named_models, text},
+    family<mobilevit::v2_model>{"mobilevit", tf, "v2_model", mobilevit::named_v2_models, text},
+    family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text},
+    family<phi3::model>{"phi3", tf, "model", phi3::named_models, text},
+    family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text},
+    family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision},
+    family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision},
+    family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, is_detector},
+    family<shufflenet_v2::model>{"shufflenet_v2", tv, "model", shufflenet_v2::named_models, vision},
+    family<squeezenet::model>{"squeezenet", tv, "model", squeezenet::named_models, vision},
+    family<ssd::model>{"ssd", tv, "model", ssd::named_models, vision, is_detector},
+    family<ssdlite::model>{"ssdlite", tv, "model", ssdlite::named_models, vision, is_detector},
+    family<swin_transformer::model>{"swin_transformer", tv, "model", swin_transformer::named_models, vision},
+    family<t5::model>{"t5", tf, "model", t5::named_models, text},
+    family<vgg::model>{"vgg", tv, "model", vgg::named_models, vision},
+    family<vision_transformer::model>{"vision_transformer", tv, "model", vision_transformer::named_models, vision},
+    family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text});
+
+template <class Model>
+class configured final : public configured_model {
+ public:
+  explicit configured(const Model& net) : net_(net) {}
+  void set(std::string_view dotted_name, const knob_value& value) override { set_knob(net_, dotted_name, value); }
+  std::vector<knob_row> knobs() const override { return knob_rows(net_); }
+  knob_value knob_record() const override { return to_knob_value(net_); }
+  std::string cpp_initializer() const override { return cpp_knob_text(net_); }
+  shape default_input() const override { return archdesc::default_input(net_); }
+  trace_result trace(const shape& input) const override { return archdesc::trace(net_, input); }
+  // A family states its geometry from its config (llama::geometry_of(config)), or from the model
+  // where the knobs are the model's (vision_transformer::geometry_of(model)); found by ADL.
+  std::optional<transformer_geometry> geometry() const override {
+    if constexpr (requires { geometry_of(net_.config); }) {
+      return geometry_of(net_.config);
+    } else if constexpr (requires { geometry_of(net_); }) {
+      return geometry_of(net_);
+    } else {
+      return std::nullopt;
+    }
+  }
+  std::unique_ptr<configured_model> clone() const override { return std::make_unique<configured>(net_); }
+  void use_class_defaults() override { net_ = Model{}; }
+
+ private:
+  Model net_;
+};
 
 template <class Model>
 std::int64_t num_classes_of(const Model& net) {
@@ -81,19 +146,6 @@ std::int64_t num_classes_of(const Model& net) {
     return net.num_classes;
   } else {
     return -1;
-  }
-}
-
-// A family states its geometry from its config (llama::geometry_of(config)), or from the model
-// where the knobs are the model's (vision_transformer::geometry_of(model)); found by ADL.
-template <class Model>
-std::optional<transformer_geometry> geometry_of_model(const Model& net) {
-  if constexpr (requires { geometry_of(net.config); }) {
-    return geometry_of(net.config);
-  } else if constexpr (requires { geometry_of(net); }) {
-    return geometry_of(net);
-  } else {
-    return std::nullopt;
   }
 }
 
@@ -106,98 +158,21 @@ std::span<const std::string_view> no_split_modules_of() {
   }
 }
 
-// Everything the command knows of one model: where a model is made (a named model, or a variant of
-// one), this is where it becomes a builtin_model.
-template <class Model>
-builtin_model describe(std::string_view name, std::string_view family, reference source, const Model& net) {
-  return {name,
-          family,
-          source,
-          num_classes_of(net),
-          default_input(net),
-          [net](const shape& input) { return trace(net, input); },
-          geometry_of_model(net),
-          no_split_modules_of<Model>()};
-}
-
-template <class Model>
-void add_family(std::vector<builtin_model>& models, std::string_view family, std::span<const named_model<Model>> named,
-                reference source = reference::torchvision) {
-  for (const auto& model : named) models.push_back(describe(model.name, family, source, model.net));
-}
-
-// Detectors: they have num_classes, but their output is no (1, num_classes) of a classifier head.
-template <class Model>
-void add_detectors(std::vector<builtin_model>& models, std::string_view family,
-                   std::span<const named_model<Model>> named) {
-  const std::size_t first = models.size();
-  add_family<Model>(models, family, named);
-  for (std::size_t i = first; i < models.size(); ++i) models[i].num_classes = -1;
-}
-
 std::vector<builtin_model> make_builtins() {
   std::vector<builtin_model> models;
-  add_family<alexnet::model>(models, "alexnet", alexnet::named_models);
-  add_family<bert::model>(models, "bert", bert::named_models, reference::transformers);
-  add_family<bert::for_sequence_classification>(models, "bert", bert::named_sequence_classifiers,
-                                                reference::transformers);
-  add_family<convnext::model>(models, "convnext", convnext::named_models);
-  add_family<deepseek::model>(models, "deepseek", deepseek::named_models, reference::transformers);
-  add_family<deepseek::v2_model>(models, "deepseek", deepseek::named_v2_models, reference::transformers);
-  add_family<densenet::model>(models, "densenet", densenet::named_models);
-  add_family<efficientnet::model>(models, "efficientnet", efficientnet::named_models);
-  add_family<gemma2::model>(models, "gemma2", gemma2::named_models, reference::transformers);
-  add_detectors<faster_rcnn::faster_rcnn>(models, "faster_rcnn", faster_rcnn::named_models);
-  add_detectors<faster_rcnn::keypoint_rcnn>(models, "faster_rcnn", faster_rcnn::named_keypoint_models);
-  add_detectors<faster_rcnn::mask_rcnn>(models, "faster_rcnn", faster_rcnn::named_mask_models);
-  add_detectors<fcos::model>(models, "fcos", fcos::named_models);
-  add_family<googlenet::model>(models, "googlenet", googlenet::named_models);
-  add_family<gpt2::model>(models, "gpt2", gpt2::named_models, reference::transformers);
-  add_family<gpt2::for_sequence_classification>(models, "gpt2", gpt2::named_sequence_classifiers,
-                                                reference::transformers);
-  add_family<inception::model>(models, "inception", inception::named_models);
-  add_family<llama::model>(models, "llama", llama::named_models, reference::transformers);
-  add_family<maxvit::model>(models, "maxvit", maxvit::named_models);
-  add_family<mistral::model>(models, "mistral", mistral::named_models, reference::transformers);
-  add_family<mixtral::model>(models, "mixtral", mixtral::named_models, reference::transformers);
-  add_family<regnet::model>(models, "regnet", regnet::named_models);
-  add_family<resnet::model>(models, "resnet", resnet::named_models);
-  add_detectors<retinanet::model>(models, "retinanet", retinanet::named_models);
-  add_family<mnasnet::model>(models, "mnasnet", mnasnet::named_models);
-  add_family<mobilebert::model>(models, "mobilebert", mobilebert::named_models, reference::transformers);
-  add_family<mobilenet_v2::model>(models, "mobilenet_v2", mobilenet_v2::named_models);
-  add_family<mobilenet_v3::model>(models, "mobilenet_v3", mobilenet_v3::named_models);
-  add_family<mobilevit::model>(models, "mobilevit", mobilevit::named_models, reference::transformers);
-  add_family<mobilevit::v2_model>(models, "mobilevit", mobilevit::named_v2_models, reference::transformers);
-  add_family<openai_gpt::model>(models, "openai_gpt", openai_gpt::named_models, reference::transformers);
-  add_family<phi3::model>(models, "phi3", phi3::named_models, reference::transformers);
-  add_family<qwen2::model>(models, "qwen2", qwen2::named_models, reference::transformers);
-  add_family<shufflenet_v2::model>(models, "shufflenet_v2", shufflenet_v2::named_models);
-  add_family<squeezenet::model>(models, "squeezenet", squeezenet::named_models);
-  add_detectors<ssd::model>(models, "ssd", ssd::named_models);
-  add_detectors<ssdlite::model>(models, "ssdlite", ssdlite::named_models);
-  add_family<swin_transformer::model>(models, "swin_transformer", swin_transformer::named_models);
-  add_family<t5::model>(models, "t5", t5::named_models, reference::transformers);
-  add_family<vgg::model>(models, "vgg", vgg::named_models);
-  add_family<vision_transformer::model>(models, "vision_transformer", vision_transformer::named_models);
-  add_family<xlnet::for_sequence_classification>(models, "xlnet", xlnet::named_models, reference::transformers);
+  boost::hana::for_each(families, [&](const auto& f) {
+    for (const auto& model : f.models) {
+      using Model = std::remove_cvref_t<decltype(model.net)>;
+      models.push_back({model.name, f.name, f.world, f.type, f.source, f.detector ? -1 : num_classes_of(model.net),
+                        default_input(model.net),
+                        [net = model.net]() -> std::unique_ptr<configured_model> {
+                          return std::make_unique<configured<Model>>(net);
+                        },
+                        no_split_modules_of<Model>()});
+    }
+  });
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return models;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
-    }
-  }
-  return row[b.size()];
 }
 
 }  // namespace
@@ -215,12 +190,11 @@ const builtin_model* find_builtin(std::string_view name) {
 }
 
 std::vector<std::string_view> closest_builtins(std::string_view name, std::size_t count) {
-  std::vector<std::pair<std::size_t, std::string_view>> ranked;
-  for (const auto& model : builtin_models()) ranked.emplace_back(edit_distance(name, model.name), model.name);
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string_view> names;
-  for (std::size_t i = 0; i < ranked.size() && i < count; ++i) names.push_back(ranked[i].second);
-  return names;
+  std::vector<std::string> names;
+  for (const auto& model : builtin_models()) names.emplace_back(model.name);
+  std::vector<std::string_view> closest;
+  for (const auto& close : closest_names(name, names, count)) closest.push_back(find_builtin(close)->name);
+  return closest;
 }
 
 }  // namespace archdesc::tool

@@ -1,13 +1,17 @@
-// tools/builtins/builtin_models.hpp: every named model archdesc knows, by name, for the tool and the tests.
+// tools/builtins/builtin_models.hpp: every named model archdesc knows, by name, for the tool and the tests,
+// with its knobs by name (<archdesc/knobs.hpp>) for --set.
 #pragma once
 
+#include <archdesc/knobs.hpp>
 #include <archdesc/memory.hpp>
 #include <archdesc/trace.hpp>
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,19 +22,45 @@ namespace archdesc::tool {
 // family's tests.
 enum class reference { torchvision, transformers };
 
+// A model of a family with its knobs: a built-in's, changed by --set. Its class is the built-in's.
+class configured_model {
+ public:
+  virtual ~configured_model() = default;
+  // Sets the knob of that dotted name, or throws knob_error (an unknown name, a wrong value).
+  virtual void set(std::string_view dotted_name, const knob_value& value) = 0;
+  // Every knob: dotted name, type, value, the class default.
+  virtual std::vector<knob_row> knobs() const = 0;
+  // The knobs as one record (the JSON report's "knobs").
+  virtual knob_value knob_record() const = 0;
+  // The designated initialisers of the knobs that differ from the class defaults: {.groups = 32}.
+  virtual std::string cpp_initializer() const = 0;
+  virtual shape default_input() const = 0;
+  // Throws invalid_descriptor with the message a compile error would print.
+  virtual trace_result trace(const shape& input) const = 0;
+  // For memory planning: a transformer family's layers (its geometry_of), nullopt elsewhere.
+  virtual std::optional<transformer_geometry> geometry() const = 0;
+  virtual std::unique_ptr<configured_model> clone() const = 0;
+  // Every knob back to its class's default (a config.json's keys then set what they name).
+  virtual void use_class_defaults() = 0;
+};
+
 struct builtin_model {
   std::string_view name;
-  std::string_view family;
+  std::string_view family;  // the header's stem and the namespace: resnet
+  std::string_view world;   // the header's directory: torchvision or transformers
+  std::string_view type;    // the C++ class in the family's namespace: model, for_sequence_classification
   archdesc::tool::reference reference;
-  std::int64_t num_classes;  // -1 for models without a classifier head (BertModel, causal LMs)
+  std::int64_t num_classes;  // -1 for models without a classifier head (BertModel, causal LMs, detectors)
   shape input;               // the default input, without the batch dimension
-  std::function<trace_result(const shape& input)> trace_at;
-  // For memory planning: the transformer families' layers (their geometry_of), and the blocks a
-  // device map places whole (transformers' _no_split_modules; empty elsewhere).
-  std::optional<transformer_geometry> geometry;
+  std::function<std::unique_ptr<configured_model>()> configure;
+  // The blocks a device map places whole (transformers' _no_split_modules; empty elsewhere).
   std::span<const std::string_view> no_split_modules;
 
+  trace_result trace_at(const shape& at) const { return configure()->trace(at); }
   trace_result trace() const { return trace_at(input); }
+  // architectures/torchvision/resnet.hpp, archdesc::resnet::model
+  std::string header() const { return "architectures/" + std::string(world) + "/" + std::string(family) + ".hpp"; }
+  std::string qualified_type() const { return "archdesc::" + std::string(family) + "::" + std::string(type); }
 };
 
 // Sorted by name.

@@ -50,10 +50,11 @@ memory_estimate estimate_memory(const trace_result& traced) {
   return memory;
 }
 
-std::string json_report(std::string_view name, const trace_result& traced) {
+std::string json_report(std::string_view name, const trace_result& traced, const nlohmann::ordered_json& about) {
   const auto tensors = static_cast<std::int64_t>(traced.parameters.size());
   nlohmann::ordered_json report;
   report["name"] = name;
+  for (const auto& [key, value] : about.items()) report[key] = value;
   report["tensors"] = tensors;
   report["parameters"] = traced.parameter_total;
   report["parameters_text"] = count_text(traced.parameter_total);
@@ -170,8 +171,8 @@ std::string shapes_table(std::string_view name, const trace_result& traced) {
   return table;
 }
 
-std::string diff_report(std::string_view a_name, const trace_result& a, std::string_view b_name,
-                        const trace_result& b) {
+std::string diff_report(std::string_view a_name, const trace_result& a, std::string_view b_name, const trace_result& b,
+                        const std::vector<std::string>& knob_changes) {
   std::map<std::string, shape> a_shapes, b_shapes;
   for (const auto& p : a.parameters) a_shapes.emplace(p.name, p.dims);
   for (const auto& p : b.parameters) b_shapes.emplace(p.name, p.dims);
@@ -193,6 +194,7 @@ std::string diff_report(std::string_view a_name, const trace_result& a, std::str
     for (const auto& line : lines) out += line + "\n";
     out += "\n";
   };
+  if (!knob_changes.empty()) section("Knobs that differ", knob_changes);
   section("Removed tensors", removed);
   section("Added tensors", added);
   section("Reshaped tensors", reshaped);

@@ -3,9 +3,12 @@
 
 #include <archdesc/trace.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace archdesc::tool {
 
@@ -21,8 +24,9 @@ struct memory_estimate {
 memory_estimate estimate_memory(const trace_result& traced);
 
 // Every number of the report, the totals per form, the input, MACs, memory and every module
-// call (schema: docs/JSON_REPORT.md).
-std::string json_report(std::string_view name, const trace_result& traced);
+// call (schema: docs/JSON_REPORT.md); `about`'s members (the command's "base" and "knobs") follow "name".
+std::string json_report(std::string_view name, const trace_result& traced,
+                        const nlohmann::ordered_json& about = nlohmann::ordered_json::object());
 
 // A header row, then one row per parameter tensor.
 std::string csv_report(const trace_result& traced);
@@ -34,8 +38,9 @@ std::string markdown_cost_section(const trace_result& traced);
 // `archdesc shapes`: every module call with its output shape, parameters and MACs, then totals.
 std::string shapes_table(std::string_view name, const trace_result& traced);
 
-// `archdesc diff A B`: tensors added, removed and reshaped, then totals and form proportions
-// side by side with their deltas.
-std::string diff_report(std::string_view a_name, const trace_result& a, std::string_view b_name, const trace_result& b);
+// `archdesc diff A B`: the knobs that differ (lines given by the caller, first), tensors added,
+// removed and reshaped, then totals and form proportions side by side with their deltas.
+std::string diff_report(std::string_view a_name, const trace_result& a, std::string_view b_name, const trace_result& b,
+                        const std::vector<std::string>& knob_changes = {});
 
 }  // namespace archdesc::tool
