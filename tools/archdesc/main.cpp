@@ -2,7 +2,6 @@
 // Exit status: 0 done, 1 a failure (a file that cannot be read or written, a checkpoint that does
 // not match), 2 a usage mistake (unknown command, flag, option value or architecture).
 #include <archdesc/tool/atomic_file.hpp>
-#include <archdesc/tool/html_report.hpp>
 #include <archdesc/tool/options.hpp>
 #include <archdesc/tool/pie_chart.hpp>
 #include <archdesc/tool/printable.hpp>
@@ -87,17 +86,6 @@ struct report_options {
   bool charts = false;
 };
 
-// The report in the chosen format; the Markdown's image links to chart_link when given.
-std::string render_report(const report_options& options, std::string_view name, const archdesc::trace_result& traced,
-                          const std::string& chart_link) {
-  if (options.format == "json") return archdesc::tool::json_report(name, traced);
-  if (options.format == "csv") return archdesc::tool::csv_report(traced);
-  if (options.format == "html") return archdesc::tool::html_report(name, traced);
-  std::string md = archdesc::markdown_report(name, traced, chart_link);
-  if (options.with_cost) md += archdesc::tool::markdown_cost_section(traced);
-  return md;
-}
-
 int report_one(const report_options& options) {
   const builtin_model& model = find_model(options.name);
   const archdesc::trace_result traced = trace_model(model, options.input);
@@ -109,7 +97,7 @@ int report_one(const report_options& options) {
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
-  std::string report = render_report(options, model.name, traced, chart_link);
+  std::string report = archdesc::tool::report_text(options.format, options.with_cost, model.name, traced, chart_link);
   if (options.output.empty()) {
     outputs.set_stdout(std::move(report));
   } else {
@@ -138,7 +126,7 @@ int report_all(const report_options& options) {
                                     archdesc::tool::slices_by_form(traced));
     }
     outputs.add_text(directory / fmt::format("{}.{}", model.name, options.format),
-                     render_report(options, model.name, traced, chart_link));
+                     archdesc::tool::report_text(options.format, options.with_cost, model.name, traced, chart_link));
   }
   outputs.commit();
   if (progress) fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(), directory);
