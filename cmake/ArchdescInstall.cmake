@@ -14,7 +14,11 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/architectures" DESTINATION "${CMAKE_INS
 
 set_target_properties(archdesc_report PROPERTIES EXPORT_NAME report)
 set_target_properties(archdesc_knobs PROPERTIES EXPORT_NAME knobs)
-install(TARGETS archdesc archdesc_report archdesc_knobs EXPORT archdescTargets)
+install(TARGETS archdesc archdesc_report archdesc_knobs EXPORT archdescTargets
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT archdesc_development)
+# <archdesc/report_generator.hpp>, archdesc::report's compiled part (report/include).
+install(FILES "${PROJECT_SOURCE_DIR}/report/include/archdesc/report_generator.hpp"
+        DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/archdesc" COMPONENT archdesc_development)
 install(EXPORT archdescTargets NAMESPACE archdesc:: DESTINATION "${ARCHDESC_INSTALL_CMAKEDIR}"
         COMPONENT archdesc_development)
 

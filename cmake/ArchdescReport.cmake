@@ -16,8 +16,10 @@
 #     [ALL])                        build the report with the default target
 #
 # It writes <target>.cpp, which includes the header, static_asserts archdesc::valid<descriptor>
-# and writes the report; builds it as the executable <target>_generator (linking archdesc::report,
-# and archdesc::commands for json, csv, CHART and WITH_COST); and adds the custom target <target>,
+# and traces it, and hands the trace to the report writer that archdesc ships compiled
+# (archdesc::report's library, archdesc::commands' for json, csv, CHART and WITH_COST); builds it
+# unoptimized (the trace runs once, and -O2 would triple its compile time) as the executable
+# <target>_generator; and adds the custom target <target>,
 # which runs it whenever the generator changes (the header, the descriptor, archdesc). A wrong
 # descriptor fails the build with its message, like any static_assert. When cross-compiling the
 # generator runs through CMAKE_CROSSCOMPILING_EMULATOR.
@@ -108,6 +110,9 @@ function(archdesc_add_report target)
 
   add_executable(${target}_generator EXCLUDE_FROM_ALL "${source}")
   target_link_libraries(${target}_generator PRIVATE archdesc::report ${arg_LINK_LIBRARIES})
+  # After the build type's flags, so it wins: the generator's code runs once per build.
+  target_compile_options(${target}_generator PRIVATE $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-O0>
+                                                     $<$<CXX_COMPILER_ID:MSVC>:/Od>)
   if(ARCHDESC_REPORT_WITH_COMMANDS)
     target_link_libraries(${target}_generator PRIVATE archdesc::commands)
   endif()

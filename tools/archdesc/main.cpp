@@ -86,19 +86,9 @@ struct report_options {
   bool charts = false;
 };
 
-// The report in the chosen format; the Markdown's image links to chart_link when given. JSON says what
-// it describes: the built-in it started from and every knob's value.
-std::string render_report(const report_options& options, std::string_view name, const builtin_model& base,
-                          const archdesc::tool::configured_model& net, const archdesc::trace_result& traced,
-                          const std::string& chart_link) {
-  if (options.format == "json")
-    return archdesc::tool::json_report(name, traced,
-                                       {{"base", base.name}, {"knobs", archdesc::tool::knob_json(net.knob_record())}});
-  if (options.format == "csv") return archdesc::tool::csv_report(traced);
-  if (options.format == "html") return archdesc::tool::html_report(name, traced);
-  std::string md = archdesc::markdown_report(name, traced, chart_link);
-  if (options.with_cost) md += archdesc::tool::markdown_cost_section(traced);
-  return md;
+// What a JSON report describes: the built-in it started from and every knob's value.
+nlohmann::ordered_json about(const builtin_model& base, const archdesc::tool::configured_model& net) {
+  return {{"base", base.name}, {"knobs", archdesc::tool::knob_json(net.knob_record())}};
 }
 
 int report_one(const report_options& options) {
@@ -112,7 +102,8 @@ int report_one(const report_options& options) {
     const fs::path base = options.output.empty() ? fs::current_path() : fs::absolute(options.output).parent_path();
     chart_link = fs::relative(fs::absolute(options.chart), base).generic_string();
   }
-  std::string report = render_report(options, model.title, *model.base, *model.net, traced, chart_link);
+  std::string report = archdesc::tool::report_text(options.format, options.with_cost, model.title, traced, chart_link,
+                                                   about(*model.base, *model.net));
   if (options.output.empty()) {
     outputs.set_stdout(std::move(report));
   } else {
@@ -141,7 +132,8 @@ int report_all(const report_options& options) {
                                     archdesc::tool::slices_by_form(traced));
     }
     outputs.add_text(directory / fmt::format("{}.{}", model.name, options.format),
-                     render_report(options, model.name, model, *model.configure(), traced, chart_link));
+                     archdesc::tool::report_text(options.format, options.with_cost, model.name, traced, chart_link,
+                                                 about(model, *model.configure())));
   }
   outputs.commit();
   if (progress) fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(), directory);

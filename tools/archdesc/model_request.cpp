@@ -134,7 +134,7 @@ knob_value hf_value(const nlohmann::json& value) {
 // num_local_experts), num_labels or id2label as num_classes. A key that is no knob and may change
 // parameters is a mistake: archdesc would describe another model than the config's.
 resolved_model resolve_hf_config(const model_request& request) {
-  const input_file file(request.hf_config);  // a regular file, or an error at once
+  const input_file file(request.hf_config);             // a regular file, or an error at once
   constexpr std::uint64_t max_config_bytes = 16 << 20;  // configs are a few kB; this is not one
   if (file.size() > max_config_bytes)
     throw usage_error(fmt::format("{}: {} bytes, too large for a config.json", request.hf_config, file.size()));
@@ -161,11 +161,11 @@ resolved_model resolve_hf_config(const model_request& request) {
     for (const auto& entry : hf_classes)
       if (types.empty() || types.back() != entry.model_type) types.push_back(entry.model_type);
     throw usage_error(fmt::format("{}: model_type \"{}\" is no family archdesc describes ({})", request.hf_config,
-                                    model_type, fmt::join(types, ", ")));
+                                  model_type, fmt::join(types, ", ")));
   }
   if (chosen == nullptr)
     throw usage_error(fmt::format("{}: archdesc does not describe {}; of {}, it describes {} (choose with --class)",
-                                    request.hf_config, class_name, model_type, fmt::join(known, ", ")));
+                                  request.hf_config, class_name, model_type, fmt::join(known, ", ")));
   resolved_model model{&find_model(std::string(chosen->builtin)), nullptr,
                        request.title.empty() ? std::string(chosen->class_name) : request.title};
   model.net = model.base->configure();
@@ -182,9 +182,9 @@ resolved_model resolve_hf_config(const model_request& request) {
         if (!has_knob("num_classes")) {
           ignored.push_back(key);
         } else if (key == "num_labels" || !config.contains("num_labels")) {
-          model.net->set("num_classes", key == "num_labels" ? hf_value(value)
-                                                            : knob_value::of_integer(
-                                                                  static_cast<std::int64_t>(value.size())));
+          model.net->set("num_classes", key == "num_labels"
+                                            ? hf_value(value)
+                                            : knob_value::of_integer(static_cast<std::int64_t>(value.size())));
         }
       } else if (has_knob("config." + key)) {
         model.net->set("config." + key, hf_value(value));
@@ -200,8 +200,8 @@ resolved_model resolve_hf_config(const model_request& request) {
     }
   }
   if (!undescribed.empty())
-    throw usage_error(fmt::format("{}: archdesc does not describe what these keys change in {}: {}",
-                                    request.hf_config, chosen->class_name, fmt::join(undescribed, ", ")));
+    throw usage_error(fmt::format("{}: archdesc does not describe what these keys change in {}: {}", request.hf_config,
+                                  chosen->class_name, fmt::join(undescribed, ", ")));
   if (request.verbose && !ignored.empty())
     fmt::print(stderr, "archdesc: {}: ignored (they change no parameter): {}\n", request.hf_config,
                fmt::join(ignored, ", "));
@@ -223,7 +223,7 @@ std::string grouped_digits(std::int64_t count) {
 const builtin_model& find_model(const std::string& name) {
   if (const auto* model = find_builtin(name)) return *model;
   throw usage_error(fmt::format("unknown architecture '{}'; the closest known: {}", name,
-                                  fmt::join(closest_builtins(name, 3), ", ")));
+                                fmt::join(closest_builtins(name, 3), ", ")));
 }
 
 // Every command that takes a NAME resolves it here: an unknown name or knob, a value of the wrong

@@ -1,5 +1,6 @@
 #include <archdesc/tool/report_formats.hpp>
 
+#include <archdesc/tool/html_report.hpp>
 #include <archdesc/tool/module_tree.hpp>
 
 #include <archdesc/report.hpp>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <vector>
 
 namespace archdesc::tool {
@@ -114,6 +116,17 @@ std::string csv_report(const trace_result& traced) {
     csv += fmt::format("{},{},{},{},{}\n", csv_field(p.name), csv_field(shape_text(p.dims)),
                        csv_field(shape_text(p.dims.squeezed())), p.dims.elements(), form_name(form_of(p.dims)));
   return csv;
+}
+
+std::string report_text(std::string_view format, bool with_cost, std::string_view name, const trace_result& traced,
+                        const std::string& chart_link, const nlohmann::ordered_json& about) {
+  if (format == "json") return json_report(name, traced, about);
+  if (format == "csv") return csv_report(traced);
+  if (format == "html") return html_report(name, traced);
+  if (format != "md") throw std::invalid_argument(fmt::format("no report format {}", format));
+  std::string md = markdown_report(name, traced, chart_link);
+  if (with_cost) md += markdown_cost_section(traced);
+  return md;
 }
 
 std::string markdown_cost_section(const trace_result& traced) {

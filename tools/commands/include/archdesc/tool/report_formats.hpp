@@ -35,6 +35,12 @@ std::string csv_report(const trace_result& traced);
 // (parameters, buffers, activations).
 std::string markdown_cost_section(const trace_result& traced);
 
+// The report in a format, md, json, csv or html (std::invalid_argument otherwise); with_cost
+// appends markdown_cost_section to md, whose image links to chart_link when given; JSON adds `about`.
+std::string report_text(std::string_view format, bool with_cost, std::string_view name, const trace_result& traced,
+                        const std::string& chart_link,
+                        const nlohmann::ordered_json& about = nlohmann::ordered_json::object());
+
 // `archdesc shapes`: every module call with its output shape, parameters and MACs, then totals.
 std::string shapes_table(std::string_view name, const trace_result& traced);
 
