@@ -16,7 +16,8 @@ namespace {
 archdesc::tool::memory_plan plan_of(std::string_view name, const archdesc::tool::memory_request& request = {}) {
   const archdesc::tool::builtin_model& model = *archdesc::tool::find_builtin(name);
   const archdesc::trace_result traced = model.trace();
-  return archdesc::tool::plan_memory({model.name, traced, model.geometry, model.no_split_modules}, request);
+  return archdesc::tool::plan_memory({model.name, traced, model.configure()->geometry(), model.no_split_modules},
+                                     request);
 }
 
 // The parameters under a module path.
@@ -33,7 +34,8 @@ TEST_CASE("fp32 weights of every built-in are 4 bytes a parameter, 16-bit ones 2
   for (const auto& model : archdesc::tool::builtin_models()) {
     INFO(model.name);
     const archdesc::trace_result traced = model.trace();
-    const auto plan = archdesc::tool::plan_memory({model.name, traced, model.geometry, model.no_split_modules}, {});
+    const auto plan =
+        archdesc::tool::plan_memory({model.name, traced, model.configure()->geometry(), model.no_split_modules}, {});
     CHECK(plan.weights[0].bytes == 4 * traced.parameter_total);
     CHECK(plan.weights[1].bytes == 2 * traced.parameter_total);
   }
@@ -42,7 +44,8 @@ TEST_CASE("fp32 weights of every built-in are 4 bytes a parameter, 16-bit ones 2
 TEST_CASE("the largest block is accelerate's: a no-split layer, else a module without children", "[memory]") {
   const archdesc::tool::builtin_model& llama = *archdesc::tool::find_builtin("llama-2-7b");
   const archdesc::trace_result traced = llama.trace_at({128});
-  const auto plan = archdesc::tool::plan_memory({llama.name, traced, llama.geometry, llama.no_split_modules}, {});
+  const auto plan =
+      archdesc::tool::plan_memory({llama.name, traced, llama.configure()->geometry(), llama.no_split_modules}, {});
   CHECK(plan.weights[0].largest.name == "model.layers.0");
   CHECK(plan.weights[0].largest.ties == 32);
   CHECK(plan.weights[0].largest.bytes == 4 * parameters_under(traced, "model.layers.0"));
