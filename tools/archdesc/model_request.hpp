@@ -33,10 +33,10 @@ struct resolved_model {
   std::unique_ptr<configured_model> net;
   std::string title;
 
-  // At the model's default input unless one is given.
-  trace_result trace(const std::optional<shape>& input = std::nullopt) const {
-    return net->trace(input ? *input : net->default_input());
-  }
+  trace_result trace() const { return net->trace(net->default_input()); }
+  trace_result trace(const shape& input) const { return net->trace(input); }
+  // At `input` when one is given, else at the model's default input.
+  trace_result trace(const std::optional<shape>& input) const { return input ? trace(*input) : trace(); }
 };
 
 // The built-in of that name; an unknown one is a usage_error naming the closest.
