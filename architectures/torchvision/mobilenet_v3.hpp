@@ -15,6 +15,7 @@ namespace archdesc::mobilenet_v3 {
 
 using torchvision::conv2d_norm_activation;
 using torchvision::make_divisible;
+using torchvision::norm_layer;
 
 // The activation column of the paper's tables: ReLU ("RE") or hard swish ("HS").
 enum class nonlinearity { RE, HS };
@@ -56,6 +57,7 @@ using inverted_residual_settings = bounded_list<inverted_residual_config, 32>;
 struct inverted_residual {
   static constexpr std::string_view type_name = "InvertedResidual";
   inverted_residual_config cnf;
+  norm_layer norm = norm_layer::batch_norm2d;
 
   constexpr shape forward(scope& self, const shape& input) const {
     if (cnf.stride < 1 || cnf.stride > 2) self.fail("illegal stride value");
@@ -72,6 +74,7 @@ struct inverted_residual {
       x = layers(conv2d_norm_activation{.in_channels = cnf.input_channels,
                                         .out_channels = expanded,
                                         .kernel_size = 1,
+                                        .norm = norm,
                                         .activation_layer = activation_layer},
                  x);
     // depthwise
@@ -80,6 +83,7 @@ struct inverted_residual {
                                       .kernel_size = cnf.kernel,
                                       .stride = cnf.dilation > 1 ? 1 : cnf.stride,
                                       .groups = expanded,
+                                      .norm = norm,
                                       .activation_layer = activation_layer,
                                       .dilation = cnf.dilation},
                x);
@@ -89,10 +93,12 @@ struct inverted_residual {
                                                  .scale_activation = &hardsigmoid},
                  x);
     // project
-    return layers(
-        conv2d_norm_activation{
-            .in_channels = expanded, .out_channels = cnf.out_channels, .kernel_size = 1, .activation_layer = nullptr},
-        x);
+    return layers(conv2d_norm_activation{.in_channels = expanded,
+                                         .out_channels = cnf.out_channels,
+                                         .kernel_size = 1,
+                                         .norm = norm,
+                                         .activation_layer = nullptr},
+                  x);
   }
 };
 
@@ -170,6 +176,7 @@ struct model {
   bool reduced_tail = false;  // the builders' (_mobilenet_v3_conf's)
   bool dilated = false;       // the builders' (_mobilenet_v3_conf's)
   int num_classes = 1000;
+  norm_layer norm = norm_layer::batch_norm2d;  // torchvision's norm_layer: BatchNorm2d or FrozenBatchNorm2d
   shape input{3, 224, 224};
 
   constexpr int lastconv_input_channels() const {
@@ -195,20 +202,50 @@ struct model {
   }
 
   constexpr shape features(scope& layers, shape y) const {
+    return body(layers, y, last_feature(), [](int, const shape&) {});
+  }
+
+  // The index of features' last layer; a layer is strided (a "C" stage of the paper, torchvision's
+  // _is_cn) where its block's stride is 2.
+  constexpr int last_feature() const { return static_cast<int>(inverted_residual_setting.size()) + 1; }
+  constexpr bool strided(int feature) const {
+    return feature >= 1 && feature < last_feature() &&
+           inverted_residual_setting[static_cast<std::size_t>(feature - 1)].stride > 1;
+  }
+  // The output channels of features[i].
+  constexpr int feature_channels(int feature) const {
+    if (feature == 0) return inverted_residual_setting[0].input_channels;
+    if (feature == last_feature()) return lastconv_output_channels();
+    return inverted_residual_setting[static_cast<std::size_t>(feature - 1)].out_channels;
+  }
+
+  // features' layers 0 to last, as a backbone runs them (torchvision's IntermediateLayerGetter);
+  // layer_output(i, y) is told each layer i's output.
+  template <class LayerOutput>
+  constexpr shape body(scope& layers, shape y, int last, LayerOutput layer_output) const {
     // building first layer
     y = layers(conv2d_norm_activation{.in_channels = 3,
                                       .out_channels = inverted_residual_setting[0].input_channels,
                                       .stride = 2,
+                                      .norm = norm,
                                       .activation_layer = &hardswish},
                y);
+    layer_output(0, y);
     // building inverted residual blocks
-    for (const auto& cnf : inverted_residual_setting) y = layers(inverted_residual{cnf}, y);
+    for (int i = 1; i < last_feature() && i <= last; ++i) {
+      y = layers(inverted_residual{inverted_residual_setting[static_cast<std::size_t>(i - 1)], norm}, y);
+      layer_output(i, y);
+    }
+    if (last < last_feature()) return y;
     // building last several layers
-    return layers(conv2d_norm_activation{.in_channels = lastconv_input_channels(),
-                                         .out_channels = lastconv_output_channels(),
-                                         .kernel_size = 1,
-                                         .activation_layer = &hardswish},
-                  y);
+    y = layers(conv2d_norm_activation{.in_channels = lastconv_input_channels(),
+                                      .out_channels = lastconv_output_channels(),
+                                      .kernel_size = 1,
+                                      .norm = norm,
+                                      .activation_layer = &hardswish},
+               y);
+    layer_output(last_feature(), y);
+    return y;
   }
 };
 

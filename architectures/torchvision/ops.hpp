@@ -46,7 +46,30 @@ struct layer_norm2d {
   }
 };
 
-enum class norm_layer { none, batch_norm2d, layer_norm2d };
+// torchvision's norm_layer arguments: the norm after a convolution. FrozenBatchNorm2d is the
+// layout published detection weights load into.
+enum class norm_layer { none, batch_norm2d, layer_norm2d, frozen_batch_norm2d };
+
+// Calls apply with the norm layer `norm` over `channels` (x itself without one).
+template <class Apply>
+constexpr shape with_norm(norm_layer norm, int channels, const shape& x, Apply apply) {
+  switch (norm) {
+    case norm_layer::batch_norm2d:
+      return apply(batch_norm2d{channels});
+    case norm_layer::layer_norm2d:
+      return apply(layer_norm2d{channels});
+    case norm_layer::frozen_batch_norm2d:
+      return apply(frozen_batch_norm2d{channels});
+    case norm_layer::none:
+      break;
+  }
+  return x;
+}
+
+// Registers the norm layer `norm` over `channels` as the attribute `name` of self, applied to x.
+constexpr shape apply_norm(scope& self, const child_name& name, norm_layer norm, int channels, const shape& x) {
+  return with_norm(norm, channels, x, [&](const auto& layer) { return self(name, layer, x); });
+}
 
 // torchvision.ops.misc.Conv2dNormActivation: an nn.Sequential of Conv2d, a norm layer and an
 // activation. Padding defaults to (kernel_size - 1) / 2 * dilation, and the convolution has a
@@ -75,10 +98,33 @@ struct conv2d_norm_activation {
                     .groups = groups,
                     .bias = bias.value_or(norm == norm_layer::none)},
              x);
-    if (norm == norm_layer::batch_norm2d) x = self(batch_norm2d{out_channels}, x);
-    if (norm == norm_layer::layer_norm2d) x = self(layer_norm2d{out_channels}, x);
+    x = with_norm(norm, out_channels, x, [&](const auto& layer) { return self(layer, x); });
     if (activation_layer != nullptr) x = self(*activation_layer, x);
     return x;
+  }
+};
+
+// torchvision.ops.misc.Conv3dNormActivation with its default BatchNorm3d and ReLU: padding defaults
+// to (kernel_size - 1) / 2, and the convolution has a bias only where the caller asks for one.
+struct conv3d_norm_activation {
+  static constexpr std::string_view type_name = "Conv3dNormActivation";
+  int in_channels = 0;
+  int out_channels = 0;
+  dhw kernel_size = 3;
+  dhw stride = 1;
+  std::optional<dhw> padding = std::nullopt;  // None: (kernel_size - 1) / 2
+
+  constexpr shape forward(scope& self, shape x) const {
+    x = self(conv3d{.in_channels = in_channels,
+                    .out_channels = out_channels,
+                    .kernel_size = kernel_size,
+                    .stride = stride,
+                    .padding = padding.value_or(
+                        dhw{(kernel_size.d - 1) / 2, (kernel_size.h - 1) / 2, (kernel_size.w - 1) / 2}),
+                    .bias = false},
+             x);
+    x = self(batch_norm3d{out_channels}, x);
+    return self(relu, x);
   }
 };
 

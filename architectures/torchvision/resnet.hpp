@@ -8,11 +8,16 @@
 //                                          .num_classes = 37, .groups = 8, .width_per_group = 16};
 #pragma once
 
+#include <architectures/torchvision/ops.hpp>
+
 #include <archdesc/archdesc.hpp>
 
 #include <array>
 
 namespace archdesc::resnet {
+
+using torchvision::apply_norm;
+using torchvision::norm_layer;
 
 enum class block_type { basic, bottleneck };
 
@@ -44,13 +49,15 @@ struct block_arguments {
   int groups = 1;
   int base_width = 64;
   int dilation = 1;
+  norm_layer norm = norm_layer::batch_norm2d;
 };
 
 // The block's shortcut: downsample(x) where the block has one, else x.
 constexpr shape shortcut(scope& self, const block_arguments& a, int out_channels, const shape& x) {
   if (!a.downsample) return x;
   return self("downsample", sequential([&](scope& s, shape y) {
-                return s(batch_norm2d{out_channels}, s(conv1x1(a.inplanes, out_channels, a.stride), y));
+                y = s(conv1x1(a.inplanes, out_channels, a.stride), y);
+                return torchvision::with_norm(a.norm, out_channels, y, [&](const auto& norm) { return s(norm, y); });
               }),
               x);
 }
@@ -63,10 +70,10 @@ struct basic_block {
     if (a.groups != 1 || a.base_width != 64) self.fail("BasicBlock only supports groups=1 and base_width=64");
     if (a.dilation > 1) self.fail("Dilation > 1 not supported in BasicBlock");
     shape out = self("conv1", conv3x3(a.inplanes, a.planes, a.stride), x);
-    out = self("bn1", batch_norm2d{a.planes}, out);
+    out = apply_norm(self, "bn1", a.norm, a.planes, out);
     out = self("relu", relu, out);
     out = self("conv2", conv3x3(a.planes, a.planes), out);
-    out = self("bn2", batch_norm2d{a.planes}, out);
+    out = apply_norm(self, "bn2", a.norm, a.planes, out);
     out = self.add(out, shortcut(self, a, a.planes, x));
     return self("relu", relu, out);
   }
@@ -80,13 +87,13 @@ struct bottleneck_block {
     const int width = static_cast<int>(a.planes * (a.base_width / 64.0)) * a.groups;
     const int out_channels = a.planes * expansion(block_type::bottleneck);
     shape out = self("conv1", conv1x1(a.inplanes, width), x);
-    out = self("bn1", batch_norm2d{width}, out);
+    out = apply_norm(self, "bn1", a.norm, width, out);
     out = self("relu", relu, out);
     out = self("conv2", conv3x3(width, width, a.stride, a.groups, a.dilation), out);
-    out = self("bn2", batch_norm2d{width}, out);
+    out = apply_norm(self, "bn2", a.norm, width, out);
     out = self("relu", relu, out);
     out = self("conv3", conv1x1(width, out_channels), out);
-    out = self("bn3", batch_norm2d{out_channels}, out);
+    out = apply_norm(self, "bn3", a.norm, out_channels, out);
     out = self.add(out, shortcut(self, a, out_channels, x));
     return self("relu", relu, out);
   }
@@ -101,9 +108,20 @@ struct model {
   int groups = 1;
   int width_per_group = 64;
   std::array<bool, 3> replace_stride_with_dilation{};
+  norm_layer norm = norm_layer::batch_norm2d;  // torchvision's norm_layer: BatchNorm2d or FrozenBatchNorm2d
   shape input{3, 224, 224};
 
   constexpr shape forward(scope& self, shape x) const {
+    x = body(self, x, 4, [](int, const shape&) {});
+    x = self("avgpool", adaptive_avg_pool2d({1, 1}), x);
+    x = self.call(flatten{1}, x);
+    return self("fc", linear{.in_features = 512 * expansion(block), .out_features = num_classes}, x);
+  }
+
+  // conv1 to layer`last` (1 to 4), the part of forward a backbone keeps (torchvision's
+  // IntermediateLayerGetter); layer_output(i, y) is told each layer i's output.
+  template <class LayerOutput>
+  constexpr shape body(scope& self, shape x, int last, LayerOutput layer_output) const {
     int inplanes = 64;
     int dilation = 1;
     // torchvision's _make_layer: a Sequential of blocks; the first may downsample.
@@ -114,9 +132,10 @@ struct model {
         stride = 1;
       }
       const int out_channels = planes * expansion(block);
-      const block_arguments first{inplanes, planes,          stride,           stride != 1 || inplanes != out_channels,
-                                  groups,   width_per_group, previous_dilation};
-      const block_arguments rest{out_channels, planes, 1, false, groups, width_per_group, dilation};
+      const block_arguments first{
+          inplanes,          planes, stride, stride != 1 || inplanes != out_channels, groups, width_per_group,
+          previous_dilation, norm};
+      const block_arguments rest{out_channels, planes, 1, false, groups, width_per_group, dilation, norm};
       inplanes = out_channels;
       return sequential([=, this](scope& s, shape y) {
         for (int i = 0; i < blocks; ++i) {
@@ -130,16 +149,18 @@ struct model {
         "conv1",
         conv2d{.in_channels = 3, .out_channels = inplanes, .kernel_size = 7, .stride = 2, .padding = 3, .bias = false},
         x);
-    x = self("bn1", batch_norm2d{inplanes}, x);
+    x = apply_norm(self, "bn1", norm, inplanes, x);
     x = self("relu", relu, x);
     x = self("maxpool", max_pool2d{.kernel_size = 3, .stride = 2, .padding = 1}, x);
-    x = self("layer1", make_layer(64, layers[0], 1, false), x);
-    x = self("layer2", make_layer(128, layers[1], 2, replace_stride_with_dilation[0]), x);
-    x = self("layer3", make_layer(256, layers[2], 2, replace_stride_with_dilation[1]), x);
-    x = self("layer4", make_layer(512, layers[3], 2, replace_stride_with_dilation[2]), x);
-    x = self("avgpool", adaptive_avg_pool2d({1, 1}), x);
-    x = self.call(flatten{1}, x);
-    return self("fc", linear{.in_features = 512 * expansion(block), .out_features = num_classes}, x);
+    constexpr int planes[] = {64, 128, 256, 512};
+    for (int i = 0; i < last && i < 4; ++i) {
+      const int stride = i == 0 ? 1 : 2;
+      const bool dilate = i > 0 && replace_stride_with_dilation[static_cast<std::size_t>(i - 1)];
+      x = self(child_name("layer", i + 1), make_layer(planes[i], layers[static_cast<std::size_t>(i)], stride, dilate),
+               x);
+      layer_output(i + 1, x);
+    }
+    return x;
   }
 };
 

@@ -26,6 +26,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string_view>
 
 namespace archdesc {
@@ -172,6 +173,39 @@ class scope {
       record_->calls[static_cast<std::size_t>(call_)].paired_with_none = true;
   }
 
+  // This module returns a dict of tensors (an OrderedDict, as torchvision's IntermediateLayerGetter):
+  // its entries in order. Returns the first entry's shape, for forward to return; the parent reads
+  // the entries with returned(key) right after the call.
+  constexpr shape returns_dict(std::span<const named_shape> entries) {
+    detail::record& r = *record_;
+    r.returned_size_ = 0;
+    r.returned_by_ = serial_;
+    for (const named_shape& entry : entries) {
+      if (r.returned_size_ == detail::record::max_dict_entries) {
+        fail("returns more than ", static_cast<int>(detail::record::max_dict_entries), " tensors by name");
+        break;
+      }
+      r.returned_[r.returned_size_++] = entry;
+      if (r.keep_ == detail::keep::tables && call_ >= 0)
+        r.dict_entries.push_back({static_cast<int>(call_), entry.key, entry.dims});
+    }
+    if (r.returned_size_ == 0) {
+      fail("returns an empty dict");
+      return {};
+    }
+    return r.returned_[0].dims;
+  }
+
+  // The entry `key` of the dict the child applied last returned (returns_dict).
+  constexpr shape returned(std::string_view key) {
+    const detail::record& r = *record_;
+    if (r.returned_by_ == last_child_serial_)
+      for (std::size_t i = 0; i < r.returned_size_; ++i)
+        if (r.returned_[i].key == key) return r.returned_[i].dims;
+    fail("the child applied last returns no tensor named \"", key, "\"");
+    return {};
+  }
+
   // Multiply-accumulates done by this module itself.
   constexpr void count_macs(std::int64_t macs) { record_->mac_total = checked_add(record_->mac_total, macs); }
 
@@ -224,13 +258,14 @@ class scope {
   enum class run_as { called, functional, not_run, call_again };
 
   constexpr scope(detail::record& r, const scope& parent, const child_name& name, std::string_view type, int step,
-                  std::ptrdiff_t call)
+                  std::ptrdiff_t call, std::int64_t serial)
       : record_(&r),
         parent_(&parent),
         name_(name),
         type_(type),
         step_(step),
         call_(call),
+        serial_(serial),
         own_parameters_end_(static_cast<std::ptrdiff_t>(r.parameters.size())),
         registered_begin_(r.registered_size_) {}
 
@@ -302,8 +337,10 @@ class scope {
     std::int64_t& parameters_counted = r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
     const std::int64_t parameters_before = parameters_counted;
     shape y;
+    const std::int64_t serial = ++r.applied_;
+    last_child_serial_ = serial;
     if (r.keep_ != detail::keep::tables) {
-      scope inner(r, *this, name, child.type_name, 0, -1);
+      scope inner(r, *this, name, child.type_name, 0, -1, serial);
       y = child.forward(inner, x);
       inner.count_unchosen_experts(parameters_counted - parameters_before);
     } else {
@@ -314,7 +351,7 @@ class scope {
         call = static_cast<std::ptrdiff_t>(r.calls.size());
         r.calls.push_back({step, child.type_name, {}, 0, 0});
       }
-      scope inner(r, *this, name, child.type_name, step, call);
+      scope inner(r, *this, name, child.type_name, step, call, serial);
       y = child.forward(inner, x);
       inner.count_unchosen_experts(parameters_counted - parameters_before);
       if (call >= 0) {
@@ -387,6 +424,8 @@ class scope {
   std::string_view type_;
   int step_ = 0;
   std::ptrdiff_t call_ = -1;  // this module's record in record::calls, if it has one
+  std::int64_t serial_ = 0;   // this module's number in the order modules are applied
+  std::int64_t last_child_serial_ = -1;
   std::int64_t next_index_ = 0;
   int explicit_indices_ = 0;               // children named by an index at or after next_index_
   std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <stdexcept>
+#include <string_view>
 
 namespace archdesc {
 
@@ -71,6 +72,12 @@ struct shape {
   }
 
   friend constexpr bool operator==(const shape&, const shape&) = default;
+};
+
+// An entry of a dict of tensors a module returns (an OrderedDict, as IntermediateLayerGetter's).
+struct named_shape {
+  std::string_view key;
+  shape dims;
 };
 
 // What the reference reports call a parameter's form: the rank of its squeezed shape.

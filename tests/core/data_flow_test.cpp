@@ -11,14 +11,22 @@ using archdesc::test::data_path;
 using archdesc::test::read_file;
 
 namespace {
+// A call's output as tools/goldens/make_goldens.py writes it: a shape, [shape, None] for a pair
+// with None, {key: shape, ...} for a dict.
+std::string output_text(const archdesc::module_info& call) {
+  const std::string shape = archdesc::shape_text(call.output);
+  if (call.paired_with_none) return fmt::format("[{}, None]", shape);
+  if (call.dict.empty()) return shape;
+  std::string entries;
+  for (const auto& entry : call.dict)
+    entries += fmt::format("{}{}: {}", entries.empty() ? "" : ", ", entry.key, archdesc::shape_text(entry.dims));
+  return "{" + entries + "}";
+}
+
 // One line per module call, as tools/goldens/make_goldens.py records torchvision's forward hooks.
 std::string calls_text(const archdesc::trace_result& traced) {
   std::string text;
-  for (const auto& call : traced.modules) {
-    const std::string shape = archdesc::shape_text(call.output);
-    const std::string output = call.paired_with_none ? fmt::format("[{}, None]", shape) : shape;
-    text += fmt::format("{}\t{}\t{}\n", call.name, call.type, output);
-  }
+  for (const auto& call : traced.modules) text += fmt::format("{}\t{}\t{}\n", call.name, call.type, output_text(call));
   return text;
 }
 }  // namespace
@@ -33,10 +41,16 @@ TEST_CASE("every module call's output shape equals torchvision's at the default 
   }
 }
 
-TEST_CASE("every built-in classifier outputs (1, num_classes) at its default input", "[data flow]") {
+TEST_CASE("every built-in classifier outputs (1, num_classes) at its default input, a segmenter (1, num_classes, H, W)",
+          "[data flow]") {
   for (const auto& model : archdesc::tool::builtin_models()) {
     if (model.num_classes < 0) continue;  // no classifier head: its family's tests check its output
-    DYNAMIC_SECTION(model.name) { CHECK(model.trace().output == archdesc::shape{1, model.num_classes}); }
+    DYNAMIC_SECTION(model.name) {
+      const archdesc::trace_result traced = model.trace();
+      archdesc::shape expected{1, model.num_classes};
+      if (traced.output.rank == 4) expected = {1, model.num_classes, model.input[-2], model.input[-1]};
+      CHECK(traced.output == expected);
+    }
   }
 }
 

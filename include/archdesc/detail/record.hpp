@@ -45,6 +45,12 @@ class record {
     std::int64_t macs = 0;
     bool paired_with_none = false;
   };
+  // An entry of the dict a module call returns (scope::returns_dict), in the dict's order.
+  struct dict_entry {
+    int call = 0;
+    std::string_view key;
+    shape dims;
+  };
   // A name registered in a scope still being described, to catch a name registered twice.
   struct registration {
     child_name name{""};
@@ -81,6 +87,7 @@ class record {
   std::vector<name_step> steps;
   std::vector<parameter_entry> parameters;
   std::vector<module_call> calls;
+  std::vector<dict_entry> dict_entries;
 
   // Writes the dotted name `layer1.0.downsample.0` of a step, then `.leaf` if leaf is not empty.
   template <class Out>
@@ -131,6 +138,13 @@ class record {
   int as_function_ = 0;                       // > 0 inside scope::call: nothing may be registered
   std::string_view function_type_;            // the module scope::call applies
   std::int64_t parameters_called_again_ = 0;  // parameters met again in declared children's calls
+  // The dict the last module to return one returned (scope::returns_dict), for its parent to read;
+  // modules are numbered in the order they are applied, so a parent reads only its last child's.
+  static constexpr std::size_t max_dict_entries = 6;
+  named_shape returned_[max_dict_entries]{};
+  std::size_t returned_size_ = 0;
+  std::int64_t returned_by_ = -1;
+  std::int64_t applied_ = 0;
 };
 
 }  // namespace archdesc::detail
