@@ -5,10 +5,13 @@
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/alexnet.hpp>
 #include <architectures/torchvision/convnext.hpp>
+#include <architectures/torchvision/deeplabv3.hpp>
 #include <architectures/torchvision/densenet.hpp>
 #include <architectures/torchvision/efficientnet.hpp>
+#include <architectures/torchvision/fcn.hpp>
 #include <architectures/torchvision/googlenet.hpp>
 #include <architectures/torchvision/inception.hpp>
+#include <architectures/torchvision/lraspp.hpp>
 #include <architectures/torchvision/maxvit.hpp>
 #include <architectures/torchvision/mnasnet.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
@@ -25,10 +28,13 @@
 namespace archdesc {
 extern template trace_result trace(const alexnet::model&, const shape&);
 extern template trace_result trace(const convnext::model&, const shape&);
+extern template trace_result trace(const deeplabv3::model&, const shape&);
 extern template trace_result trace(const densenet::model&, const shape&);
 extern template trace_result trace(const efficientnet::model&, const shape&);
+extern template trace_result trace(const fcn::model&, const shape&);
 extern template trace_result trace(const googlenet::model&, const shape&);
 extern template trace_result trace(const inception::model&, const shape&);
+extern template trace_result trace(const lraspp::model&, const shape&);
 extern template trace_result trace(const maxvit::model&, const shape&);
 extern template trace_result trace(const mnasnet::model&, const shape&);
 extern template trace_result trace(const mobilenet_v2::model&, const shape&);
@@ -219,6 +225,14 @@ std::vector<variant> variants() {
                                                         .expansion_ratio = 2,
                                                         .mlp_ratio = 2,
                                                         .num_classes = 37}),
+      // segmentation, in the layout of the published weights (with the auxiliary classifier)
+      make_variant("deeplabv3_resnet50_aux", deeplabv3::deeplabv3_resnet50({.aux_loss = true})),
+      make_variant("deeplabv3_resnet101_aux", deeplabv3::deeplabv3_resnet101({.aux_loss = true})),
+      make_variant("deeplabv3_mobilenet_v3_large_aux", deeplabv3::deeplabv3_mobilenet_v3_large({.aux_loss = true})),
+      make_variant("fcn_resnet50_aux", fcn::fcn_resnet50({.aux_loss = true})),
+      make_variant("fcn_resnet101_aux", fcn::fcn_resnet101({.aux_loss = true})),
+      // a (1,) bias squeezes to a scalar: "Tensor rank 0"
+      make_variant("lraspp_mobilenet_v3_large_c1", lraspp::lraspp_mobilenet_v3_large({.num_classes = 1})),
   };
 }
 

@@ -4,20 +4,25 @@
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/alexnet.hpp>
 #include <architectures/torchvision/convnext.hpp>
+#include <architectures/torchvision/deeplabv3.hpp>
 #include <architectures/torchvision/densenet.hpp>
 #include <architectures/torchvision/efficientnet.hpp>
+#include <architectures/torchvision/fcn.hpp>
 #include <architectures/torchvision/googlenet.hpp>
 #include <architectures/torchvision/inception.hpp>
+#include <architectures/torchvision/lraspp.hpp>
 #include <architectures/torchvision/maxvit.hpp>
 #include <architectures/torchvision/mnasnet.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/mobilenet_v3.hpp>
 #include <architectures/torchvision/regnet.hpp>
 #include <architectures/torchvision/resnet.hpp>
+#include <architectures/torchvision/s3d.hpp>
 #include <architectures/torchvision/shufflenet_v2.hpp>
 #include <architectures/torchvision/squeezenet.hpp>
 #include <architectures/torchvision/swin_transformer.hpp>
 #include <architectures/torchvision/vgg.hpp>
+#include <architectures/torchvision/video_resnet.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
 #include <architectures/transformers/bert.hpp>
 #include <architectures/transformers/gpt2.hpp>
@@ -39,20 +44,25 @@
 namespace archdesc {
 template trace_result trace(const alexnet::model&, const shape&);
 template trace_result trace(const convnext::model&, const shape&);
+template trace_result trace(const deeplabv3::model&, const shape&);
 template trace_result trace(const densenet::model&, const shape&);
 template trace_result trace(const efficientnet::model&, const shape&);
+template trace_result trace(const fcn::model&, const shape&);
 template trace_result trace(const googlenet::model&, const shape&);
 template trace_result trace(const inception::model&, const shape&);
+template trace_result trace(const lraspp::model&, const shape&);
 template trace_result trace(const maxvit::model&, const shape&);
 template trace_result trace(const mnasnet::model&, const shape&);
 template trace_result trace(const mobilenet_v2::model&, const shape&);
 template trace_result trace(const mobilenet_v3::model&, const shape&);
 template trace_result trace(const regnet::model&, const shape&);
 template trace_result trace(const resnet::model&, const shape&);
+template trace_result trace(const s3d::model&, const shape&);
 template trace_result trace(const shufflenet_v2::model&, const shape&);
 template trace_result trace(const squeezenet::model&, const shape&);
 template trace_result trace(const swin_transformer::model&, const shape&);
 template trace_result trace(const vgg::model&, const shape&);
+template trace_result trace(const video_resnet::model&, const shape&);
 template trace_result trace(const vision_transformer::model&, const shape&);
 }  // namespace archdesc
 
@@ -83,14 +93,17 @@ std::vector<builtin_model> make_builtins() {
   add_family<bert::for_sequence_classification>(models, "bert", bert::named_sequence_classifiers,
                                                 reference::transformers);
   add_family<convnext::model>(models, "convnext", convnext::named_models);
+  add_family<deeplabv3::model>(models, "deeplabv3", deeplabv3::named_models);
   add_family<densenet::model>(models, "densenet", densenet::named_models);
   add_family<efficientnet::model>(models, "efficientnet", efficientnet::named_models);
+  add_family<fcn::model>(models, "fcn", fcn::named_models);
   add_family<googlenet::model>(models, "googlenet", googlenet::named_models);
   add_family<gpt2::model>(models, "gpt2", gpt2::named_models, reference::transformers);
   add_family<gpt2::for_sequence_classification>(models, "gpt2", gpt2::named_sequence_classifiers,
                                                 reference::transformers);
   add_family<inception::model>(models, "inception", inception::named_models);
   add_family<llama::model>(models, "llama", llama::named_models, reference::transformers);
+  add_family<lraspp::model>(models, "lraspp", lraspp::named_models);
   add_family<maxvit::model>(models, "maxvit", maxvit::named_models);
   add_family<mistral::model>(models, "mistral", mistral::named_models, reference::transformers);
   add_family<mixtral::model>(models, "mixtral", mixtral::named_models, reference::transformers);
@@ -103,11 +116,13 @@ std::vector<builtin_model> make_builtins() {
   add_family<mobilevit::model>(models, "mobilevit", mobilevit::named_models, reference::transformers);
   add_family<mobilevit::v2_model>(models, "mobilevit", mobilevit::named_v2_models, reference::transformers);
   add_family<openai_gpt::model>(models, "openai_gpt", openai_gpt::named_models, reference::transformers);
+  add_family<s3d::model>(models, "s3d", s3d::named_models);
   add_family<shufflenet_v2::model>(models, "shufflenet_v2", shufflenet_v2::named_models);
   add_family<squeezenet::model>(models, "squeezenet", squeezenet::named_models);
   add_family<swin_transformer::model>(models, "swin_transformer", swin_transformer::named_models);
   add_family<t5::model>(models, "t5", t5::named_models, reference::transformers);
   add_family<vgg::model>(models, "vgg", vgg::named_models);
+  add_family<video_resnet::model>(models, "video_resnet", video_resnet::named_models);
   add_family<vision_transformer::model>(models, "vision_transformer", vision_transformer::named_models);
   add_family<xlnet::for_sequence_classification>(models, "xlnet", xlnet::named_models, reference::transformers);
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });

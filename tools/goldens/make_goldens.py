@@ -2,18 +2,21 @@
 """Generate the golden data that archdesc's tests compare against.
 
 For every model in MODELS (all 80 torchvision 0.14 image-classification
-builders with default arguments, plus a few non-default variants) this writes,
-into the output directory:
+builders, its segmentation and video builders, with default arguments, plus a few
+non-default variants) this writes, into the output directory:
 
   reports/NAME.md   the parameter report, byte for byte in the format of
                     REPORT_FORMAT.md (the later form, with the blank line
                     before "**Proportional of parameters by form** (%)");
-  shapes/NAME.tsv   the data flow for a 1x3xSxS input in eval mode: one line
-                    per submodule call, in the order the calls start,
-                    "qualified_name<TAB>ClassName<TAB>output shape";
+  shapes/NAME.tsv   the data flow for a batch of one of the model's input
+                    (1x3xSxS for an image size S, else the listed shape) in
+                    eval mode: one line per submodule call, in the order the
+                    calls start, "qualified_name<TAB>ClassName<TAB>output"
+                    (a shape; [a, b] for a tuple; {key: a, ...} for a dict);
   index.tsv         "NAME<TAB>tensors<TAB>parameters" for every model.
 
-Models are built with weights=None (nothing is downloaded), one at a time.
+Models are built with weights=None (and weights_backbone=None), so nothing
+is downloaded, one at a time.
 
 Usage (torch 1.13 / torchvision 0.14 must be importable):
 
@@ -102,6 +105,27 @@ def default_entry(name):
     """(name, builder, input size) for a torchvision builder with defaults."""
     builder = functools.partial(getattr(tvm, name), weights=None)
     return name, builder, INPUT_SIZE_OVERRIDES.get(name, 224)
+
+
+# The segmentation builders, at the 520 their weights' transforms resize to.
+SEGMENTATION_BUILDERS = [
+    "deeplabv3_resnet50", "deeplabv3_resnet101", "deeplabv3_mobilenet_v3_large",
+    "fcn_resnet50", "fcn_resnet101", "lraspp_mobilenet_v3_large",
+]
+
+
+def segmentation_entry(name, suffix="", **kwargs):
+    builder = functools.partial(getattr(tvm.segmentation, name), weights=None,
+                                weights_backbone=None, **kwargs)
+    return name + suffix, builder, 520
+
+
+# The layout the published segmentation weights load into: with the auxiliary
+# classifier (aux_loss=True), which eval mode runs too.
+SEGMENTATION_WEIGHTS_LAYOUTS = [
+    segmentation_entry(name, "_aux", aux_loss=True)
+    for name in SEGMENTATION_BUILDERS if not name.startswith("lraspp")
+]
 
 
 VARIANTS = [
@@ -225,8 +249,33 @@ VARIANTS = [
      lambda: ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], num_classes=37), 224),
 ]
 
-# (report name, zero-argument model builder, input image size)
-MODELS = [default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
+# A variant whose classifiers' (1,) biases squeeze to scalars: "Tensor rank 0".
+SEGMENTATION_VARIANTS = [
+    segmentation_entry("lraspp_mobilenet_v3_large", "_c1", num_classes=1),
+]
+
+# The video classifiers, on clips of 16 frames at their weights' crop size.
+VIDEO_BUILDERS = {
+    "r3d_18": (3, 16, 112, 112), "mc3_18": (3, 16, 112, 112), "r2plus1d_18": (3, 16, 112, 112),
+    "s3d": (3, 16, 224, 224),
+}
+
+
+def video_entry(name):
+    return name, functools.partial(getattr(tvm.video, name), weights=None), VIDEO_BUILDERS[name]
+
+
+# (report name, zero-argument model builder, input: an image size S for 3xSxS,
+# or a shape without the batch dimension)
+MODELS = ([default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
+          + [segmentation_entry(name) for name in SEGMENTATION_BUILDERS]
+          + SEGMENTATION_WEIGHTS_LAYOUTS + SEGMENTATION_VARIANTS
+          + [video_entry(name) for name in VIDEO_BUILDERS])
+
+
+def input_shape(size):
+    """The input without the batch dimension: 3xSxS for an image size S."""
+    return (3, size, size) if isinstance(size, int) else tuple(size)
 
 
 # ---------------------------------------------------------------- the report
@@ -315,6 +364,8 @@ def format_output(value):
         return "[" + ", ".join(format_output(v) for v in value) + "]"
     if value is None:
         return "None"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {format_output(v)}" for key, v in value.items()) + "}"
     raise TypeError(f"unexpected module output type {type(value).__name__}")
 
 
@@ -341,7 +392,7 @@ def trace_shapes(model, size):
         handles.append(module.register_forward_hook(after(qualified_name)))
     try:
         with torch.no_grad():
-            model(torch.zeros(1, 3, size, size))
+            model(torch.zeros(1, *input_shape(size)))
     finally:
         for handle in handles:
             handle.remove()
