@@ -201,24 +201,6 @@ struct model {
                 x);
   }
 
-  constexpr shape features(scope& layers, shape y) const {
-    return body(layers, y, last_feature(), [](int, const shape&) {});
-  }
-
-  // The index of features' last layer; a layer is strided (a "C" stage of the paper, torchvision's
-  // _is_cn) where its block's stride is 2.
-  constexpr int last_feature() const { return static_cast<int>(inverted_residual_setting.size()) + 1; }
-  constexpr bool strided(int feature) const {
-    return feature >= 1 && feature < last_feature() &&
-           inverted_residual_setting[static_cast<std::size_t>(feature - 1)].stride > 1;
-  }
-  // The output channels of features[i].
-  constexpr int feature_channels(int feature) const {
-    if (feature == 0) return inverted_residual_setting[0].input_channels;
-    if (feature == last_feature()) return lastconv_output_channels();
-    return inverted_residual_setting[static_cast<std::size_t>(feature - 1)].out_channels;
-  }
-
   // features' layers 0 to last, as a backbone runs them (torchvision's IntermediateLayerGetter);
   // layer_output(i, y) is told each layer i's output.
   template <class LayerOutput>
@@ -246,6 +228,24 @@ struct model {
                y);
     layer_output(last_feature(), y);
     return y;
+  }
+
+  constexpr shape features(scope& layers, shape y) const {
+    return body(layers, y, last_feature(), [](int, const shape&) {});
+  }
+
+  // The index of features' last layer; a layer is strided (a "C" stage of the paper, torchvision's
+  // _is_cn) where its block's stride is 2.
+  constexpr int last_feature() const { return static_cast<int>(inverted_residual_setting.size()) + 1; }
+  constexpr bool strided(int feature) const {
+    return feature >= 1 && feature < last_feature() &&
+           inverted_residual_setting[static_cast<std::size_t>(feature - 1)].stride > 1;
+  }
+  // The output channels of features[i].
+  constexpr int feature_channels(int feature) const {
+    if (feature == 0) return inverted_residual_setting[0].input_channels;
+    if (feature == last_feature()) return lastconv_output_channels();
+    return inverted_residual_setting[static_cast<std::size_t>(feature - 1)].out_channels;
   }
 };
 

@@ -111,13 +111,6 @@ struct model {
   norm_layer norm = norm_layer::batch_norm2d;  // torchvision's norm_layer: BatchNorm2d or FrozenBatchNorm2d
   shape input{3, 224, 224};
 
-  constexpr shape forward(scope& self, shape x) const {
-    x = body(self, x, 4, [](int, const shape&) {});
-    x = self("avgpool", adaptive_avg_pool2d({1, 1}), x);
-    x = self.call(flatten{1}, x);
-    return self("fc", linear{.in_features = 512 * expansion(block), .out_features = num_classes}, x);
-  }
-
   // conv1 to layer`last` (1 to 4), the part of forward a backbone keeps (torchvision's
   // IntermediateLayerGetter); layer_output(i, y) is told each layer i's output.
   template <class LayerOutput>
@@ -161,6 +154,13 @@ struct model {
       layer_output(i + 1, x);
     }
     return x;
+  }
+
+  constexpr shape forward(scope& self, shape x) const {
+    x = body(self, x, 4, [](int, const shape&) {});
+    x = self("avgpool", adaptive_avg_pool2d({1, 1}), x);
+    x = self.call(flatten{1}, x);
+    return self("fc", linear{.in_features = 512 * expansion(block), .out_features = num_classes}, x);
   }
 };
 
