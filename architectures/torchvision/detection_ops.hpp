@@ -12,34 +12,22 @@
 // their input checked, and not run, so their MACs are not counted.
 #pragma once
 
-#include <architectures/torchvision/mobilenet_v3.hpp>
+#include <architectures/torchvision/backbone.hpp>
 #include <architectures/torchvision/ops.hpp>
-#include <architectures/torchvision/resnet.hpp>
 
 #include <archdesc/archdesc.hpp>
 
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace archdesc::detection {
 
 using torchvision::conv2d_norm_activation;
+using torchvision::feature_maps;
+using torchvision::mobilenet_body;
 using torchvision::norm_layer;
-
-// Feature maps of several levels, finest first, as the OrderedDicts the backbones return.
-struct feature_maps {
-  static constexpr int capacity = 8;
-  std::array<shape, capacity> levels{};
-  int count = 0;
-
-  constexpr void push_back(const shape& level) {
-    if (count == capacity) throw std::length_error("archdesc: more feature maps than a detection model keeps");
-    levels[static_cast<std::size_t>(count++)] = level;
-  }
-  constexpr const shape& operator[](int i) const { return levels[static_cast<std::size_t>(i)]; }
-  constexpr const shape& back() const { return levels[static_cast<std::size_t>(count - 1)]; }
-  constexpr int size() const { return count; }
-};
+using torchvision::resnet_body;
 
 // GeneralizedRCNNTransform's batch for one image (C, H, W), in eval mode: resized so that its short
 // side is min_size unless its long side would pass max_size (the scale in float32, as torch computes
@@ -133,19 +121,22 @@ struct feature_pyramid_network {
       return x;
     }
     // nn.ModuleLists registered in this order, called from the coarsest level up.
-    for (int i = 0; i < n; ++i) self.declare(child_name("inner_blocks.", i), inner_block(i), inputs[i]);
+    using declared_block = declared_child<conv2d_norm_activation>;
+    std::array<std::optional<declared_block>, feature_maps::capacity> inner_blocks, layer_blocks;
     for (int i = 0; i < n; ++i)
-      self.declare(child_name("layer_blocks.", i), layer_block(), {1, out_channels, inputs[i][2], inputs[i][3]});
+      inner_blocks[static_cast<std::size_t>(i)] =
+          self.declare(child_name("inner_blocks.", i), inner_block(i), inputs[i]);
+    for (int i = 0; i < n; ++i)
+      layer_blocks[static_cast<std::size_t>(i)] =
+          self.declare(child_name("layer_blocks.", i), layer_block(), {1, out_channels, inputs[i][2], inputs[i][3]});
     std::array<shape, feature_maps::capacity> results{};
-    shape last_inner = self.call_declared(child_name("inner_blocks.", n - 1), inner_block(n - 1), inputs[n - 1]);
-    results[static_cast<std::size_t>(n - 1)] =
-        self.call_declared(child_name("layer_blocks.", n - 1), layer_block(), last_inner);
+    shape last_inner = (*inner_blocks[static_cast<std::size_t>(n - 1)])(inputs[n - 1]);
+    results[static_cast<std::size_t>(n - 1)] = (*layer_blocks[static_cast<std::size_t>(n - 1)])(last_inner);
     for (int i = n - 2; i >= 0; --i) {
-      const shape inner_lateral = self.call_declared(child_name("inner_blocks.", i), inner_block(i), inputs[i]);
+      const shape inner_lateral = (*inner_blocks[static_cast<std::size_t>(i)])(inputs[i]);
       // F.interpolate(last_inner, size=inner_lateral's, mode="nearest"), then the sum
       last_inner = self.add(inner_lateral, {last_inner[0], last_inner[1], inner_lateral[2], inner_lateral[3]});
-      results[static_cast<std::size_t>(i)] =
-          self.call_declared(child_name("layer_blocks.", i), layer_block(), last_inner);
+      results[static_cast<std::size_t>(i)] = (*layer_blocks[static_cast<std::size_t>(i)])(last_inner);
     }
     feature_maps outputs;
     for (int i = 0; i < n; ++i) outputs.push_back(results[static_cast<std::size_t>(i)]);
@@ -169,40 +160,6 @@ struct backbone_with_fpn {
   constexpr shape forward(scope& self, const shape& x) const {
     self.several_outputs("body", body, x);
     return self.several_outputs("fpn", fpn, x);
-  }
-};
-
-// The body of _resnet_fpn_extractor: IntermediateLayerGetter over a ResNet, which keeps conv1 to
-// layer4 and returns the outputs of returned_layers.
-struct resnet_body {
-  static constexpr std::string_view type_name = "IntermediateLayerGetter";
-  resnet::model net{};
-  bounded_list<int, 4> returned_layers{};
-  feature_maps* maps = nullptr;
-
-  constexpr shape forward(scope& self, const shape& x) const {
-    resnet::stage_outputs stages{};
-    const shape y = net.trunk(self, x, &stages);
-    *maps = {};
-    for (int layer : returned_layers) maps->push_back(stages[static_cast<std::size_t>(layer - 1)]);
-    return y;
-  }
-};
-
-// The body of _mobilenet_extractor: IntermediateLayerGetter over MobileNetV3's features, which
-// keeps them up to the last returned stage and returns the outputs of returned_indices.
-struct mobilenet_body {
-  static constexpr std::string_view type_name = "IntermediateLayerGetter";
-  mobilenet_v3::model net{};
-  bounded_list<int, 6> returned_indices{};
-  feature_maps* maps = nullptr;
-
-  constexpr shape forward(scope& self, const shape& x) const {
-    std::array<shape, 40> outputs{};
-    const shape y = net.feature_layers(self, 0, returned_indices[returned_indices.size() - 1], x, outputs.data());
-    *maps = {};
-    for (int index : returned_indices) maps->push_back(outputs[static_cast<std::size_t>(index)]);
-    return y;
   }
 };
 
@@ -234,29 +191,21 @@ constexpr shape fpn_backbone(scope& self, const fpn_backbone_config& config, con
     const resnet::model net = resnet::resnet50({.norm_layer = config.body_norm});
     bounded_list<int, 4> layers;
     for (int layer : config.returned_layers) {
-      layers.items[layers.count++] = layer;
+      layers.push_back(layer);
       // in_channels_stage2 * 2 ** (i - 1), in_channels_stage2 = resnet.inplanes // 8
-      in_channels_list.items[in_channels_list.count++] = 256 << (layer - 1);
+      in_channels_list.push_back(256 << (layer - 1));
     }
     auto pyramid = fpn;
     pyramid.in_channels_list = in_channels_list;
     return self.several_outputs("backbone", backbone_with_fpn<resnet_body>{{net, layers, &maps}, pyramid}, x);
   }
   const mobilenet_v3::model net = mobilenet_v3::mobilenet_v3_large({.norm_layer = config.body_norm});
-  // stage_indices: the first layer, each block that downsamples (_is_cn), the last layer
-  bounded_list<int, 8> stage_indices{0};
-  for (std::size_t i = 0; i < net.inverted_residual_setting.size(); ++i)
-    if (net.inverted_residual_setting[i].stride > 1)
-      stage_indices.items[stage_indices.count++] = static_cast<int>(i) + 1;
-  const int last = static_cast<int>(net.inverted_residual_setting.size()) + 1;
-  stage_indices.items[stage_indices.count++] = last;
+  const bounded_list<int, 8> stage_indices = net.stage_indices();
   bounded_list<int, 6> indices;
   for (int stage : config.returned_layers) {
     const int index = stage_indices[static_cast<std::size_t>(stage)];
-    indices.items[indices.count++] = index;
-    in_channels_list.items[in_channels_list.count++] =
-        index == last ? net.lastconv_output_channels()
-                      : net.inverted_residual_setting[static_cast<std::size_t>(index - 1)].out_channels;
+    indices.push_back(index);
+    in_channels_list.push_back(net.feature_channels(index));
   }
   auto pyramid = fpn;
   pyramid.in_channels_list = in_channels_list;
@@ -283,13 +232,13 @@ struct rpn_head {
     const conv2d cls_logits{.in_channels = in_channels, .out_channels = num_anchors};
     const conv2d bbox_pred{.in_channels = in_channels, .out_channels = num_anchors * 4};
     const feature_maps& levels = *maps;
-    const shape t = self.declare("conv", conv, levels[0]).declared_output();
-    self.declare("cls_logits", cls_logits, t);
-    self.declare("bbox_pred", bbox_pred, t);
+    const auto conv_layers = self.declare("conv", conv, levels[0]);
+    const auto objectness = self.declare("cls_logits", cls_logits, conv_layers.declared_output());
+    const auto box_deltas = self.declare("bbox_pred", bbox_pred, conv_layers.declared_output());
     for (int i = 0; i < levels.size(); ++i) {
-      const shape features = self.call_declared("conv", conv, levels[i]);
-      self.call_declared("cls_logits", cls_logits, features);
-      self.call_declared("bbox_pred", bbox_pred, features);
+      const shape features = conv_layers(levels[i]);
+      objectness(features);
+      box_deltas(features);
     }
     return x;
   }
@@ -340,14 +289,16 @@ struct dense_head_branch {
           .in_channels = in_channels, .out_channels = num_anchors * o.per_anchor, .kernel_size = 3, .padding = 1};
     };
     const feature_maps& levels = *maps;
-    const shape t = self.declare("conv", conv, levels[0]).declared_output();
-    for (const output& o : outputs)
-      if (o.per_anchor > 0) self.declare(o.name, predictor(o), t);
+    const auto conv_layers = self.declare("conv", conv, levels[0]);
+    std::array<std::optional<declared_child<conv2d>>, 2> predictors;
+    for (std::size_t j = 0; j < outputs.size(); ++j)
+      if (outputs[j].per_anchor > 0)
+        predictors[j] = self.declare(outputs[j].name, predictor(outputs[j]), conv_layers.declared_output());
     std::int64_t locations = 0;
     for (int i = 0; i < levels.size(); ++i) {
-      const shape features = self.call_declared("conv", conv, levels[i]);
-      for (const output& o : outputs)
-        if (o.per_anchor > 0) self.call_declared(o.name, predictor(o), features);
+      const shape features = conv_layers(levels[i]);
+      for (const auto& predict : predictors)
+        if (predict) (*predict)(features);
       locations += features[2] * features[3] * num_anchors;
     }
     return {levels[0][0], locations, outputs[0].per_anchor};

@@ -207,7 +207,28 @@ struct model {
   }
 
   constexpr shape features(scope& layers, shape y) const {
-    return feature_layers(layers, 0, static_cast<int>(inverted_residual_setting.size()) + 1, y, nullptr);
+    return feature_layers(layers, 0, last_feature(), y, nullptr);
+  }
+
+  // The index of features' last layer.
+  constexpr int last_feature() const { return static_cast<int>(inverted_residual_setting.size()) + 1; }
+
+  // The output channels of features[index].
+  constexpr int feature_channels(int index) const {
+    if (index == 0) return inverted_residual_setting[0].input_channels;
+    if (index == last_feature()) return lastconv_output_channels();
+    return inverted_residual_setting[static_cast<std::size_t>(index - 1)].out_channels;
+  }
+
+  // The stage indices torchvision's detection and segmentation builders find in features: the
+  // first layer, each block that downsamples (_is_cn: its configured stride is 2, dilated or not),
+  // the last layer.
+  constexpr bounded_list<int, 8> stage_indices() const {
+    bounded_list<int, 8> stages{0};
+    for (int index = 1; index < last_feature(); ++index)
+      if (inverted_residual_setting[static_cast<std::size_t>(index - 1)].stride > 1) stages.push_back(index);
+    stages.push_back(last_feature());
+    return stages;
   }
 
   // The layers of features of index first to last, each one's output written to outputs where

@@ -107,6 +107,30 @@ struct conv2d_norm_activation {
   }
 };
 
+// torchvision.ops.misc.Conv3dNormActivation with its default BatchNorm3d and ReLU: padding defaults
+// to (kernel_size - 1) / 2, and the convolution has no bias, as a norm layer follows it.
+struct conv3d_norm_activation {
+  static constexpr std::string_view type_name = "Conv3dNormActivation";
+  int in_channels = 0;
+  int out_channels = 0;
+  dhw kernel_size = 3;
+  dhw stride = 1;
+  std::optional<dhw> padding = std::nullopt;  // None: (kernel_size - 1) / 2
+
+  constexpr shape forward(scope& self, shape x) const {
+    x = self(conv3d{.in_channels = in_channels,
+                    .out_channels = out_channels,
+                    .kernel_size = kernel_size,
+                    .stride = stride,
+                    .padding = padding.value_or(
+                        dhw{(kernel_size.d - 1) / 2, (kernel_size.h - 1) / 2, (kernel_size.w - 1) / 2}),
+                    .bias = false},
+             x);
+    x = self(batch_norm3d{out_channels}, x);
+    return self(relu, x);
+  }
+};
+
 // torchvision.ops.misc.SqueezeExcitation: input * scale_activation(fc2(activation(fc1(avgpool(input))))).
 struct squeeze_excitation {
   static constexpr std::string_view type_name = "SqueezeExcitation";

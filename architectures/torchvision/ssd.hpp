@@ -67,10 +67,10 @@ constexpr shape ssd_head(scope& self, bool lite, int num_classes, Prediction pre
                                                           num_classes, columns(num_classes), &maps);
             const auto regression =
                 make_scoring_head(lite ? "SSDLiteRegressionHead" : "SSDRegressionHead", 4, columns(4), &maps);
-            head.declare("classification_head", classification, x);
-            head.declare("regression_head", regression, x);
-            head.call_declared("regression_head", regression, x);
-            return head.call_declared("classification_head", classification, x);
+            const auto classify = head.declare("classification_head", classification, x);
+            const auto regress = head.declare("regression_head", regression, x);
+            regress(x);
+            return classify(x);
           }),
       maps[0]);
 }

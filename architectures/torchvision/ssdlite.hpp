@@ -67,13 +67,12 @@ struct mobilenet_feature_extractor {
   feature_maps* maps = nullptr;
 
   constexpr shape forward(scope& self, shape x) const {
-    const auto& setting = net.inverted_residual_setting;
-    // c4_pos: the last stage index but one, the last block that downsamples (_is_cn)
-    int c4_pos = 0;
-    for (std::size_t i = 0; i < setting.size(); ++i)
-      if (setting[i].stride > 1) c4_pos = static_cast<int>(i) + 1;
-    const int last = static_cast<int>(setting.size()) + 1;
-    const mobilenet_v3::inverted_residual c4{setting[static_cast<std::size_t>(c4_pos - 1)], net.norm_layer};
+    // c4_pos: stage_indices[-2], the last block that downsamples
+    const bounded_list<int, 8> stage_indices = net.stage_indices();
+    const int c4_pos = stage_indices[stage_indices.size() - 2];
+    const int last = net.last_feature();
+    const mobilenet_v3::inverted_residual c4{net.inverted_residual_setting[static_cast<std::size_t>(c4_pos - 1)],
+                                             net.norm_layer};
     if (c4.cnf.stride == 1 && c4.cnf.input_channels == c4.cnf.out_channels)
       self.fail("backbone[c4_pos].use_res_connect should be False");
     *maps = {};

@@ -23,6 +23,11 @@ struct bounded_list {
     for (const T& value : values) items[count++] = value;
   }
 
+  constexpr void push_back(const T& value) {
+    if (count == Capacity) throw std::length_error("archdesc: more values than the list can hold");
+    items[count++] = value;
+  }
+
   constexpr std::size_t size() const { return count; }
   constexpr bool empty() const { return count == 0; }
   constexpr const T& operator[](std::size_t i) const { return items[i]; }

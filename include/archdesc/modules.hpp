@@ -54,6 +54,13 @@ constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels,
               ", ", padding.w, "))");
   return {x[0], channels, h > 0 ? h : 1, w > 0 ? w : 1};
 }
+
+// A convolution's groups must divide its channels, as PyTorch checks.
+constexpr bool groups_divide(scope& self, int groups, int in_channels, int out_channels) {
+  if (groups > 0 && in_channels % groups == 0 && out_channels % groups == 0) return true;
+  self.fail("groups = ", groups, " does not divide in_channels = ", in_channels, " and out_channels = ", out_channels);
+  return false;
+}
 }  // namespace detail
 
 // nn.Conv2d
@@ -69,11 +76,7 @@ struct conv2d {
   bool bias = true;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    if (groups <= 0 || in_channels % groups != 0 || out_channels % groups != 0) {
-      self.fail("groups = ", groups, " does not divide in_channels = ", in_channels,
-                " and out_channels = ", out_channels);
-      return x;
-    }
+    if (!detail::groups_divide(self, groups, in_channels, out_channels)) return x;
     self.parameter("weight", {out_channels, in_channels / groups, kernel_size.h, kernel_size.w});
     if (bias) self.parameter("bias", {out_channels});
     if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
@@ -85,6 +88,27 @@ struct conv2d {
   }
 };
 
+namespace detail {
+// _BatchNorm's state and input check: the affine weight and bias are parameters, the running
+// statistics buffers; the input is (N, C, ...) of the given rank.
+constexpr shape batch_norm(scope& self, const shape& x, int num_features, bool affine, bool track_running_stats,
+                           int rank, std::string_view layout) {
+  if (affine) {
+    self.parameter("weight", {num_features});
+    self.parameter("bias", {num_features});
+  }
+  if (track_running_stats && self.records_buffers()) {
+    const shape channels{num_features};
+    self.buffer("running_mean", channels);
+    self.buffer("running_var", channels);
+    self.buffer("num_batches_tracked", {}, dtype::int64);
+  }
+  if (self.expect_rank(x, rank, layout) && x[1] != num_features)
+    self.fail("expects ", num_features, " input channels, receives ", x[1]);
+  return x;
+}
+}  // namespace detail
+
 // nn.BatchNorm2d: running statistics are buffers, not parameters.
 struct batch_norm2d {
   static constexpr std::string_view type_name = "BatchNorm2d";
@@ -93,19 +117,7 @@ struct batch_norm2d {
   bool track_running_stats = true;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    if (affine) {
-      self.parameter("weight", {num_features});
-      self.parameter("bias", {num_features});
-    }
-    if (track_running_stats && self.records_buffers()) {
-      const shape channels{num_features};
-      self.buffer("running_mean", channels);
-      self.buffer("running_var", channels);
-      self.buffer("num_batches_tracked", {}, dtype::int64);
-    }
-    if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_features)
-      self.fail("expects ", num_features, " input channels, receives ", x[1]);
-    return x;
+    return detail::batch_norm(self, x, num_features, affine, track_running_stats, 4, "(N, C, H, W)");
   }
 };
 
@@ -321,6 +333,74 @@ struct group_norm {
   }
 };
 
+// ---------------------------------------------------------------------------------------------
+// Volumetric (video) modules: inputs (N, C, D, H, W), weights of rank 5.
+
+// A (depth, height, width) triple; one number means all three, as torch's _triple.
+struct dhw {
+  int d = 0;
+  int h = 0;
+  int w = 0;
+  constexpr dhw(int all) : d(all), h(all), w(all) {}  // NOLINT(google-explicit-constructor): PyTorch's int-or-triple
+  constexpr dhw(int depth, int height, int width) : d(depth), h(height), w(width) {}
+  friend constexpr bool operator==(const dhw&, const dhw&) = default;
+};
+
+namespace detail {
+// Output (N, C, D, H, W) of a sliding window, or a failure naming the window that does not fit.
+constexpr shape slide_window3d(scope& self, const shape& x, std::int64_t channels, dhw kernel, dhw stride, dhw padding,
+                               dhw dilation, bool ceil_mode) {
+  if (stride.d <= 0 || stride.h <= 0 || stride.w <= 0) {
+    self.fail("stride must be positive, is (", stride.d, ", ", stride.h, ", ", stride.w, ")");
+    return x;
+  }
+  const std::int64_t d = window_output(x[2], kernel.d, stride.d, padding.d, dilation.d, ceil_mode);
+  const std::int64_t h = window_output(x[3], kernel.h, stride.h, padding.h, dilation.h, ceil_mode);
+  const std::int64_t w = window_output(x[4], kernel.w, stride.w, padding.w, dilation.w, ceil_mode);
+  if (d <= 0 || h <= 0 || w <= 0)
+    self.fail("kernel (", kernel.d, ", ", kernel.h, ", ", kernel.w, ") does not fit the padded input ", x,
+              " (padding (", padding.d, ", ", padding.h, ", ", padding.w, "))");
+  return {x[0], channels, d > 0 ? d : 1, h > 0 ? h : 1, w > 0 ? w : 1};
+}
+}  // namespace detail
+
+// nn.Conv3d
+struct conv3d {
+  static constexpr std::string_view type_name = "Conv3d";
+  int in_channels = 0;
+  int out_channels = 0;
+  dhw kernel_size = 1;
+  dhw stride = 1;
+  dhw padding = 0;
+  dhw dilation = 1;
+  int groups = 1;
+  bool bias = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (!detail::groups_divide(self, groups, in_channels, out_channels)) return x;
+    self.parameter("weight", {out_channels, in_channels / groups, kernel_size.d, kernel_size.h, kernel_size.w});
+    if (bias) self.parameter("bias", {out_channels});
+    if (!self.expect_rank(x, 5, "(N, C, D, H, W)")) return x;
+    if (x[1] != in_channels) self.fail("expects ", in_channels, " input channels, receives ", x[1]);
+    const shape y = detail::slide_window3d(self, x, out_channels, kernel_size, stride, padding, dilation, false);
+    self.count_macs(checked_mul(
+        y.elements(), static_cast<std::int64_t>(in_channels / groups) * kernel_size.d * kernel_size.h * kernel_size.w));
+    return y;
+  }
+};
+
+// nn.BatchNorm3d, as BatchNorm2d over (N, C, D, H, W).
+struct batch_norm3d {
+  static constexpr std::string_view type_name = "BatchNorm3d";
+  int num_features = 0;
+  bool affine = true;
+  bool track_running_stats = true;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    return detail::batch_norm(self, x, num_features, affine, track_running_stats, 5, "(N, C, D, H, W)");
+  }
+};
+
 // nn.ConvTranspose2d with square kernel, stride and padding, no output padding, groups or
 // dilation: the upsampling of torchvision's mask and keypoint predictors.
 struct conv_transpose2d {
@@ -343,5 +423,40 @@ struct conv_transpose2d {
     return {x[0], out_channels, side(x[2]), side(x[3])};
   }
 };
+
+// nn.MaxPool3d and nn.AvgPool3d; the stride defaults to the kernel size, as in PyTorch.
+struct pool3d {
+  std::string_view type_name;
+  dhw kernel_size = 1;
+  dhw stride = 0;
+  dhw padding = 0;
+  bool ceil_mode = false;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (!self.expect_rank(x, 5, "(N, C, D, H, W)")) return x;
+    const dhw step = stride == dhw{0} ? kernel_size : stride;
+    return detail::slide_window3d(self, x, x[1], kernel_size, step, padding, 1, ceil_mode);
+  }
+};
+
+constexpr pool3d max_pool3d(dhw kernel_size, dhw stride = 0, dhw padding = 0, bool ceil_mode = false) {
+  return {"MaxPool3d", kernel_size, stride, padding, ceil_mode};
+}
+constexpr pool3d avg_pool3d(dhw kernel_size, dhw stride = 0, dhw padding = 0, bool ceil_mode = false) {
+  return {"AvgPool3d", kernel_size, stride, padding, ceil_mode};
+}
+
+// nn.AdaptiveAvgPool3d: the output's depth, height and width are fixed.
+struct adaptive_pool3d {
+  std::string_view type_name;
+  dhw output_size;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    if (!self.expect_rank(x, 5, "(N, C, D, H, W)")) return x;
+    return {x[0], x[1], output_size.d, output_size.h, output_size.w};
+  }
+};
+
+constexpr adaptive_pool3d adaptive_avg_pool3d(dhw output_size) { return {"AdaptiveAvgPool3d", output_size}; }
 
 }  // namespace archdesc

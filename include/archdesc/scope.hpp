@@ -132,14 +132,6 @@ class scope {
     return apply(name, child, x, run_as::functional);
   }
 
-  // A child declared earlier with declare, called again by its name, where keeping each
-  // declared_child is awkward: blocks declared in one loop and called in another order (a feature
-  // pyramid calls its blocks from the coarsest level up). child must be the one declared.
-  template <module M>
-  constexpr shape call_declared(const child_name& name, const M& child, const shape& x) {
-    return call_again(name, child, x);
-  }
-
   // A child whose weights are another module's (tied weights, as an lm_head tied to the input
   // embeddings): registered and called, its parameters listed once by named_parameters(), where the
   // other module is, and again under this name by state_dict(), as PyTorch saves them.

@@ -137,7 +137,15 @@ std::vector<variant> variants() {
        "maxvit_t",
        {"input_size=128", "stem_channels=16", "partition_size=4", "block_channels=[16,32,64]", "block_layers=[2,1,1]",
         "head_dim=8", "stochastic_depth_prob=0.0", "activation_layer=silu", "squeeze_ratio=0.5", "expansion_ratio=2.0",
-        "mlp_ratio=2", "num_classes=37"}}};
+        "mlp_ratio=2", "num_classes=37"}},
+      // segmentation, in the layout of the published weights (with the auxiliary classifier)
+      {"deeplabv3_resnet50_aux", "deeplabv3_resnet50", {"aux_loss=true"}},
+      {"deeplabv3_resnet101_aux", "deeplabv3_resnet101", {"aux_loss=true"}},
+      {"deeplabv3_mobilenet_v3_large_aux", "deeplabv3_mobilenet_v3_large", {"aux_loss=true"}},
+      {"fcn_resnet50_aux", "fcn_resnet50", {"aux_loss=true"}},
+      {"fcn_resnet101_aux", "fcn_resnet101", {"aux_loss=true"}},
+      // a (1,) bias squeezes to a scalar: "Tensor rank 0"
+      {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}}};
   std::vector<variant> made;
   for (const auto& knobs : all) made.push_back(make_variant(knobs));
   return made;

@@ -4,12 +4,15 @@
 // `families` per family, in alphabetical order; that is all a new family needs here.
 #include <architectures/torchvision/alexnet_knobs.hpp>
 #include <architectures/torchvision/convnext_knobs.hpp>
+#include <architectures/torchvision/deeplabv3_knobs.hpp>
 #include <architectures/torchvision/densenet_knobs.hpp>
 #include <architectures/torchvision/efficientnet_knobs.hpp>
 #include <architectures/torchvision/faster_rcnn_knobs.hpp>
+#include <architectures/torchvision/fcn_knobs.hpp>
 #include <architectures/torchvision/fcos_knobs.hpp>
 #include <architectures/torchvision/googlenet_knobs.hpp>
 #include <architectures/torchvision/inception_knobs.hpp>
+#include <architectures/torchvision/lraspp_knobs.hpp>
 #include <architectures/torchvision/maxvit_knobs.hpp>
 #include <architectures/torchvision/mnasnet_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v2_knobs.hpp>
@@ -17,12 +20,14 @@
 #include <architectures/torchvision/regnet_knobs.hpp>
 #include <architectures/torchvision/resnet_knobs.hpp>
 #include <architectures/torchvision/retinanet_knobs.hpp>
+#include <architectures/torchvision/s3d_knobs.hpp>
 #include <architectures/torchvision/shufflenet_v2_knobs.hpp>
 #include <architectures/torchvision/squeezenet_knobs.hpp>
 #include <architectures/torchvision/ssd_knobs.hpp>
 #include <architectures/torchvision/ssdlite_knobs.hpp>
 #include <architectures/torchvision/swin_transformer_knobs.hpp>
 #include <architectures/torchvision/vgg_knobs.hpp>
+#include <architectures/torchvision/video_resnet_knobs.hpp>
 #include <architectures/torchvision/vision_transformer_knobs.hpp>
 #include <architectures/transformers/bert_knobs.hpp>
 #include <architectures/transformers/deepseek_knobs.hpp>
@@ -71,6 +76,7 @@ const auto families = boost::hana::make_tuple(
     family<bert::for_sequence_classification>{"bert", tf, "for_sequence_classification",
                                               bert::named_sequence_classifiers, text},
     family<convnext::model>{"convnext", tv, "model", convnext::named_models, vision},
+    family<deeplabv3::model>{"deeplabv3", tv, "model", deeplabv3::named_models, vision},
     family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text},
     family<deepseek::v2_model>{"deepseek", tf, "v2_model", deepseek::named_v2_models, text},
     family<densenet::model>{"densenet", tv, "model", densenet::named_models, vision},
@@ -79,6 +85,7 @@ const auto families = boost::hana::make_tuple(
     family<faster_rcnn::keypoint_rcnn>{"faster_rcnn", tv, "keypoint_rcnn", faster_rcnn::named_keypoint_models, vision,
                                        is_detector},
     family<faster_rcnn::mask_rcnn>{"faster_rcnn", tv, "mask_rcnn", faster_rcnn::named_mask_models, vision, is_detector},
+    family<fcn::model>{"fcn", tv, "model", fcn::named_models, vision},
     family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, is_detector},
     family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text},
     family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision},
@@ -87,6 +94,7 @@ const auto families = boost::hana::make_tuple(
                                               gpt2::named_sequence_classifiers, text},
     family<inception::model>{"inception", tv, "model", inception::named_models, vision},
     family<llama::model>{"llama", tf, "model", llama::named_models, text},
+    family<lraspp::model>{"lraspp", tv, "model", lraspp::named_models, vision},
     family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision},
     family<mistral::model>{"mistral", tf, "model", mistral::named_models, text},
     family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text},
@@ -102,6 +110,7 @@ const auto families = boost::hana::make_tuple(
     family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision},
     family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision},
     family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, is_detector},
+    family<s3d::model>{"s3d", tv, "model", s3d::named_models, vision},
     family<shufflenet_v2::model>{"shufflenet_v2", tv, "model", shufflenet_v2::named_models, vision},
     family<squeezenet::model>{"squeezenet", tv, "model", squeezenet::named_models, vision},
     family<ssd::model>{"ssd", tv, "model", ssd::named_models, vision, is_detector},
@@ -109,6 +118,7 @@ const auto families = boost::hana::make_tuple(
     family<swin_transformer::model>{"swin_transformer", tv, "model", swin_transformer::named_models, vision},
     family<t5::model>{"t5", tf, "model", t5::named_models, text},
     family<vgg::model>{"vgg", tv, "model", vgg::named_models, vision},
+    family<video_resnet::model>{"video_resnet", tv, "model", video_resnet::named_models, vision},
     family<vision_transformer::model>{"vision_transformer", tv, "model", vision_transformer::named_models, vision},
     family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text});
 

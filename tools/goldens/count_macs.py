@@ -19,11 +19,12 @@ A detection model counts its static part only (make_goldens.detection_calls:
 the backbone and the dense heads on the batch its transform makes of one SxS
 image); proposals, NMS and the ROI heads depend on the data.
 
-Input: 1x3xSxS zeros. For a torchvision builder S is the crop size of its first
-IMAGENET1K weights in torchvision 0.14 (a warning says where that differs from
-make_goldens.py's size), unless the model only takes the image_size it was
-built with (vit_h_14: 224, not the 518 of its SWAG weights); for a variant, the
-size make_goldens.py lists.
+Input: a batch of one zero input. For a torchvision classifier, 1x3xSxS, S being
+the crop size of its first IMAGENET1K weights in torchvision 0.14 (a warning
+says where that differs from make_goldens.py's size), unless the model only
+takes the image_size it was built with (vit_h_14: 224, not the 518 of its SWAG
+weights); for the other models, the input make_goldens.py lists (520 for
+segmentation, 16-frame clips for video).
 
 Models holding an nn.MultiheadAttention (the ViTs) run with autograd enabled,
 as torchvision's own counter did: under no_grad, eval mode takes the fused
@@ -32,8 +33,8 @@ reach the dispatcher.
 
 Writes OUT (default tests/data/goldens/macs.tsv, atomically):
   name<TAB>input<TAB>macs<TAB>published_gmacs
-with input as 3xSxS and published_gmacs torchvision's published GFLOPS for
-that weights entry (empty for variants), then lists every model whose
+with input as 3xSxS (or the listed shape) and published_gmacs torchvision's
+published GFLOPS for that weights entry (empty for variants), then lists every model whose
 macs / 1e9 differs from it.
 
 Usage (torch 1.13 / torchvision 0.14 must be importable):
@@ -54,7 +55,7 @@ import torch
 import torchvision.models as tvm
 from torch.utils._python_dispatch import TorchDispatchMode
 
-from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, detection_calls,
+from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, detection_calls, input_shape,
                           is_detection, read_index, selected_models, write_atomic)
 
 DEFAULT_OUT = DEFAULT_OUTDIR / "macs.tsv"
@@ -114,6 +115,14 @@ PUBLISHED_GMACS = {
     "fcos_resnet50_fpn": 128.207,
     "retinanet_resnet50_fpn": 151.54, "retinanet_resnet50_fpn_v2": 152.238,
     "ssd300_vgg16": 34.858, "ssdlite320_mobilenet_v3_large": 0.583,
+    # segmentation: COCO_WITH_VOC_LABELS_V1, at 520, in the layout those
+    # weights load into (the auxiliary classifier runs in eval mode too)
+    "deeplabv3_resnet50_aux": 178.722, "deeplabv3_resnet101_aux": 258.743,
+    "deeplabv3_mobilenet_v3_large_aux": 10.452,
+    "fcn_resnet50_aux": 152.717, "fcn_resnet101_aux": 232.738,
+    "lraspp_mobilenet_v3_large": 2.086,
+    # video: KINETICS400_V1, on 16 frames at the weights' crop size
+    "r3d_18": 40.697, "mc3_18": 43.343, "r2plus1d_18": 40.519, "s3d": 17.979,
 }
 
 # ------------------------------------------------------------- the counting
@@ -202,10 +211,12 @@ def has_multihead_attention(model):
 
 
 def count_macs(model, size):
-    """MACs of one forward pass of a 1x3xSxS input, and the MacCounter."""
+    """MACs of one forward pass of a batch of one input (make_goldens.input_shape),
+    and the MacCounter."""
     model.eval()
     counter = MacCounter()
-    run = detection_calls(model, size) if is_detection(model) else lambda: model(torch.zeros(1, 3, size, size))
+    run = (detection_calls(model, size) if is_detection(model)
+           else lambda: model(torch.zeros(1, *input_shape(size))))
     # See the module docstring: autograd keeps MultiheadAttention off its fused path.
     with torch.set_grad_enabled(has_multihead_attention(model)), counter:
         run()
@@ -240,9 +251,13 @@ def input_size(name, listed_size, model):
 
 # ------------------------------------------------------------------ output
 
+def input_text(size):
+    return "x".join(str(d) for d in input_shape(size))
+
+
 def tsv_line(name, size, macs):
     published = PUBLISHED_GMACS.get(name, "")
-    return f"{name}\t3x{size}x{size}\t{macs}\t{published}\n"
+    return f"{name}\t{input_text(size)}\t{macs}\t{published}\n"
 
 
 def update_tsv(path, lines):
@@ -303,7 +318,7 @@ def main(argv=None):
             calls.update(counter.calls)
             suspects |= counter.suspects
             gc.collect()
-            print(f"{name}: {macs} MACs at 3x{size}x{size} "
+            print(f"{name}: {macs} MACs at {input_text(size)} "
                   f"({time.monotonic() - start:.1f}s)", flush=True)
     finally:
         if lines:

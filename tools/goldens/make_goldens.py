@@ -2,8 +2,9 @@
 """Generate the golden data that archdesc's tests compare against.
 
 For every model in MODELS (all 80 torchvision 0.14 image-classification
-builders with default arguments, a few non-default variants, and the 12
-detection builders) this writes, into the output directory:
+builders, the detection, segmentation and video builders, with default
+arguments, plus a few non-default variants) this writes, into the output
+directory:
 
   reports/NAME.md   the parameter report, byte for byte in the format of
                     REPORT_FORMAT.md (the later form, with the blank line
@@ -11,19 +12,22 @@ detection builders) this writes, into the output directory:
   state_dicts/NAME.tsv  every state_dict() entry, parameters and persistent
                     buffers in its order: "name<TAB>shape<TAB>dtype", the shape
                     a Python tuple, the dtype as torch prints it (torch.int64);
-  shapes/NAME.tsv   the data flow for a 1x3xSxS input in eval mode: one line
-                    per submodule call, in the order the calls start,
-                    "qualified_name<TAB>ClassName<TAB>output shape";
+  shapes/NAME.tsv   the data flow for a batch of one of the model's input
+                    (1x3xSxS for an image size S, else the listed shape) in
+                    eval mode: one line per submodule call, in the order the
+                    calls start, "qualified_name<TAB>ClassName<TAB>output"
+                    (a shape, or [a, None] for a pair with None), where the
+                    call returns one tensor: a call returning a dict or
+                    several tensors (a backbone's OrderedDict of feature maps,
+                    a head's lists per level) is no line, its parts are;
   index.tsv         "NAME<TAB>tensors<TAB>parameters" for every model.
 
-Models are built with weights=None (nothing is downloaded), one at a time;
-detection models with weights_backbone=None too. A detection model's data
-flow is only what is static (detection_calls): its transform makes the batch
-from one SxS image, S being the transform's fixed size; the hooks see the
-backbone and the dense heads run on it, and a call is a line only where it
-returns one tensor (the backbone, its feature pyramid and the heads return
-several feature maps: their parts are lines). Proposals, NMS and the ROI heads
-depend on the data and are left out.
+Models are built with weights=None and weights_backbone=None (nothing is
+downloaded), one at a time. A detection model's data flow is only what is
+static (detection_calls): its transform makes the batch from one SxS image, S
+being the transform's fixed size; the hooks see the backbone and the dense
+heads run on it. Proposals, NMS and the ROI heads depend on the data and are
+left out.
 
 Usage (torch 1.13 / torchvision 0.14 must be importable):
 
@@ -113,6 +117,27 @@ def default_entry(name):
     """(name, builder, input size) for a torchvision builder with defaults."""
     builder = functools.partial(getattr(tvm, name), weights=None)
     return name, builder, INPUT_SIZE_OVERRIDES.get(name, 224)
+
+
+# The segmentation builders, at the 520 their weights' transforms resize to.
+SEGMENTATION_BUILDERS = [
+    "deeplabv3_resnet50", "deeplabv3_resnet101", "deeplabv3_mobilenet_v3_large",
+    "fcn_resnet50", "fcn_resnet101", "lraspp_mobilenet_v3_large",
+]
+
+
+def segmentation_entry(name, suffix="", **kwargs):
+    builder = functools.partial(getattr(tvm.segmentation, name), weights=None,
+                                weights_backbone=None, **kwargs)
+    return name + suffix, builder, 520
+
+
+# The layout the published segmentation weights load into: with the auxiliary
+# classifier (aux_loss=True), which eval mode runs too.
+SEGMENTATION_WEIGHTS_LAYOUTS = [
+    segmentation_entry(name, "_aux", aux_loss=True)
+    for name in SEGMENTATION_BUILDERS if not name.startswith("lraspp")
+]
 
 
 VARIANTS = [
@@ -256,9 +281,34 @@ def detection_entry(name):
     return name, builder, DETECTION_BUILDERS[name]
 
 
-# (report name, zero-argument model builder, input image size)
-MODELS = ([default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS +
-          [detection_entry(name) for name in DETECTION_BUILDERS])
+# A variant whose classifiers' (1,) biases squeeze to scalars: "Tensor rank 0".
+SEGMENTATION_VARIANTS = [
+    segmentation_entry("lraspp_mobilenet_v3_large", "_c1", num_classes=1),
+]
+
+# The video classifiers, on clips of 16 frames at their weights' crop size.
+VIDEO_BUILDERS = {
+    "r3d_18": (3, 16, 112, 112), "mc3_18": (3, 16, 112, 112), "r2plus1d_18": (3, 16, 112, 112),
+    "s3d": (3, 16, 224, 224),
+}
+
+
+def video_entry(name):
+    return name, functools.partial(getattr(tvm.video, name), weights=None), VIDEO_BUILDERS[name]
+
+
+# (report name, zero-argument model builder, input: an image size S for 3xSxS,
+# or a shape without the batch dimension)
+MODELS = ([default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
+          + [detection_entry(name) for name in DETECTION_BUILDERS]
+          + [segmentation_entry(name) for name in SEGMENTATION_BUILDERS]
+          + SEGMENTATION_WEIGHTS_LAYOUTS + SEGMENTATION_VARIANTS
+          + [video_entry(name) for name in VIDEO_BUILDERS])
+
+
+def input_shape(size):
+    """The input without the batch dimension: 3xSxS for an image size S."""
+    return (3, size, size) if isinstance(size, int) else tuple(size)
 
 
 # ---------------------------------------------------------------- the report
@@ -356,6 +406,23 @@ def format_output(value):
     raise TypeError(f"unexpected module output type {type(value).__name__}")
 
 
+def tensor_count(value):
+    """How many tensors an output holds, in tuples, lists and dicts."""
+    if isinstance(value, torch.Tensor):
+        return 1
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (tuple, list)):
+        return sum(tensor_count(v) for v in value)
+    return 0
+
+
+def returns_several(value):
+    """Whether an output is a dict of tensors or holds several tensors (a lone
+    tensor, or one paired with None, is not)."""
+    return isinstance(value, dict) or tensor_count(value) > 1
+
+
 def is_detection(model):
     return hasattr(model, "transform") and hasattr(model, "backbone")
 
@@ -372,10 +439,10 @@ def detection_calls(model, size):
 
 
 def trace_shapes(model, size):
-    """One "name<TAB>Class<TAB>shape" line per submodule call, in start order;
-    for a detection model, per call of its static part that returns one tensor."""
-    detection = is_detection(model)
-    run = detection_calls(model, size) if detection else lambda: model(torch.zeros(1, 3, size, size))
+    """One "name<TAB>Class<TAB>shape" line per submodule call that returns one
+    tensor, in start order; for a detection model, of its static part."""
+    run = (detection_calls(model, size) if is_detection(model)
+           else lambda: model(torch.zeros(1, *input_shape(size))))
     lines, handles = [], []
     open_calls = {}  # module -> stack of line indices awaiting their output
 
@@ -386,8 +453,8 @@ def trace_shapes(model, size):
     def after(qualified_name):
         def hook(module, _inputs, output):
             index = open_calls[module].pop()
-            if detection and not isinstance(output, torch.Tensor):
-                lines[index] = ""  # several feature maps: their parts are lines
+            if returns_several(output):
+                lines[index] = ""  # several tensors (feature maps): their parts are lines
                 return
             lines[index] = "\t".join((qualified_name, type(module).__name__,
                                       format_output(output)))
