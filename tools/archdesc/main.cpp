@@ -273,7 +273,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(ARCHDESC_VERSION));
 
   bool long_list = false;
-  auto* list = app.add_subcommand("list", "Print the built-in architectures, one a line");
+  auto* list = app.add_subcommand("list", "Print the built-in architectures, one a line, by domain");
   list->add_flag("--long", long_list, "Add family, tensors and parameters");
 
   report_options report_args;
@@ -438,16 +438,23 @@ int main(int argc, char** argv) {
 
   try {
     if (*list) {
+      // By domain ("image classification:"), a blank line between domains; by name within one.
       std::string out;
-      for (const auto& model : archdesc::tool::builtin_models()) {
-        if (!long_list) {
-          out += fmt::format("{}\n", model.name);
-          continue;
+      for (const archdesc::tool::domain domain : archdesc::tool::domains) {
+        std::string names;
+        for (const auto& model : archdesc::tool::builtin_models()) {
+          if (model.domain != domain) continue;
+          if (!long_list) {
+            names += fmt::format("{}\n", model.name);
+            continue;
+          }
+          const auto traced = model.trace();
+          names += fmt::format("{:<22} {:<20} {:>6} tensors {:>20} parameters ({})\n", model.name, model.family,
+                               traced.parameters.size(), archdesc::tool::grouped(traced.parameter_total),
+                               archdesc::count_text(traced.parameter_total));
         }
-        const auto traced = model.trace();
-        out += fmt::format("{:<22} {:<20} {:>6} tensors {:>20} parameters ({})\n", model.name, model.family,
-                           traced.parameters.size(), archdesc::tool::grouped(traced.parameter_total),
-                           archdesc::count_text(traced.parameter_total));
+        if (!names.empty())
+          out += fmt::format("{}{}:\n{}", out.empty() ? "" : "\n", archdesc::tool::domain_name(domain), names);
       }
       archdesc::tool::write_stdout(out);
       return 0;

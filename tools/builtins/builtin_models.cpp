@@ -1,7 +1,8 @@
 #include "builtin_models.hpp"
 
 // One companion header (<family>_knobs.hpp, which includes the family's header) and one entry of
-// `families` per family, in alphabetical order; that is all a new family needs here.
+// `families` per family, in alphabetical order, with its domain (the heading `archdesc list` puts
+// it under); that is all a new family needs here.
 #include <architectures/torchvision/alexnet_knobs.hpp>
 #include <architectures/torchvision/convnext_knobs.hpp>
 #include <architectures/torchvision/deeplabv3_knobs.hpp>
@@ -61,66 +62,77 @@ struct family {
   std::string_view type;
   std::span<const named_model<Model>> models;
   reference source;
-  bool detector = false;  // a detector's num_classes sizes no (1, num_classes) output
+  domain purpose;  // object_detection: num_classes sizes no (1, num_classes) output
 };
 
 constexpr std::string_view tv = "torchvision", tf = "transformers";
 constexpr auto vision = reference::torchvision, text = reference::transformers;
-constexpr bool is_detector = true;
 
 // Every family's classes with named models: the registry's one list. Each Model's trace is compiled
 // here, once, through configured<Model>.
 const auto families = boost::hana::make_tuple(
-    family<alexnet::model>{"alexnet", tv, "model", alexnet::named_models, vision},
-    family<bert::model>{"bert", tf, "model", bert::named_models, text},
+    family<alexnet::model>{"alexnet", tv, "model", alexnet::named_models, vision, domain::image_classification},
+    family<bert::model>{"bert", tf, "model", bert::named_models, text, domain::language_models},
     family<bert::for_sequence_classification>{"bert", tf, "for_sequence_classification",
-                                              bert::named_sequence_classifiers, text},
-    family<convnext::model>{"convnext", tv, "model", convnext::named_models, vision},
-    family<deeplabv3::model>{"deeplabv3", tv, "model", deeplabv3::named_models, vision},
-    family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text},
-    family<deepseek::v2_model>{"deepseek", tf, "v2_model", deepseek::named_v2_models, text},
-    family<densenet::model>{"densenet", tv, "model", densenet::named_models, vision},
-    family<efficientnet::model>{"efficientnet", tv, "model", efficientnet::named_models, vision},
-    family<faster_rcnn::faster_rcnn>{"faster_rcnn", tv, "faster_rcnn", faster_rcnn::named_models, vision, is_detector},
+                                              bert::named_sequence_classifiers, text, domain::language_models},
+    family<convnext::model>{"convnext", tv, "model", convnext::named_models, vision, domain::image_classification},
+    family<deeplabv3::model>{"deeplabv3", tv, "model", deeplabv3::named_models, vision, domain::semantic_segmentation},
+    family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text, domain::language_models},
+    family<deepseek::v2_model>{"deepseek", tf, "v2_model", deepseek::named_v2_models, text, domain::language_models},
+    family<densenet::model>{"densenet", tv, "model", densenet::named_models, vision, domain::image_classification},
+    family<efficientnet::model>{"efficientnet", tv, "model", efficientnet::named_models, vision,
+                                domain::image_classification},
+    family<faster_rcnn::faster_rcnn>{"faster_rcnn", tv, "faster_rcnn", faster_rcnn::named_models, vision,
+                                     domain::object_detection},
     family<faster_rcnn::keypoint_rcnn>{"faster_rcnn", tv, "keypoint_rcnn", faster_rcnn::named_keypoint_models, vision,
-                                       is_detector},
-    family<faster_rcnn::mask_rcnn>{"faster_rcnn", tv, "mask_rcnn", faster_rcnn::named_mask_models, vision, is_detector},
-    family<fcn::model>{"fcn", tv, "model", fcn::named_models, vision},
-    family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, is_detector},
-    family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text},
-    family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision},
-    family<gpt2::model>{"gpt2", tf, "model", gpt2::named_models, text},
+                                       domain::object_detection},
+    family<faster_rcnn::mask_rcnn>{"faster_rcnn", tv, "mask_rcnn", faster_rcnn::named_mask_models, vision,
+                                   domain::object_detection},
+    family<fcn::model>{"fcn", tv, "model", fcn::named_models, vision, domain::semantic_segmentation},
+    family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, domain::object_detection},
+    family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text, domain::language_models},
+    family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision, domain::image_classification},
+    family<gpt2::model>{"gpt2", tf, "model", gpt2::named_models, text, domain::language_models},
     family<gpt2::for_sequence_classification>{"gpt2", tf, "for_sequence_classification",
-                                              gpt2::named_sequence_classifiers, text},
-    family<inception::model>{"inception", tv, "model", inception::named_models, vision},
-    family<llama::model>{"llama", tf, "model", llama::named_models, text},
-    family<lraspp::model>{"lraspp", tv, "model", lraspp::named_models, vision},
-    family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision},
-    family<mistral::model>{"mistral", tf, "model", mistral::named_models, text},
-    family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text},
-    family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision},
-    family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text},
-    family<mobilenet_v2::model>{"mobilenet_v2", tv, "model", mobilenet_v2::named_models, vision},
-    family<mobilenet_v3::model>{"mobilenet_v3", tv, "model", mobilenet_v3::named_models, vision},
-    family<mobilevit::model>{"mobilevit", tf, "model", mobilevit::named_models, text},
-    family<mobilevit::v2_model>{"mobilevit", tf, "v2_model", mobilevit::named_v2_models, text},
-    family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text},
-    family<phi3::model>{"phi3", tf, "model", phi3::named_models, text},
-    family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text},
-    family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision},
-    family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision},
-    family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, is_detector},
-    family<s3d::model>{"s3d", tv, "model", s3d::named_models, vision},
-    family<shufflenet_v2::model>{"shufflenet_v2", tv, "model", shufflenet_v2::named_models, vision},
-    family<squeezenet::model>{"squeezenet", tv, "model", squeezenet::named_models, vision},
-    family<ssd::model>{"ssd", tv, "model", ssd::named_models, vision, is_detector},
-    family<ssdlite::model>{"ssdlite", tv, "model", ssdlite::named_models, vision, is_detector},
-    family<swin_transformer::model>{"swin_transformer", tv, "model", swin_transformer::named_models, vision},
-    family<t5::model>{"t5", tf, "model", t5::named_models, text},
-    family<vgg::model>{"vgg", tv, "model", vgg::named_models, vision},
-    family<video_resnet::model>{"video_resnet", tv, "model", video_resnet::named_models, vision},
-    family<vision_transformer::model>{"vision_transformer", tv, "model", vision_transformer::named_models, vision},
-    family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text});
+                                              gpt2::named_sequence_classifiers, text, domain::language_models},
+    family<inception::model>{"inception", tv, "model", inception::named_models, vision, domain::image_classification},
+    family<llama::model>{"llama", tf, "model", llama::named_models, text, domain::language_models},
+    family<lraspp::model>{"lraspp", tv, "model", lraspp::named_models, vision, domain::semantic_segmentation},
+    family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision, domain::image_classification},
+    family<mistral::model>{"mistral", tf, "model", mistral::named_models, text, domain::language_models},
+    family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text, domain::language_models},
+    family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision, domain::image_classification},
+    family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text, domain::language_models},
+    family<mobilenet_v2::model>{"mobilenet_v2", tv, "model", mobilenet_v2::named_models, vision,
+                                domain::image_classification},
+    family<mobilenet_v3::model>{"mobilenet_v3", tv, "model", mobilenet_v3::named_models, vision,
+                                domain::image_classification},
+    family<mobilevit::model>{"mobilevit", tf, "model", mobilevit::named_models, text, domain::image_classification},
+    family<mobilevit::v2_model>{"mobilevit", tf, "v2_model", mobilevit::named_v2_models, text,
+                                domain::image_classification},
+    family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text, domain::language_models},
+    family<phi3::model>{"phi3", tf, "model", phi3::named_models, text, domain::language_models},
+    family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text, domain::language_models},
+    family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision, domain::image_classification},
+    family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision, domain::image_classification},
+    family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, domain::object_detection},
+    family<s3d::model>{"s3d", tv, "model", s3d::named_models, vision, domain::video_classification},
+    family<shufflenet_v2::model>{"shufflenet_v2", tv, "model", shufflenet_v2::named_models, vision,
+                                 domain::image_classification},
+    family<squeezenet::model>{"squeezenet", tv, "model", squeezenet::named_models, vision,
+                              domain::image_classification},
+    family<ssd::model>{"ssd", tv, "model", ssd::named_models, vision, domain::object_detection},
+    family<ssdlite::model>{"ssdlite", tv, "model", ssdlite::named_models, vision, domain::object_detection},
+    family<swin_transformer::model>{"swin_transformer", tv, "model", swin_transformer::named_models, vision,
+                                    domain::image_classification},
+    family<t5::model>{"t5", tf, "model", t5::named_models, text, domain::language_models},
+    family<vgg::model>{"vgg", tv, "model", vgg::named_models, vision, domain::image_classification},
+    family<video_resnet::model>{"video_resnet", tv, "model", video_resnet::named_models, vision,
+                                domain::video_classification},
+    family<vision_transformer::model>{"vision_transformer", tv, "model", vision_transformer::named_models, vision,
+                                      domain::image_classification},
+    family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text,
+                                               domain::language_models});
 
 template <class Model>
 class configured final : public configured_model {
@@ -173,7 +185,8 @@ std::vector<builtin_model> make_builtins() {
   boost::hana::for_each(families, [&](const auto& f) {
     for (const auto& model : f.models) {
       using Model = std::remove_cvref_t<decltype(model.net)>;
-      models.push_back({model.name, f.name, f.world, f.type, f.source, f.detector ? -1 : num_classes_of(model.net),
+      models.push_back({model.name, f.name, f.world, f.type, f.source, f.purpose,
+                        f.purpose == domain::object_detection ? -1 : num_classes_of(model.net),
                         default_input(model.net),
                         [net = model.net]() -> std::unique_ptr<configured_model> {
                           return std::make_unique<configured<Model>>(net);
@@ -186,6 +199,24 @@ std::vector<builtin_model> make_builtins() {
 }
 
 }  // namespace
+
+std::string_view domain_name(domain d) {
+  switch (d) {
+    case domain::image_classification:
+      return "image classification";
+    case domain::object_detection:
+      return "object detection";
+    case domain::semantic_segmentation:
+      return "semantic segmentation";
+    case domain::video_classification:
+      return "video classification";
+    case domain::optical_flow:
+      return "optical flow";
+    case domain::language_models:
+      return "language models";
+  }
+  return "";
+}
 
 const std::vector<builtin_model>& builtin_models() {
   static const std::vector<builtin_model> models = make_builtins();

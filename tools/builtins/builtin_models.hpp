@@ -22,6 +22,23 @@ namespace archdesc::tool {
 // family's tests.
 enum class reference { torchvision, transformers };
 
+// What a model is for: the headings `archdesc list` groups the built-ins under, in this order.
+enum class domain {
+  image_classification,
+  object_detection,
+  semantic_segmentation,
+  video_classification,
+  optical_flow,
+  language_models
+};
+
+inline constexpr domain domains[] = {domain::image_classification,  domain::object_detection,
+                                     domain::semantic_segmentation, domain::video_classification,
+                                     domain::optical_flow,          domain::language_models};
+
+// "image classification", "object detection" ...
+std::string_view domain_name(domain d);
+
 // A model of a family with its knobs: a built-in's, changed by --set. Its class is the built-in's.
 class configured_model {
  public:
@@ -50,6 +67,7 @@ struct builtin_model {
   std::string_view world;   // the header's directory: torchvision or transformers
   std::string_view type;    // the C++ class in the family's namespace: model, for_sequence_classification
   archdesc::tool::reference reference;
+  archdesc::tool::domain domain;
   std::int64_t num_classes;  // -1 for models without a classifier head (BertModel, causal LMs, detectors)
   shape input;               // the default input, without the batch dimension
   std::function<std::unique_ptr<configured_model>()> configure;
