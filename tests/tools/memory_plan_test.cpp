@@ -20,11 +20,14 @@ archdesc::tool::memory_plan plan_of(std::string_view name, const archdesc::tool:
                                      request);
 }
 
-// The parameters under a module path.
-std::int64_t parameters_under(const archdesc::trace_result& traced, const std::string& path) {
+// The bytes under a module path: its parameters at `bytes_per_parameter`, its buffers in their dtypes.
+std::int64_t bytes_under(const archdesc::trace_result& traced, const std::string& path, int bytes_per_parameter) {
+  const auto under = [&](const std::string& name) { return name.compare(0, path.size() + 1, path + ".") == 0; };
   std::int64_t total = 0;
   for (const auto& p : traced.parameters)
-    if (p.name.compare(0, path.size() + 1, path + ".") == 0) total += p.dims.elements();
+    if (under(p.name)) total += bytes_per_parameter * p.dims.elements();
+  for (const auto& b : traced.buffers)
+    if (under(b.name)) total += archdesc::dtype_size(b.type) * b.dims.elements();
   return total;
 }
 
@@ -94,7 +97,7 @@ TEST_CASE("the largest block is accelerate's: a no-split layer, else a module wi
       archdesc::tool::plan_memory({llama.name, traced, llama.configure()->geometry(), llama.no_split_modules}, {});
   CHECK(plan.weights[0].largest.name == "model.layers.0");
   CHECK(plan.weights[0].largest.ties == 32);
-  CHECK(plan.weights[0].largest.bytes == 4 * parameters_under(traced, "model.layers.0"));
+  CHECK(plan.weights[0].largest.bytes == bytes_under(traced, "model.layers.0", 4));  // with its rotary inv_freq
 
   const auto resnet = plan_of("resnet50");  // torchvision has no no-split classes: the largest leaf
   CHECK(resnet.weights[0].largest.name == "layer4.0.conv2");
@@ -121,7 +124,7 @@ TEST_CASE("inference and training follow the request", "[memory]") {
   std::string md = archdesc::tool::memory_markdown(plan);
 
   CHECK(plan.inference.kv_cache == 2 * archdesc::GiB);
-  CHECK(plan.inference.weights == 2 * traced.parameter_total);
+  CHECK(plan.inference.weights == 2 * traced.parameter_total + traced.buffer_bytes);
   CHECK(plan.inference.total == plan.inference.weights + plan.inference.kv_cache + plan.inference.peak_activation);
   REQUIRE(plan.training);
   REQUIRE(plan.training->strategies.size() == 4);
