@@ -17,6 +17,7 @@
 #include <archdesc/archdesc.hpp>
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace archdesc::bert {
@@ -38,7 +39,8 @@ constexpr transformer_geometry geometry_of(const config& c) {
   return {.layers = c.num_hidden_layers,
           .hidden_size = c.hidden_size,
           .attention_heads = c.num_attention_heads,
-          .context = c.max_position_embeddings};
+          .context = c.max_position_embeddings,
+          .cache = encoder_caches_nothing};
 }
 
 // Construct the embeddings from word, position and token_type embeddings.
@@ -159,6 +161,8 @@ struct pooler {
 // sequence_length); its output is last_hidden_state (the pooler's output is a call of its own).
 struct model {
   static constexpr std::string_view type_name = "BertModel";
+  static constexpr std::string_view no_split_modules[] = {embeddings::type_name,
+                                                          layer::type_name};  // transformers' _no_split_modules
   bert::config config{};
   bool add_pooling_layer = true;
   shape input{128};
@@ -178,6 +182,8 @@ struct model {
 // transformers.BertForSequenceClassification: a Linear on BertModel's pooled output.
 struct for_sequence_classification {
   static constexpr std::string_view type_name = "BertForSequenceClassification";
+  // BertModel's, which a device map collects from its submodel (PreTrainedModel._get_no_split_modules).
+  static constexpr std::span<const std::string_view> no_split_modules = model::no_split_modules;
   bert::config config{};
   int num_classes = 2;  // config.num_labels
   shape input{128};

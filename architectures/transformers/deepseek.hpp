@@ -64,6 +64,22 @@ struct config {
   bool tie_word_embeddings = false;  // lm_head uses embed_tokens' weight, which is listed once
 };
 
+// What memory planning needs (archdesc/memory.hpp): multi-head latent attention caches, per token
+// and layer, the compressed key-value latent and the rotary key all heads share, from which every
+// head's key and value are made again. (transformers' eager DeepseekV3Attention caches those made
+// keys and values instead, num_attention_heads x (qk_nope_head_dim + qk_rope_head_dim + v_head_dim).)
+constexpr transformer_geometry geometry_of(const config& c) {
+  return {
+      .layers = c.num_hidden_layers,
+      .hidden_size = c.hidden_size,
+      .attention_heads = c.num_attention_heads,
+      .cached_per_token = checked_mul(c.num_hidden_layers, latent_cache_per_token(c.kv_lora_rank, c.qk_rope_head_dim)),
+      .context = c.max_position_embeddings,
+      .cache =
+          "multi-head latent attention: the compressed latent (kv_lora_rank) and the shared rope key "
+          "(qk_rope_head_dim) per layer"};
+}
+
 // The class names of DeepSeek-V2's or V3's modules. The V2 rotary embedding returns freqs_cis, one
 // complex number per pair of rotated dimensions; V3's returns cos and sin, each a value per dimension.
 struct class_names {
@@ -231,6 +247,7 @@ constexpr shape causal_lm(scope& self, const shape& input_ids, const config& c) 
 // transformers.DeepseekV3ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "DeepseekV3ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {v3_classes.decoder_layer};  // transformers' _no_split_modules
   deepseek::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }
@@ -244,6 +261,7 @@ struct model {
 // described: its builder sets every size.)
 struct v2_model {
   static constexpr std::string_view type_name = "DeepseekV2ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {v2_classes.decoder_layer};  // transformers' _no_split_modules
   deepseek::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }

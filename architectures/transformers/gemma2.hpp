@@ -42,6 +42,18 @@ struct config {
 
 inline constexpr transformers::decoder_classes classes{"Gemma2RMSNorm", "Gemma2RotaryEmbedding", "Gemma2Model"};
 
+// What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of head_dim
+// for each key-value head, for every token: the sliding-window layers' shorter cache (transformers'
+// HybridCache keeps sliding_window tokens in every other layer) is not modelled.
+constexpr transformer_geometry geometry_of(const config& c) {
+  transformer_geometry g = key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads,
+                                             c.num_key_value_heads, c.head_dim, c.max_position_embeddings);
+  g.cache =
+      "a key and a value per key-value head and layer, every layer for every token (transformers' HybridCache keeps "
+      "only the sliding window in every other layer)";
+  return g;
+}
+
 // ACT2FN["gelu_pytorch_tanh"], Gemma2Config's hidden_activation: a PytorchGELUTanh module.
 inline constexpr elementwise gelu_pytorch_tanh{"PytorchGELUTanh"};
 
@@ -71,6 +83,7 @@ struct decoder_layer {
 // transformers.Gemma2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "Gemma2ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {decoder_layer::type_name};  // transformers' _no_split_modules
   gemma2::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }

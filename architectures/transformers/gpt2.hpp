@@ -35,7 +35,8 @@ struct config {
 
 // What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of n_embd.
 constexpr transformer_geometry geometry_of(const config& c) {
-  return {c.n_layer, c.n_embd, c.n_head, key_value_cache_per_token(1, c.n_embd), c.n_positions};
+  return key_value_decoder(c.n_layer, c.n_embd, c.n_head, c.n_head, c.n_head > 0 ? c.n_embd / c.n_head : 0,
+                           c.n_positions);
 }
 
 // A pre-norm block: attention and MLP, each after a LayerNorm and added to the residual.

@@ -47,8 +47,8 @@ struct config {
 // caches a key and a value of head_dim for each key-value head.
 constexpr transformer_geometry geometry_of(const config& c) {
   const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
-  return {c.num_hidden_layers, c.hidden_size, c.num_attention_heads,
-          key_value_cache_per_token(c.key_value_heads(), head_dim), c.max_position_embeddings};
+  return key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads, c.key_value_heads(), head_dim,
+                           c.max_position_embeddings);
 }
 
 // The class names of a family made of these blocks: Llama's, Mistral's or Mixtral's. The blocks

@@ -385,6 +385,8 @@ struct encoder {
 // height, width); its output is last_hidden_state.
 struct model {
   static constexpr std::string_view type_name = "MobileViTModel";
+  static constexpr std::string_view no_split_modules[] = {
+      mobilevit_layer::type_name};  // transformers' _no_split_modules
   mobilevit::config config{};
   bool expand_output = true;
 
@@ -578,6 +580,8 @@ struct v2_encoder {
 // width); its output is last_hidden_state (expand_output only adds the pooled output, a torch.mean).
 struct v2_model {
   static constexpr std::string_view type_name = "MobileViTV2Model";
+  static constexpr std::string_view no_split_modules[] = {
+      mobilevitv2_layer::type_name};  // transformers' _no_split_modules
   v2_config config{};
 
   constexpr shape input_shape() const { return {config.num_channels, config.image_size, config.image_size}; }

@@ -37,6 +37,14 @@ struct config {
 
 inline constexpr transformers::decoder_classes classes{"Phi3RMSNorm", "Phi3RotaryEmbedding", "Phi3Model"};
 
+// What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of head_dim
+// for each key-value head.
+constexpr transformer_geometry geometry_of(const config& c) {
+  const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
+  return key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads, c.key_value_heads(), head_dim,
+                           c.max_position_embeddings);
+}
+
 // Phi3Attention: registered o_proj, then qkv_proj (hidden → heads × head_dim + 2 × key_value_heads ×
 // head_dim, bias=False), which it calls first.
 struct attention {
@@ -115,6 +123,7 @@ struct decoder_layer {
 // transformers.Phi3ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "Phi3ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {decoder_layer::type_name};  // transformers' _no_split_modules
   phi3::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }

@@ -38,9 +38,18 @@ struct config {
 
 inline constexpr transformers::decoder_classes classes{"Qwen2RMSNorm", "Qwen2RotaryEmbedding", "Qwen2Model"};
 
+// What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of head_dim
+// for each key-value head.
+constexpr transformer_geometry geometry_of(const config& c) {
+  const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
+  return key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads, c.num_key_value_heads, head_dim,
+                           c.max_position_embeddings);
+}
+
 // transformers.Qwen2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "Qwen2ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {"Qwen2DecoderLayer"};  // transformers' _no_split_modules
   qwen2::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }

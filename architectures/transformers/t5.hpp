@@ -214,6 +214,24 @@ struct model {
   }
 };
 
+// What memory planning needs (archdesc/memory.hpp), for input_ids of the model's length fed to both
+// stacks: each decoder layer caches its self-attention's key and value per head (d_kv each) for
+// every decoder token, and its cross-attention's key and value of every encoder token; Korthikanti
+// et al.'s activations count both stacks' layers.
+constexpr transformer_geometry geometry_of(const model& net) {
+  const config& c = net.config;
+  const int decoder_layers = c.num_decoder_layers != 0 ? c.num_decoder_layers : c.num_layers;
+  const std::int64_t per_layer = checked_mul(2, key_value_cache_per_token(c.num_heads, c.d_kv));
+  return {.layers = c.num_layers + decoder_layers,
+          .hidden_size = c.d_model,
+          .attention_heads = c.num_heads,
+          .cached_per_token = checked_mul(decoder_layers, per_layer),
+          .context = net.input.rank == 1 ? net.input[0] : 0,
+          .cache =
+              "the decoder's: its self-attention's key and value per head and layer, and its "
+              "cross-attention's of the encoder output (as many encoder tokens)"};
+}
+
 // The public checkpoints: their builders set the sizes of their config.json (archdesc/builder.hpp);
 // the other knobs are the user's: t5_base({.config = {.vocab_size = 32100}}).
 constexpr model checkpoint(const config& sizes, model knobs) {
