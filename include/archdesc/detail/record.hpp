@@ -184,17 +184,33 @@ class record {
     visit_other_before(static_cast<int>(steps.size()));
   }
 
-  // The dotted names of all steps at once, each extending its parent's (a parent step comes before
-  // its children): for a trace, which names every step, cheaper than one write_name each.
-  std::vector<std::string> step_paths() const {
-    std::vector<std::string> paths(steps.size());
+  // The dotted names of all steps, one after the other in one string: step i's is
+  // text[starts[i], starts[i + 1]). For a trace, which names every step: each extends its parent's
+  // (a parent step comes before its children), and one string costs a few allocations where a
+  // string per step cost one or more each.
+  struct step_path_list {
+    std::string text;
+    std::vector<std::size_t> starts;
+    std::string_view operator[](std::size_t step) const {
+      return std::string_view(text).substr(starts[step], starts[step + 1] - starts[step]);
+    }
+  };
+  step_path_list step_paths() const {
+    step_path_list paths;
+    paths.starts.reserve(steps.size() + 1);
+    paths.starts.push_back(0);
+    if (!steps.empty()) paths.starts.push_back(0);  // step 0, the model itself, has the empty name
+    paths.text.reserve(steps.size() * 32);          // about the mean length of a path
     for (std::size_t i = 1; i < steps.size(); ++i) {
       const name_step& s = steps[i];
       if (s.parent > 0) {
-        paths[i] = paths[static_cast<std::size_t>(s.parent)];
-        paths[i].push_back('.');
+        const auto parent = static_cast<std::size_t>(s.parent);
+        // Appending a part of a string to itself is defined, even when the string grows.
+        paths.text.append(paths.text, paths.starts[parent], paths.starts[parent + 1] - paths.starts[parent]);
+        paths.text.push_back('.');
       }
-      s.name.write(paths[i]);
+      s.name.write(paths.text);
+      paths.starts.push_back(paths.text.size());
     }
     return paths;
   }
