@@ -45,11 +45,24 @@
 #include <architectures/transformers/t5_knobs.hpp>
 #include <architectures/transformers/xlnet_knobs.hpp>
 
-#include <boost/hana/for_each.hpp>
+#include <boost/hana/at.hpp>
+#include <boost/hana/length.hpp>
 #include <boost/hana/tuple.hpp>
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <span>
+#include <utility>
+
+// tools/builtins/CMakeLists.txt compiles this file ARCHDESC_BUILTIN_PARTS times, as part
+// ARCHDESC_BUILTIN_PART of them, so that the families' code (each class's trace and knobs: the
+// longest compile of the build) keeps every core busy: part p instantiates the families at the
+// indices p, p + ARCHDESC_BUILTIN_PARTS, ... of `families`; part 0 also gathers the parts.
+namespace archdesc::tool::detail {
+template <int Part>
+std::vector<builtin_model> builtins_of_part();
+}  // namespace archdesc::tool::detail
 
 namespace archdesc::tool {
 namespace {
@@ -180,9 +193,10 @@ std::span<const std::string_view> no_split_modules_of() {
   }
 }
 
-std::vector<builtin_model> make_builtins() {
-  std::vector<builtin_model> models;
-  boost::hana::for_each(families, [&](const auto& f) {
+template <std::size_t Index>
+void add_family_if_in_part(std::vector<builtin_model>& models) {
+  if constexpr (Index % ARCHDESC_BUILTIN_PARTS == ARCHDESC_BUILTIN_PART) {
+    const auto& f = boost::hana::at_c<Index>(families);
     for (const auto& model : f.models) {
       using Model = std::remove_cvref_t<decltype(model.net)>;
       models.push_back({model.name, f.name, f.world, f.type, f.source, f.purpose,
@@ -193,7 +207,28 @@ std::vector<builtin_model> make_builtins() {
                         },
                         no_split_modules_of<Model>()});
     }
-  });
+  }
+}
+
+}  // namespace
+
+template <>
+std::vector<builtin_model> detail::builtins_of_part<ARCHDESC_BUILTIN_PART>() {
+  std::vector<builtin_model> models;
+  [&]<std::size_t... Index>(std::index_sequence<Index...>) { (add_family_if_in_part<Index>(models), ...); }
+  (std::make_index_sequence<decltype(boost::hana::length(families))::value>{});
+  return models;
+}
+
+#if ARCHDESC_BUILTIN_PART == 0
+namespace {
+
+std::vector<builtin_model> make_builtins() {
+  std::vector<builtin_model> models;
+  [&]<int... Part>(std::integer_sequence<int, Part...>) {
+    (std::ranges::move(detail::builtins_of_part<Part>(), std::back_inserter(models)), ...);
+  }
+  (std::make_integer_sequence<int, ARCHDESC_BUILTIN_PARTS>{});
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return models;
 }
@@ -237,5 +272,6 @@ std::vector<std::string_view> closest_builtins(std::string_view name, std::size_
   for (const auto& close : closest_names(name, names, count)) closest.push_back(find_builtin(close)->name);
   return closest;
 }
+#endif
 
 }  // namespace archdesc::tool
