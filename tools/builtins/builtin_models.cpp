@@ -14,6 +14,7 @@
 #include <architectures/torchvision/mnasnet_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v2_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v3_knobs.hpp>
+#include <architectures/torchvision/raft_knobs.hpp>
 #include <architectures/torchvision/regnet_knobs.hpp>
 #include <architectures/torchvision/resnet_knobs.hpp>
 #include <architectures/torchvision/retinanet_knobs.hpp>
@@ -99,6 +100,7 @@ const auto families = boost::hana::make_tuple(
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text},
     family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text},
+    family<raft::model>{"raft", tv, "model", raft::named_models, vision},
     family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision},
     family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision},
     family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, is_detector},

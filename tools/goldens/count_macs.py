@@ -17,7 +17,11 @@ matmul, linear, einsum, attention...) are reported on stderr.
 
 A detection model counts its static part only (make_goldens.detection_calls:
 the backbone and the dense heads on the batch its transform makes of one SxS
-image); proposals, NMS and the ROI heads depend on the data.
+image); proposals, NMS and the ROI heads depend on the data. An optical flow
+model (RAFT) runs on two SxS frames with its default 12 flow updates: the
+correlation volume is one batched matrix product (aten.bmm), H/8 x W/8 squared
+times the feature channels; the pyramid's pooling, grid_sample and the flow's
+upsampling count 0, as in torchvision's counter.
 
 Input: 1x3xSxS zeros. For a torchvision builder S is the crop size of its first
 IMAGENET1K weights in torchvision 0.14 (a warning says where that differs from
@@ -54,8 +58,8 @@ import torch
 import torchvision.models as tvm
 from torch.utils._python_dispatch import TorchDispatchMode
 
-from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, detection_calls,
-                          is_detection, read_index, selected_models, write_atomic)
+from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, model_calls, read_index,
+                          selected_models, write_atomic)
 
 DEFAULT_OUT = DEFAULT_OUTDIR / "macs.tsv"
 HEADER = "name\tinput\tmacs\tpublished_gmacs\n"
@@ -114,6 +118,9 @@ PUBLISHED_GMACS = {
     "fcos_resnet50_fpn": 128.207,
     "retinanet_resnet50_fpn": 151.54, "retinanet_resnet50_fpn_v2": 152.238,
     "ssd300_vgg16": 34.858, "ssdlite320_mobilenet_v3_large": 0.583,
+    # Optical flow (every Raft_Large_Weights and Raft_Small_Weights entry): two 512x512 frames,
+    # 12 flow updates (test/common_extended_utils.py's get_ops).
+    "raft_large": 211.007, "raft_small": 47.655,
 }
 
 # ------------------------------------------------------------- the counting
@@ -205,7 +212,7 @@ def count_macs(model, size):
     """MACs of one forward pass of a 1x3xSxS input, and the MacCounter."""
     model.eval()
     counter = MacCounter()
-    run = detection_calls(model, size) if is_detection(model) else lambda: model(torch.zeros(1, 3, size, size))
+    run = model_calls(model, size)
     # See the module docstring: autograd keeps MultiheadAttention off its fused path.
     with torch.set_grad_enabled(has_multihead_attention(model)), counter:
         run()

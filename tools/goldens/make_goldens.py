@@ -2,8 +2,9 @@
 """Generate the golden data that archdesc's tests compare against.
 
 For every model in MODELS (all 80 torchvision 0.14 image-classification
-builders with default arguments, a few non-default variants, and the 12
-detection builders) this writes, into the output directory:
+builders with default arguments, a few non-default variants, the 12
+detection builders and the 2 optical flow builders) this writes, into the
+output directory:
 
   reports/NAME.md   the parameter report, byte for byte in the format of
                     REPORT_FORMAT.md (the later form, with the blank line
@@ -23,7 +24,9 @@ from one SxS image, S being the transform's fixed size; the hooks see the
 backbone and the dense heads run on it, and a call is a line only where it
 returns one tensor (the backbone, its feature pyramid and the heads return
 several feature maps: their parts are lines). Proposals, NMS and the ROI heads
-depend on the data and are left out.
+depend on the data and are left out. An optical flow model (RAFT) runs on two
+SxS frames with its default 12 flow updates (optical_flow_calls); its update
+block returns (hidden state, delta flow), so its own call is no line either.
 
 Usage (torch 1.13 / torchvision 0.14 must be importable):
 
@@ -256,9 +259,20 @@ def detection_entry(name):
     return name, builder, DETECTION_BUILDERS[name]
 
 
+# The torchvision 0.14 optical flow builders, called with weights=None, with the side of the two
+# square frames torchvision's published GFLOPS were counted on.
+OPTICAL_FLOW_BUILDERS = {"raft_large": 512, "raft_small": 512}
+
+
+def optical_flow_entry(name):
+    builder = functools.partial(getattr(tvm.optical_flow, name), weights=None)
+    return name, builder, OPTICAL_FLOW_BUILDERS[name]
+
+
 # (report name, zero-argument model builder, input image size)
 MODELS = ([default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS +
-          [detection_entry(name) for name in DETECTION_BUILDERS])
+          [detection_entry(name) for name in DETECTION_BUILDERS] +
+          [optical_flow_entry(name) for name in OPTICAL_FLOW_BUILDERS])
 
 
 # ---------------------------------------------------------------- the report
@@ -371,11 +385,30 @@ def detection_calls(model, size):
     return run
 
 
+def is_optical_flow(model):
+    return isinstance(model, tvm.optical_flow.RAFT)
+
+
+def optical_flow_calls(model, size):
+    """An optical flow model's forward on two SxS frames (zeros) with its default flow updates."""
+    frame = torch.zeros(1, 3, size, size)
+    return lambda: model(frame, frame)
+
+
+def model_calls(model, size):
+    """The forward pass the goldens record for a model at input size S."""
+    if is_detection(model):
+        return detection_calls(model, size)
+    if is_optical_flow(model):
+        return optical_flow_calls(model, size)
+    return lambda: model(torch.zeros(1, 3, size, size))
+
+
 def trace_shapes(model, size):
     """One "name<TAB>Class<TAB>shape" line per submodule call, in start order;
-    for a detection model, per call of its static part that returns one tensor."""
-    detection = is_detection(model)
-    run = detection_calls(model, size) if detection else lambda: model(torch.zeros(1, 3, size, size))
+    for a detection or optical flow model, per call that returns one tensor."""
+    one_tensor_only = is_detection(model) or is_optical_flow(model)
+    run = model_calls(model, size)
     lines, handles = [], []
     open_calls = {}  # module -> stack of line indices awaiting their output
 
@@ -386,8 +419,8 @@ def trace_shapes(model, size):
     def after(qualified_name):
         def hook(module, _inputs, output):
             index = open_calls[module].pop()
-            if detection and not isinstance(output, torch.Tensor):
-                lines[index] = ""  # several feature maps: their parts are lines
+            if one_tensor_only and not isinstance(output, torch.Tensor):
+                lines[index] = ""  # several feature maps or tensors: their parts are lines
                 return
             lines[index] = "\t".join((qualified_name, type(module).__name__,
                                       format_output(output)))
