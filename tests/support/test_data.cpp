@@ -137,7 +137,12 @@ std::vector<variant> variants() {
        "maxvit_t",
        {"input_size=128", "stem_channels=16", "partition_size=4", "block_channels=[16,32,64]", "block_layers=[2,1,1]",
         "head_dim=8", "stochastic_depth_prob=0.0", "activation_layer=silu", "squeeze_ratio=0.5", "expansion_ratio=2.0",
-        "mlp_ratio=2", "num_classes=37"}}};
+        "mlp_ratio=2", "num_classes=37"}},
+      {"raft_small_masked_s256",
+       "raft_small",
+       {"context_encoder_norm_layer=batch_norm2d", "corr_block_num_levels=3", "motion_encoder_corr_layers=[128,96]",
+        "recurrent_block_kernel_size=[[1,5],[5,1]]", "recurrent_block_padding=[[0,2],[2,0]]", "use_mask_predictor=true",
+        "input=3x256x256"}}};
   std::vector<variant> made;
   for (const auto& knobs : all) made.push_back(make_variant(knobs));
   return made;

@@ -59,6 +59,7 @@ from torchvision.models.mnasnet import MNASNet
 from torchvision.models.mobilenetv2 import MobileNetV2
 from torchvision.models.mobilenetv3 import InvertedResidualConfig, MobileNetV3
 from torchvision.models.convnext import CNBlockConfig, ConvNeXt
+from torchvision.models.optical_flow.raft import BottleneckBlock as RaftBottleneckBlock, _raft
 from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
 from torchvision.models.shufflenetv2 import ShuffleNetV2
 from torchvision.models.regnet import BlockParams, RegNet
@@ -237,6 +238,17 @@ VARIANTS = [
      lambda: ShuffleNetV2([2, 3, 1], [16, 64, 128, 256, 512], num_classes=10), 224),
     ("shufflenet_v2_x1_0_c37",
      lambda: ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], num_classes=37), 224),
+    # raft: raft_small's sizes but for these, on two 256x256 frames
+    ("raft_small_masked_s256",
+     lambda: _raft(feature_encoder_layers=(32, 32, 64, 96, 128), feature_encoder_block=RaftBottleneckBlock,
+                   feature_encoder_norm_layer=torch.nn.InstanceNorm2d,
+                   context_encoder_layers=(32, 32, 64, 96, 160), context_encoder_block=RaftBottleneckBlock,
+                   context_encoder_norm_layer=torch.nn.BatchNorm2d,
+                   corr_block_num_levels=3, corr_block_radius=3,
+                   motion_encoder_corr_layers=(128, 96), motion_encoder_flow_layers=(64, 32),
+                   motion_encoder_out_channels=82, recurrent_block_hidden_state_size=96,
+                   recurrent_block_kernel_size=((1, 5), (5, 1)), recurrent_block_padding=((0, 2), (2, 0)),
+                   flow_head_hidden_size=128, use_mask_predictor=True), 256),
 ]
 
 # The torchvision 0.14 detection builders, called with weights=None and
