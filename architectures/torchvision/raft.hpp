@@ -47,10 +47,11 @@ struct residual_block {
                                           .norm = norm,
                                           .bias = true},
                    x);
-    y = self("convnormrelu2",
-             conv2d_norm_activation{
-                 .in_channels = out_channels, .out_channels = out_channels, .kernel_size = 3, .norm = norm, .bias = true},
-             y);
+    y = self(
+        "convnormrelu2",
+        conv2d_norm_activation{
+            .in_channels = out_channels, .out_channels = out_channels, .kernel_size = 3, .norm = norm, .bias = true},
+        y);
     return self("relu", relu, self.add(downsample(self, in_channels, out_channels, norm, stride, x), y));
   }
 
@@ -205,8 +206,8 @@ struct conv_gru {
                       .kernel_size = kernel_size,
                       .padding = padding};
     const shape hx = self.cat({h, x}, 1);
-    const shape z = self("convz", gate, hx);  // torch.sigmoid
-    const shape r = self("convr", gate, hx);  // torch.sigmoid
+    const shape z = self("convz", gate, hx);                                     // torch.sigmoid
+    const shape r = self("convr", gate, hx);                                     // torch.sigmoid
     const shape q = self("convq", gate, self.cat({self.multiply(r, h), x}, 1));  // torch.tanh
     return self.add(self.multiply(z, h), self.multiply(z, q));                   // (1 - z) * h + z * q
   }
@@ -251,9 +252,8 @@ struct flow_head {
   int hidden_size = 0;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    const shape y = self("conv1", conv2d{.in_channels = in_channels, .out_channels = hidden_size, .kernel_size = 3,
-                                        .padding = 1},
-                         x);
+    const shape y = self(
+        "conv1", conv2d{.in_channels = in_channels, .out_channels = hidden_size, .kernel_size = 3, .padding = 1}, x);
     return self("conv2", conv2d{.in_channels = hidden_size, .out_channels = 2, .kernel_size = 3, .padding = 1},
                 self("relu", relu, y));
   }
@@ -287,12 +287,11 @@ struct mask_predictor {
   int hidden_size = 256;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    const shape y = self("convrelu",
-                         conv2d_norm_activation{.in_channels = in_channels,
-                                                .out_channels = hidden_size,
-                                                .kernel_size = 3,
-                                                .norm = norm_layer::none},
-                         x);
+    const shape y =
+        self("convrelu",
+             conv2d_norm_activation{
+                 .in_channels = in_channels, .out_channels = hidden_size, .kernel_size = 3, .norm = norm_layer::none},
+             x);
     return self("conv", conv2d{.in_channels = hidden_size, .out_channels = 8 * 8 * 9}, y);
   }
 };
@@ -333,11 +332,11 @@ struct model {
       return image;
     }
     const auto downsamples_by_8 = [&](const shape& out) { return out[2] == h / 8 && out[3] == w / 8; };
-    const shape fmaps = self("feature_encoder",
-                             feature_encoder{.block = feature_encoder_block,
-                                             .layers = feature_encoder_layers,
-                                             .norm = feature_encoder_norm_layer},
-                             self.cat({image, image}, 0));  // torch.cat([image1, image2], dim=0)
+    const shape fmaps =
+        self("feature_encoder",
+             feature_encoder{
+                 .block = feature_encoder_block, .layers = feature_encoder_layers, .norm = feature_encoder_norm_layer},
+             self.cat({image, image}, 0));                          // torch.cat([image1, image2], dim=0)
     const shape fmap1{fmaps[0] / 2, fmaps[1], fmaps[2], fmaps[3]};  // torch.chunk(fmaps, chunks=2, dim=0)
     if (!downsamples_by_8(fmap1)) {
       self.fail("The feature encoder should downsample H and W by 8");
@@ -345,11 +344,11 @@ struct model {
     }
     const corr_block corr{.num_levels = corr_block_num_levels, .radius = corr_block_radius};
     const shape corr_features = self.functional("corr_block", corr, fmap1);
-    const shape context_out = self("context_encoder",
-                                   feature_encoder{.block = context_encoder_block,
-                                                   .layers = context_encoder_layers,
-                                                   .norm = context_encoder_norm_layer},
-                                   image);
+    const shape context_out =
+        self("context_encoder",
+             feature_encoder{
+                 .block = context_encoder_block, .layers = context_encoder_layers, .norm = context_encoder_norm_layer},
+             image);
     if (!downsamples_by_8(context_out)) {
       self.fail("The context encoder should downsample H and W by 8");
       return image;
@@ -361,9 +360,7 @@ struct model {
                 " channels, but it should have at strictly more than hidden_state=", hidden_size, " channels");
       return image;
     }
-    const auto at_feature_size = [&](std::int64_t channels) {
-      return shape{image[0], channels, fmap1[2], fmap1[3]};
-    };
+    const auto at_feature_size = [&](std::int64_t channels) { return shape{image[0], channels, fmap1[2], fmap1[3]}; };
     const shape hidden_state = at_feature_size(hidden_size);  // torch.split(context_out, ...), then tanh
     const update_block update{
         .motion = {.in_channels_corr = corr.out_channels(),
@@ -381,7 +378,8 @@ struct model {
         .corr_features = corr_features};
     const auto update_block_call = self.declare("update_block", update, hidden_state);
     std::optional<declared_child<mask_predictor>> mask;
-    if (use_mask_predictor) mask = self.declare("mask_predictor", mask_predictor{.in_channels = hidden_size}, hidden_state);
+    if (use_mask_predictor)
+      mask = self.declare("mask_predictor", mask_predictor{.in_channels = hidden_size}, hidden_state);
     self.loop(num_flow_updates, hidden_state, [&](const shape& state) {
       const shape next = update_block_call.several_outputs(state);
       if (mask) (*mask)(next);
