@@ -97,6 +97,31 @@ class scope {
     apply_copies(count, child, x, run_as::not_run);
   }
 
+  // The loop `for _ in range(count)` of a forward whose body calls children declared before it, so
+  // that every iteration runs the same weights (RAFT's flow updates): body maps the loop's state (a
+  // recurrent hidden state) to the next. A counting pass where the body keeps the state's shape
+  // describes one iteration and counts it `count` times: iterations cost once. Tables run each.
+  template <class Body>
+  constexpr shape loop(int count, shape state, Body body) {
+    detail::record& r = *record_;
+    for (int i = 0; i < count; ++i) {
+      const bool once_for_rest = r.keep_ != detail::keep::tables && i + 1 < count;
+      const detail::record::counters before = r.read_counters();
+      const std::int64_t buffers_before = r.buffer_tensor_total;
+      const shape next = body(state);
+      if (r.tensor_total != before.tensors || r.buffer_tensor_total != buffers_before) {
+        fail("registers parameters or buffers in a loop: declare its modules before it (declare)");
+        return next;
+      }
+      if (once_for_rest && next == state) {
+        r.add_again(before, r.read_counters(), count - 1 - i);
+        return next;
+      }
+      state = next;
+    }
+    return state;
+  }
+
   // A child whose weights PyTorch uses through torch.nn.functional (`F.linear(x, self.qkv.weight)`)
   // rather than by calling it: its parameters and multiply-accumulates count, its own call is not
   // recorded.
@@ -284,7 +309,10 @@ class scope {
   template <module>
   friend class declared_child;
 
-  enum class run_as { called, functional, not_run, call_again };
+  enum class run_as { called, functional, not_run, call_again, call_again_unrecorded };
+  static constexpr bool calls_again(run_as how) {
+    return how == run_as::call_again || how == run_as::call_again_unrecorded;
+  }
 
   constexpr scope(detail::record& r, const scope& parent, const child_name& name, std::string_view type, int step,
                   std::ptrdiff_t call)
@@ -368,7 +396,7 @@ class scope {
       return x;
     }
     const std::size_t registration = r.registered_size_;
-    const bool checking_name = r.check_names_ && how != run_as::call_again;
+    const bool checking_name = r.check_names_ && !calls_again(how);
     bool registered_now = false;
     if (checking_name) {
       const bool index_like = *name.text == '\0' && name.number >= 0 && name.second_number < 0;
@@ -385,7 +413,7 @@ class scope {
     }
     const std::int64_t macs_before = r.mac_total;
     if (how == run_as::not_run) ++r.not_run_;
-    if (how == run_as::call_again) ++r.calling_declared_;
+    if (calls_again(how)) ++r.calling_declared_;
     std::int64_t& parameters_counted = r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
     const std::int64_t parameters_before = parameters_counted;
     const std::int64_t buffers_before = r.buffer_tensor_total;
@@ -426,7 +454,7 @@ class scope {
       --r.not_run_;
       r.mac_total = macs_before;
     }
-    if (how == run_as::call_again) --r.calling_declared_;
+    if (calls_again(how)) --r.calling_declared_;
     return y;
   }
 
@@ -451,8 +479,8 @@ class scope {
   }
 
   template <module M>
-  constexpr shape call_again(const child_name& name, const M& child, const shape& x) {
-    return apply(name, child, x, run_as::call_again);
+  constexpr shape call_again(const child_name& name, const M& child, const shape& x, run_as how = run_as::call_again) {
+    return apply(name, child, x, how);
   }
 
   // After this module's forward, given the parameters it registered: the share of its experts a
@@ -512,6 +540,13 @@ template <module M>
 class declared_child {
  public:
   constexpr shape operator()(const shape& x) const { return parent_->call_again(name_, child_, x); }
+
+  // A call of a child that returns several tensors (RAFT's update block returns the hidden state
+  // and the flow's update): its multiply-accumulates count and its parts' calls are recorded, its
+  // own is not (as scope::several_outputs).
+  constexpr shape several_outputs(const shape& x) const {
+    return parent_->call_again(name_, child_, x, scope::run_as::call_again_unrecorded);
+  }
 
   // Its output for the input it was declared with.
   constexpr const shape& declared_output() const { return declared_output_; }

@@ -145,7 +145,13 @@ std::vector<variant> variants() {
       {"fcn_resnet50_aux", "fcn_resnet50", {"aux_loss=true"}},
       {"fcn_resnet101_aux", "fcn_resnet101", {"aux_loss=true"}},
       // a (1,) bias squeezes to a scalar: "Tensor rank 0"
-      {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}}};
+      {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}}},
+      // optical flow: a BatchNorm context encoder, 3 pyramid levels, two ConvGRUs, the mask predictor
+      {"raft_small_masked_s256",
+       "raft_small",
+       {"context_encoder_norm_layer=batch_norm2d", "corr_block_num_levels=3", "motion_encoder_corr_layers=[128,96]",
+        "recurrent_block_kernel_size=[[1,5],[5,1]]", "recurrent_block_padding=[[0,2],[2,0]]", "use_mask_predictor=true",
+        "input=3x256x256"}}};
   std::vector<variant> made;
   for (const auto& knobs : all) made.push_back(make_variant(knobs));
   return made;

@@ -18,6 +18,7 @@
 #include <architectures/torchvision/mnasnet_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v2_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v3_knobs.hpp>
+#include <architectures/torchvision/raft_knobs.hpp>
 #include <architectures/torchvision/regnet_knobs.hpp>
 #include <architectures/torchvision/resnet_knobs.hpp>
 #include <architectures/torchvision/retinanet_knobs.hpp>
@@ -126,6 +127,7 @@ const auto families = boost::hana::make_tuple(
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text, domain::language_models},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text, domain::language_models},
     family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text, domain::language_models},
+    family<raft::model>{"raft", tv, "model", raft::named_models, vision, domain::optical_flow},
     family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision, domain::image_classification},
     family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision, domain::image_classification},
     family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, domain::object_detection},
