@@ -42,15 +42,20 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <span>
+#include <stdexcept>
 
 namespace archdesc::tool {
 namespace {
 
-// A class of a family and its named models: `type` is the class's name in the family's namespace.
+// A class of a family and its named models (none for a class that only a config.json names, such as
+// LlamaModel): `type` is the class's name in the family's namespace.
 template <class Model>
 struct family {
+  using model_type = Model;
   std::string_view name;
   std::string_view world;
   std::string_view type;
@@ -70,6 +75,7 @@ const auto families = boost::hana::make_tuple(
     family<bert::model>{"bert", tf, "model", bert::named_models, text},
     family<bert::for_sequence_classification>{"bert", tf, "for_sequence_classification",
                                               bert::named_sequence_classifiers, text},
+    family<bert::for_masked_lm>{"bert", tf, "for_masked_lm", {}, text},
     family<convnext::model>{"convnext", tv, "model", convnext::named_models, vision},
     family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text},
     family<deepseek::v2_model>{"deepseek", tf, "v2_model", deepseek::named_v2_models, text},
@@ -81,14 +87,21 @@ const auto families = boost::hana::make_tuple(
     family<faster_rcnn::mask_rcnn>{"faster_rcnn", tv, "mask_rcnn", faster_rcnn::named_mask_models, vision, is_detector},
     family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, is_detector},
     family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text},
+    family<gemma2::base_model>{"gemma2", tf, "base_model", {}, text},
+    family<gemma2::for_sequence_classification>{"gemma2", tf, "for_sequence_classification", {}, text},
     family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision},
     family<gpt2::model>{"gpt2", tf, "model", gpt2::named_models, text},
     family<gpt2::for_sequence_classification>{"gpt2", tf, "for_sequence_classification",
                                               gpt2::named_sequence_classifiers, text},
+    family<gpt2::lm_head_model>{"gpt2", tf, "lm_head_model", {}, text},
     family<inception::model>{"inception", tv, "model", inception::named_models, vision},
     family<llama::model>{"llama", tf, "model", llama::named_models, text},
+    family<llama::base_model>{"llama", tf, "base_model", {}, text},
+    family<llama::for_sequence_classification>{"llama", tf, "for_sequence_classification", {}, text},
     family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision},
     family<mistral::model>{"mistral", tf, "model", mistral::named_models, text},
+    family<mistral::base_model>{"mistral", tf, "base_model", {}, text},
+    family<mistral::for_sequence_classification>{"mistral", tf, "for_sequence_classification", {}, text},
     family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text},
     family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision},
     family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text},
@@ -98,7 +111,11 @@ const auto families = boost::hana::make_tuple(
     family<mobilevit::v2_model>{"mobilevit", tf, "v2_model", mobilevit::named_v2_models, text},
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text},
+    family<phi3::base_model>{"phi3", tf, "base_model", {}, text},
+    family<phi3::for_sequence_classification>{"phi3", tf, "for_sequence_classification", {}, text},
     family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text},
+    family<qwen2::base_model>{"qwen2", tf, "base_model", {}, text},
+    family<qwen2::for_sequence_classification>{"qwen2", tf, "for_sequence_classification", {}, text},
     family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision},
     family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision},
     family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, is_detector},
@@ -110,6 +127,7 @@ const auto families = boost::hana::make_tuple(
     family<t5::model>{"t5", tf, "model", t5::named_models, text},
     family<vgg::model>{"vgg", tv, "model", vgg::named_models, vision},
     family<vision_transformer::model>{"vision_transformer", tv, "model", vision_transformer::named_models, vision},
+    family<xlnet::model>{"xlnet", tf, "model", {}, text},
     family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text});
 
 template <class Model>
@@ -121,7 +139,15 @@ class configured final : public configured_model {
   knob_value knob_record() const override { return to_knob_value(net_); }
   std::string cpp_initializer() const override { return cpp_knob_text(net_); }
   shape default_input() const override { return archdesc::default_input(net_); }
-  trace_result trace(const shape& input) const override { return archdesc::trace(net_, input); }
+  trace_result trace(const shape& input) const override {
+    // A counting pass first, which costs one layer of each repeat: knobs that make too many tensors
+    // (2^20 layers) are refused at once, before a table of gigabytes is built.
+    const auto totals = detail::count(net_, input, detail::buffers::kept);
+    if (totals.mistake.ok() && totals.state_tensors > max_traced_tensors)
+      throw std::length_error(
+          fmt::format("{} tensors, more than archdesc lists ({})", totals.state_tensors, max_traced_tensors));
+    return archdesc::trace(net_, input);
+  }
   // A family states its geometry from its config (llama::geometry_of(config)), or from the model
   // where the knobs are the model's (vision_transformer::geometry_of(model)); found by ADL.
   std::optional<transformer_geometry> geometry() const override {
@@ -134,7 +160,6 @@ class configured final : public configured_model {
     }
   }
   std::unique_ptr<configured_model> clone() const override { return std::make_unique<configured>(net_); }
-  void use_class_defaults() override { net_ = Model{}; }
 
  private:
   Model net_;
@@ -158,21 +183,40 @@ std::span<const std::string_view> no_split_modules_of() {
   }
 }
 
+// A family's model `net` as a builtin_model of that name.
+template <class Model>
+builtin_model builtin_of(std::string_view name, const family<Model>& f, const Model& net) {
+  return {name,
+          f.name,
+          f.world,
+          f.type,
+          f.source,
+          f.detector ? -1 : num_classes_of(net),
+          default_input(net),
+          [net]() -> std::unique_ptr<configured_model> { return std::make_unique<configured<Model>>(net); },
+          no_split_modules_of<Model>()};
+}
+
 std::vector<builtin_model> make_builtins() {
   std::vector<builtin_model> models;
   boost::hana::for_each(families, [&](const auto& f) {
-    for (const auto& model : f.models) {
-      using Model = std::remove_cvref_t<decltype(model.net)>;
-      models.push_back({model.name, f.name, f.world, f.type, f.source, f.detector ? -1 : num_classes_of(model.net),
-                        default_input(model.net),
-                        [net = model.net]() -> std::unique_ptr<configured_model> {
-                          return std::make_unique<configured<Model>>(net);
-                        },
-                        no_split_modules_of<Model>()});
-    }
+    for (const auto& model : f.models) models.push_back(builtin_of(model.name, f, model.net));
   });
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return models;
+}
+
+// The classes whose knobs header says how a config.json names them (hf_class_of, found by ADL).
+std::vector<hf_class> make_hf_classes() {
+  std::vector<hf_class> classes;
+  boost::hana::for_each(families, [&](const auto& f) {
+    using Model = typename std::remove_cvref_t<decltype(f)>::model_type;
+    if constexpr (requires { hf_class_of(Model{}); }) {
+      constexpr transformers::hf_class named = hf_class_of(Model{});
+      classes.push_back({named.model_type, named.keys_without_parameters, builtin_of(Model::type_name, f, Model{})});
+    }
+  });
+  return classes;
 }
 
 }  // namespace
@@ -180,6 +224,11 @@ std::vector<builtin_model> make_builtins() {
 const std::vector<builtin_model>& builtin_models() {
   static const std::vector<builtin_model> models = make_builtins();
   return models;
+}
+
+const std::vector<hf_class>& hf_classes() {
+  static const std::vector<hf_class> classes = make_hf_classes();
+  return classes;
 }
 
 const builtin_model* find_builtin(std::string_view name) {
