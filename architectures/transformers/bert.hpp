@@ -196,6 +196,55 @@ struct for_sequence_classification {
   }
 };
 
+// BertPredictionHeadTransform: dense, transform_act_fn (ACT2FN["gelu"]), LayerNorm, in that order.
+struct prediction_head_transform {
+  static constexpr std::string_view type_name = "BertPredictionHeadTransform";
+  int hidden_size = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    shape x = self("dense", linear{.in_features = hidden_size, .out_features = hidden_size}, hidden_states);
+    x = self("transform_act_fn", transformers::gelu_activation, x);
+    return self("LayerNorm", layer_norm{{hidden_size}}, x);
+  }
+};
+
+// BertLMPredictionHead: transform, then decoder to the vocabulary, whose weight is the word
+// embeddings' (tied) and whose bias is the head's own `bias` (self.decoder.bias = self.bias), which
+// named_parameters() lists first, the module's own parameters coming before its children's.
+struct lm_prediction_head {
+  static constexpr std::string_view type_name = "BertLMPredictionHead";
+  bert::config config;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    self.parameter("bias", {config.vocab_size});
+    const shape x = self("transform", prediction_head_transform{config.hidden_size}, hidden_states);
+    return self.tied("decoder", linear{.in_features = config.hidden_size, .out_features = config.vocab_size}, x);
+  }
+};
+
+// BertOnlyMLMHead: the prediction head as `predictions`.
+struct only_mlm_head {
+  static constexpr std::string_view type_name = "BertOnlyMLMHead";
+  bert::config config;
+
+  constexpr shape forward(scope& self, const shape& sequence_output) const {
+    return self("predictions", lm_prediction_head{config}, sequence_output);
+  }
+};
+
+// transformers.BertForMaskedLM: BertModel without its pooler as `bert`, then `cls`; the prediction
+// scores are (batch_size, sequence_length, vocab_size).
+struct for_masked_lm {
+  static constexpr std::string_view type_name = "BertForMaskedLM";
+  bert::config config{};
+  shape input{128};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape sequence_output = self("bert", model{.config = config, .add_pooling_layer = false}, input_ids);
+    return self("cls", only_mlm_head{config}, sequence_output);
+  }
+};
+
 // The builders take the model's knobs (archdesc/builder.hpp): bert_large_uncased({.num_classes = 3}).
 // BertConfig() itself.
 constexpr model bert(const model& knobs = {}) { return knobs; }

@@ -80,6 +80,25 @@ struct decoder_layer {
   }
 };
 
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = gemma2::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = "Gemma2Model";
+  static constexpr std::string_view sequence_classifier_name = "Gemma2ForSequenceClassification";
+
+  // Gemma2Model(config).
+  static constexpr auto decoder(scope&, const config& c) {
+    const decoder_layer layer{c.hidden_size,
+                              {"Gemma2Attention", c.hidden_size, c.num_attention_heads, c.num_key_value_heads,
+                               c.head_dim, c.attention_bias, c.attention_bias},
+                              {"Gemma2MLP", c.hidden_size, c.intermediate_size, gelu_pytorch_tanh}};
+    const auto layers = repeated(c.num_hidden_layers, layer);
+    return transformers::decoder_model<decltype(layers)>{classes.model, classes,    c.vocab_size,
+                                                         c.hidden_size, c.head_dim, layers};
+  }
+};
+
 // transformers.Gemma2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "Gemma2ForCausalLM";
@@ -89,17 +108,13 @@ struct model {
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
-    const gemma2::config& c = config;
-    const decoder_layer layer{c.hidden_size,
-                              {"Gemma2Attention", c.hidden_size, c.num_attention_heads, c.num_key_value_heads,
-                               c.head_dim, c.attention_bias, c.attention_bias},
-                              {"Gemma2MLP", c.hidden_size, c.intermediate_size, gelu_pytorch_tanh}};
-    const auto layers = repeated(c.num_hidden_layers, layer);
-    const transformers::decoder_model<decltype(layers)> model{classes.model, classes,    c.vocab_size,
-                                                              c.hidden_size, c.head_dim, layers};
-    return transformers::decoder_causal_lm(self, input_ids, model, c.tie_word_embeddings);
+    return transformers::decoder_causal_lm(self, input_ids, family::decoder(self, config), config.tie_word_embeddings);
   }
 };
+
+// transformers.Gemma2Model(config) and Gemma2ForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
 
 // A checkpoint's builder sets the sizes of its config.json (archdesc/builder.hpp); the other knobs
 // are the user's: gemma_2_9b({.config = {.max_position_embeddings = 1024}}).

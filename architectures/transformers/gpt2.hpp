@@ -106,6 +106,23 @@ struct for_sequence_classification {
   }
 };
 
+// transformers.GPT2LMHeadModel(config): GPT2Model as `transformer`, then lm_head (bias=False) to the
+// vocabulary, tied to transformer.wte (GPT2Config's tie_word_embeddings): named_parameters() lists
+// that weight once, as wte's. The logits are (batch_size, sequence_length, vocab_size).
+struct lm_head_model {
+  static constexpr std::string_view type_name = "GPT2LMHeadModel";
+  static constexpr std::string_view no_split_modules[] = {gpt2_block::type_name};  // transformers' _no_split_modules
+  gpt2::config config{};
+
+  constexpr shape input_shape() const { return {config.n_positions}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape hidden_states = self("transformer", model{config}, input_ids);
+    return self.tied("lm_head", linear{.in_features = config.n_embd, .out_features = config.vocab_size, .bias = false},
+                     hidden_states);
+  }
+};
+
 // The builders take the model's knobs (archdesc/builder.hpp): gpt3_175b({.config = {.vocab_size = 32000}}).
 // gpt2 and gpt3_175b set the sizes that make them that model; the other knobs are the user's.
 constexpr model sized(const config& sizes, model knobs) {

@@ -120,6 +120,25 @@ struct decoder_layer {
   }
 };
 
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = phi3::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = "Phi3Model";
+  static constexpr std::string_view sequence_classifier_name = "Phi3ForSequenceClassification";
+
+  // Phi3Model(config).
+  static constexpr auto decoder(scope&, const config& c) {
+    const int heads = c.num_attention_heads > 0 ? c.num_attention_heads : 1;  // checked by the attention
+    const decoder_layer layer{c.hidden_size,
+                              {c.hidden_size, c.num_attention_heads, c.key_value_heads()},
+                              {c.hidden_size, c.intermediate_size}};
+    const auto layers = repeated(c.num_hidden_layers, layer);
+    return transformers::decoder_model<decltype(layers)>{classes.model,         classes, c.vocab_size, c.hidden_size,
+                                                         c.hidden_size / heads, layers};
+  }
+};
+
 // transformers.Phi3ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "Phi3ForCausalLM";
@@ -129,17 +148,13 @@ struct model {
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
-    const phi3::config& c = config;
-    const int heads = c.num_attention_heads > 0 ? c.num_attention_heads : 1;  // checked by the attention
-    const decoder_layer layer{c.hidden_size,
-                              {c.hidden_size, c.num_attention_heads, c.key_value_heads()},
-                              {c.hidden_size, c.intermediate_size}};
-    const auto layers = repeated(c.num_hidden_layers, layer);
-    const transformers::decoder_model<decltype(layers)> model{
-        classes.model, classes, c.vocab_size, c.hidden_size, c.hidden_size / heads, layers};
-    return transformers::decoder_causal_lm(self, input_ids, model, c.tie_word_embeddings);
+    return transformers::decoder_causal_lm(self, input_ids, family::decoder(self, config), config.tie_word_embeddings);
   }
 };
+
+// transformers.Phi3Model(config) and Phi3ForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
 
 // microsoft/Phi-3-mini-4k-instruct's config.json: Phi3Config()'s sizes (its sliding_window of 2047
 // changes no name or shape, nor the eager attention's multiply-accumulates).

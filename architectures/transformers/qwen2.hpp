@@ -46,6 +46,31 @@ constexpr transformer_geometry geometry_of(const config& c) {
                            c.max_position_embeddings);
 }
 
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = qwen2::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = "Qwen2Model";
+  static constexpr std::string_view sequence_classifier_name = "Qwen2ForSequenceClassification";
+
+  // Qwen2Model(config).
+  static constexpr auto decoder(scope& self, const config& c) {
+    if (c.num_attention_heads <= 0 || c.hidden_size % c.num_attention_heads != 0)
+      self.fail("hidden_size = ", c.hidden_size, " is not divisible by num_attention_heads = ", c.num_attention_heads);
+    const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
+    using layer = transformers::pre_norm_decoder_layer<transformers::grouped_query_attention, transformers::gated_mlp>;
+    const layer decoder_layer{
+        "Qwen2DecoderLayer",
+        classes.rms_norm,
+        c.hidden_size,
+        {"Qwen2Attention", c.hidden_size, c.num_attention_heads, c.num_key_value_heads, head_dim, true, false},
+        {"Qwen2MLP", c.hidden_size, c.intermediate_size}};
+    const auto layers = repeated(c.num_hidden_layers, decoder_layer);
+    return transformers::decoder_model<decltype(layers)>{classes.model, classes,  c.vocab_size,
+                                                         c.hidden_size, head_dim, layers};
+  }
+};
+
 // transformers.Qwen2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "Qwen2ForCausalLM";
@@ -55,25 +80,13 @@ struct model {
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
-    const qwen2::config& c = config;
-    if (c.num_attention_heads <= 0 || c.hidden_size % c.num_attention_heads != 0) {
-      self.fail("hidden_size = ", c.hidden_size, " is not divisible by num_attention_heads = ", c.num_attention_heads);
-      return input_ids;
-    }
-    const int head_dim = c.hidden_size / c.num_attention_heads;
-    using layer = transformers::pre_norm_decoder_layer<transformers::grouped_query_attention, transformers::gated_mlp>;
-    const layer decoder_layer{
-        "Qwen2DecoderLayer",
-        classes.rms_norm,
-        c.hidden_size,
-        {"Qwen2Attention", c.hidden_size, c.num_attention_heads, c.num_key_value_heads, head_dim, true, false},
-        {"Qwen2MLP", c.hidden_size, c.intermediate_size}};
-    const auto layers = repeated(c.num_hidden_layers, decoder_layer);
-    const transformers::decoder_model<decltype(layers)> model{classes.model, classes,  c.vocab_size,
-                                                              c.hidden_size, head_dim, layers};
-    return transformers::decoder_causal_lm(self, input_ids, model, c.tie_word_embeddings);
+    return transformers::decoder_causal_lm(self, input_ids, family::decoder(self, config), config.tie_word_embeddings);
   }
 };
+
+// transformers.Qwen2Model(config) and Qwen2ForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
 
 // A checkpoint's builder sets the sizes of its config.json (archdesc/builder.hpp); the other knobs
 // are the user's: qwen2_5_7b({.config = {.max_position_embeddings = 4096}}).

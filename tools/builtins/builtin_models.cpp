@@ -50,27 +50,37 @@
 #include <boost/hana/length.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <span>
+#include <stdexcept>
 #include <utility>
 
 // tools/builtins/CMakeLists.txt compiles this file ARCHDESC_BUILTIN_PARTS times, as part
 // ARCHDESC_BUILTIN_PART of them, so that the families' code (each class's trace and knobs: the
 // longest compile of the build) keeps every core busy: part p instantiates the families at the
-// indices p, p + ARCHDESC_BUILTIN_PARTS, ... of `families`; part 0 also gathers the parts.
+// indices p, p + ARCHDESC_BUILTIN_PARTS, ... of `families`, its built-ins and config.json classes;
+// part 0 also gathers the parts.
 namespace archdesc::tool::detail {
+struct part {
+  std::vector<builtin_model> models;
+  std::vector<hf_class> classes;
+};
 template <int Part>
-std::vector<builtin_model> builtins_of_part();
+part builtins_of_part();
 }  // namespace archdesc::tool::detail
 
 namespace archdesc::tool {
 namespace {
 
-// A class of a family and its named models: `type` is the class's name in the family's namespace.
+// A class of a family and its named models (none for a class that only a config.json names, such as
+// LlamaModel): `type` is the class's name in the family's namespace.
 template <class Model>
 struct family {
+  using model_type = Model;
   std::string_view name;
   std::string_view world;
   std::string_view type;
@@ -89,6 +99,7 @@ const auto families = boost::hana::make_tuple(
     family<bert::model>{"bert", tf, "model", bert::named_models, text, domain::language_models},
     family<bert::for_sequence_classification>{"bert", tf, "for_sequence_classification",
                                               bert::named_sequence_classifiers, text, domain::language_models},
+    family<bert::for_masked_lm>{"bert", tf, "for_masked_lm", {}, text, domain::language_models},
     family<convnext::model>{"convnext", tv, "model", convnext::named_models, vision, domain::image_classification},
     family<deeplabv3::model>{"deeplabv3", tv, "model", deeplabv3::named_models, vision, domain::semantic_segmentation},
     family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text, domain::language_models},
@@ -105,15 +116,25 @@ const auto families = boost::hana::make_tuple(
     family<fcn::model>{"fcn", tv, "model", fcn::named_models, vision, domain::semantic_segmentation},
     family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, domain::object_detection},
     family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text, domain::language_models},
+    family<gemma2::base_model>{"gemma2", tf, "base_model", {}, text, domain::language_models},
+    family<gemma2::for_sequence_classification>{"gemma2", tf, "for_sequence_classification", {}, text,
+                                                domain::language_models},
     family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision, domain::image_classification},
     family<gpt2::model>{"gpt2", tf, "model", gpt2::named_models, text, domain::language_models},
     family<gpt2::for_sequence_classification>{"gpt2", tf, "for_sequence_classification",
                                               gpt2::named_sequence_classifiers, text, domain::language_models},
+    family<gpt2::lm_head_model>{"gpt2", tf, "lm_head_model", {}, text, domain::language_models},
     family<inception::model>{"inception", tv, "model", inception::named_models, vision, domain::image_classification},
     family<llama::model>{"llama", tf, "model", llama::named_models, text, domain::language_models},
+    family<llama::base_model>{"llama", tf, "base_model", {}, text, domain::language_models},
+    family<llama::for_sequence_classification>{"llama", tf, "for_sequence_classification", {}, text,
+                                               domain::language_models},
     family<lraspp::model>{"lraspp", tv, "model", lraspp::named_models, vision, domain::semantic_segmentation},
     family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision, domain::image_classification},
     family<mistral::model>{"mistral", tf, "model", mistral::named_models, text, domain::language_models},
+    family<mistral::base_model>{"mistral", tf, "base_model", {}, text, domain::language_models},
+    family<mistral::for_sequence_classification>{"mistral", tf, "for_sequence_classification", {}, text,
+                                                 domain::language_models},
     family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text, domain::language_models},
     family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision, domain::image_classification},
     family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text, domain::language_models},
@@ -126,7 +147,13 @@ const auto families = boost::hana::make_tuple(
                                 domain::image_classification},
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text, domain::language_models},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text, domain::language_models},
+    family<phi3::base_model>{"phi3", tf, "base_model", {}, text, domain::language_models},
+    family<phi3::for_sequence_classification>{"phi3", tf, "for_sequence_classification", {}, text,
+                                              domain::language_models},
     family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text, domain::language_models},
+    family<qwen2::base_model>{"qwen2", tf, "base_model", {}, text, domain::language_models},
+    family<qwen2::for_sequence_classification>{"qwen2", tf, "for_sequence_classification", {}, text,
+                                               domain::language_models},
     family<raft::model>{"raft", tv, "model", raft::named_models, vision, domain::optical_flow},
     family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision, domain::image_classification},
     family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision, domain::image_classification},
@@ -146,6 +173,7 @@ const auto families = boost::hana::make_tuple(
                                 domain::video_classification},
     family<vision_transformer::model>{"vision_transformer", tv, "model", vision_transformer::named_models, vision,
                                       domain::image_classification},
+    family<xlnet::model>{"xlnet", tf, "model", {}, text, domain::language_models},
     family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text,
                                                domain::language_models});
 
@@ -195,19 +223,32 @@ std::span<const std::string_view> no_split_modules_of() {
   }
 }
 
+// A family's model `net` as a builtin_model of that name.
+template <class Model>
+builtin_model builtin_of(std::string_view name, const family<Model>& f, const Model& net) {
+  return {name,
+          f.name,
+          f.world,
+          f.type,
+          f.source,
+          f.purpose,
+          f.purpose == domain::object_detection ? -1 : num_classes_of(net),
+          default_input(net),
+          [net]() -> std::unique_ptr<configured_model> { return std::make_unique<configured<Model>>(net); },
+          no_split_modules_of<Model>()};
+}
+
+// The family at Index, if this part compiles it: its named models, and its class if its knobs header
+// says how a config.json names it (hf_class_of, found by ADL).
 template <std::size_t Index>
-void add_family_if_in_part(std::vector<builtin_model>& models) {
+void add_family_if_in_part(std::vector<builtin_model>& models, std::vector<hf_class>& classes) {
   if constexpr (Index % ARCHDESC_BUILTIN_PARTS == ARCHDESC_BUILTIN_PART) {
     const auto& f = boost::hana::at_c<Index>(families);
-    for (const auto& model : f.models) {
-      using Model = std::remove_cvref_t<decltype(model.net)>;
-      models.push_back({model.name, f.name, f.world, f.type, f.source, f.purpose,
-                        f.purpose == domain::object_detection ? -1 : num_classes_of(model.net),
-                        default_input(model.net),
-                        [net = model.net]() -> std::unique_ptr<configured_model> {
-                          return std::make_unique<configured<Model>>(net);
-                        },
-                        no_split_modules_of<Model>()});
+    using Model = typename std::remove_cvref_t<decltype(f)>::model_type;
+    for (const auto& model : f.models) models.push_back(builtin_of(model.name, f, model.net));
+    if constexpr (requires { hf_class_of(Model{}); }) {
+      constexpr transformers::hf_class named = hf_class_of(Model{});
+      classes.push_back({named.model_type, named.keys_without_parameters, builtin_of(Model::type_name, f, Model{})});
     }
   }
 }
@@ -215,24 +256,36 @@ void add_family_if_in_part(std::vector<builtin_model>& models) {
 }  // namespace
 
 template <>
-std::vector<builtin_model> detail::builtins_of_part<ARCHDESC_BUILTIN_PART>() {
-  std::vector<builtin_model> models;
-  [&]<std::size_t... Index>(std::index_sequence<Index...>) { (add_family_if_in_part<Index>(models), ...); }
-  (std::make_index_sequence<decltype(boost::hana::length(families))::value>{});
-  return models;
+detail::part detail::builtins_of_part<ARCHDESC_BUILTIN_PART>() {
+  detail::part made;
+  [&]<std::size_t... Index>(std::index_sequence<Index...>) {
+    (add_family_if_in_part<Index>(made.models, made.classes), ...);
+  }(std::make_index_sequence<decltype(boost::hana::length(families))::value>{});
+  return made;
 }
 
 #if ARCHDESC_BUILTIN_PART == 0
 namespace {
 
-std::vector<builtin_model> make_builtins() {
-  std::vector<builtin_model> models;
+// Every part's built-ins, sorted by name, and config.json classes.
+detail::part gather_parts() {
+  detail::part all;
   [&]<int... Part>(std::integer_sequence<int, Part...>) {
-    (std::ranges::move(detail::builtins_of_part<Part>(), std::back_inserter(models)), ...);
+    (
+        [&](detail::part made) {
+          std::ranges::move(made.models, std::back_inserter(all.models));
+          std::ranges::move(made.classes, std::back_inserter(all.classes));
+        }(detail::builtins_of_part<Part>()),
+        ...);
   }
   (std::make_integer_sequence<int, ARCHDESC_BUILTIN_PARTS>{});
-  std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  return models;
+  std::sort(all.models.begin(), all.models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return all;
+}
+
+const detail::part& registry() {
+  static const detail::part all = gather_parts();
+  return all;
 }
 
 }  // namespace
@@ -255,10 +308,9 @@ std::string_view domain_name(domain d) {
   return "";
 }
 
-const std::vector<builtin_model>& builtin_models() {
-  static const std::vector<builtin_model> models = make_builtins();
-  return models;
-}
+const std::vector<builtin_model>& builtin_models() { return registry().models; }
+
+const std::vector<hf_class>& hf_classes() { return registry().classes; }
 
 const builtin_model* find_builtin(std::string_view name) {
   const auto& models = builtin_models();
