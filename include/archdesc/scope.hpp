@@ -399,8 +399,11 @@ class scope {
     const std::int64_t parameters_before = parameters_counted;
     const std::int64_t buffers_before = r.buffer_tensor_total;
     shape y;
-    if (r.keep_ == detail::keep::totals) {
-      scope inner(r, *this, name, child.type_name, 0, -1);
+    // A declared child called again registers nothing but a tied module's parameters: a pass that
+    // keeps only names needs no name step for it (a mixture of experts calls every expert again).
+    const bool names_nothing = r.keep_ == detail::keep::names && r.calling_declared_ > 0 && r.calling_tied_ == 0;
+    if (r.keep_ == detail::keep::totals || names_nothing) {
+      scope inner(r, *this, name, child.type_name, step_, -1);
       y = child.forward(inner, x);
       inner.count_unchosen_experts(parameters_counted - parameters_before);
     } else {

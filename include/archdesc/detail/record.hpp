@@ -181,6 +181,7 @@ class record {
   constexpr void add_copies(const list_ends& first, std::int64_t times) {
     const list_ends last = read_list_ends();
     const int span = static_cast<int>(last.steps - first.steps);
+    if (span == 0) return;  // a declared child called again: nothing named
     name_step copied = steps[first.steps];
     for (int shift = span; times > 0; --times, shift += span) {
       ++copied.name.number;
