@@ -145,7 +145,7 @@ std::vector<variant> variants() {
       {"fcn_resnet50_aux", "fcn_resnet50", {"aux_loss=true"}},
       {"fcn_resnet101_aux", "fcn_resnet101", {"aux_loss=true"}},
       // a (1,) bias squeezes to a scalar: "Tensor rank 0"
-      {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}}},
+      {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}},
       // optical flow: a BatchNorm context encoder, 3 pyramid levels, two ConvGRUs, the mask predictor
       {"raft_small_masked_s256",
        "raft_small",

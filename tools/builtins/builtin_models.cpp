@@ -67,7 +67,7 @@
 namespace archdesc::tool::detail {
 struct part {
   std::vector<builtin_model> models;
-  std::vector<hf_class> classes;
+  std::vector<std::pair<std::size_t, hf_class>> classes;  // with the index of its entry in `families`
 };
 template <int Part>
 part builtins_of_part();
@@ -117,8 +117,8 @@ const auto families = boost::hana::make_tuple(
     family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, domain::object_detection},
     family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text, domain::language_models},
     family<gemma2::base_model>{"gemma2", tf, "base_model", {}, text, domain::language_models},
-    family<gemma2::for_sequence_classification>{"gemma2", tf, "for_sequence_classification", {}, text,
-                                                domain::language_models},
+    family<gemma2::for_sequence_classification>{
+        "gemma2", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision, domain::image_classification},
     family<gpt2::model>{"gpt2", tf, "model", gpt2::named_models, text, domain::language_models},
     family<gpt2::for_sequence_classification>{"gpt2", tf, "for_sequence_classification",
@@ -127,14 +127,14 @@ const auto families = boost::hana::make_tuple(
     family<inception::model>{"inception", tv, "model", inception::named_models, vision, domain::image_classification},
     family<llama::model>{"llama", tf, "model", llama::named_models, text, domain::language_models},
     family<llama::base_model>{"llama", tf, "base_model", {}, text, domain::language_models},
-    family<llama::for_sequence_classification>{"llama", tf, "for_sequence_classification", {}, text,
-                                               domain::language_models},
+    family<llama::for_sequence_classification>{
+        "llama", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<lraspp::model>{"lraspp", tv, "model", lraspp::named_models, vision, domain::semantic_segmentation},
     family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision, domain::image_classification},
     family<mistral::model>{"mistral", tf, "model", mistral::named_models, text, domain::language_models},
     family<mistral::base_model>{"mistral", tf, "base_model", {}, text, domain::language_models},
-    family<mistral::for_sequence_classification>{"mistral", tf, "for_sequence_classification", {}, text,
-                                                 domain::language_models},
+    family<mistral::for_sequence_classification>{
+        "mistral", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text, domain::language_models},
     family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision, domain::image_classification},
     family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text, domain::language_models},
@@ -148,12 +148,12 @@ const auto families = boost::hana::make_tuple(
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text, domain::language_models},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text, domain::language_models},
     family<phi3::base_model>{"phi3", tf, "base_model", {}, text, domain::language_models},
-    family<phi3::for_sequence_classification>{"phi3", tf, "for_sequence_classification", {}, text,
-                                              domain::language_models},
+    family<phi3::for_sequence_classification>{
+        "phi3", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text, domain::language_models},
     family<qwen2::base_model>{"qwen2", tf, "base_model", {}, text, domain::language_models},
-    family<qwen2::for_sequence_classification>{"qwen2", tf, "for_sequence_classification", {}, text,
-                                               domain::language_models},
+    family<qwen2::for_sequence_classification>{
+        "qwen2", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<raft::model>{"raft", tv, "model", raft::named_models, vision, domain::optical_flow},
     family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision, domain::image_classification},
     family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision, domain::image_classification},
@@ -186,7 +186,15 @@ class configured final : public configured_model {
   knob_value knob_record() const override { return to_knob_value(net_); }
   std::string cpp_initializer() const override { return cpp_knob_text(net_); }
   shape default_input() const override { return archdesc::default_input(net_); }
-  trace_result trace(const shape& input) const override { return archdesc::trace(net_, input); }
+  trace_result trace(const shape& input) const override {
+    // A counting pass first, which costs one layer of each repeat: knobs that make too many tensors
+    // (2^20 layers) are refused at once, before a table of gigabytes is built.
+    const auto totals = archdesc::detail::count(net_, input, archdesc::detail::buffers::kept);
+    if (totals.mistake.ok() && totals.state_tensors > max_traced_tensors)
+      throw std::length_error(
+          fmt::format("{} tensors, more than archdesc lists ({})", totals.state_tensors, max_traced_tensors));
+    return archdesc::trace(net_, input);
+  }
   // A family states its geometry from its config (llama::geometry_of(config)), or from the model
   // where the knobs are the model's (vision_transformer::geometry_of(model)); found by ADL.
   std::optional<transformer_geometry> geometry() const override {
@@ -199,7 +207,6 @@ class configured final : public configured_model {
     }
   }
   std::unique_ptr<configured_model> clone() const override { return std::make_unique<configured>(net_); }
-  void use_class_defaults() override { net_ = Model{}; }
 
  private:
   Model net_;
@@ -241,14 +248,15 @@ builtin_model builtin_of(std::string_view name, const family<Model>& f, const Mo
 // The family at Index, if this part compiles it: its named models, and its class if its knobs header
 // says how a config.json names it (hf_class_of, found by ADL).
 template <std::size_t Index>
-void add_family_if_in_part(std::vector<builtin_model>& models, std::vector<hf_class>& classes) {
+void add_family_if_in_part(detail::part& made) {
   if constexpr (Index % ARCHDESC_BUILTIN_PARTS == ARCHDESC_BUILTIN_PART) {
     const auto& f = boost::hana::at_c<Index>(families);
     using Model = typename std::remove_cvref_t<decltype(f)>::model_type;
-    for (const auto& model : f.models) models.push_back(builtin_of(model.name, f, model.net));
+    for (const auto& model : f.models) made.models.push_back(builtin_of(model.name, f, model.net));
     if constexpr (requires { hf_class_of(Model{}); }) {
       constexpr transformers::hf_class named = hf_class_of(Model{});
-      classes.push_back({named.model_type, named.keys_without_parameters, builtin_of(Model::type_name, f, Model{})});
+      made.classes.push_back(
+          {Index, {named.model_type, named.keys_without_parameters, builtin_of(Model::type_name, f, Model{})}});
     }
   }
 }
@@ -258,17 +266,21 @@ void add_family_if_in_part(std::vector<builtin_model>& models, std::vector<hf_cl
 template <>
 detail::part detail::builtins_of_part<ARCHDESC_BUILTIN_PART>() {
   detail::part made;
-  [&]<std::size_t... Index>(std::index_sequence<Index...>) {
-    (add_family_if_in_part<Index>(made.models, made.classes), ...);
-  }(std::make_index_sequence<decltype(boost::hana::length(families))::value>{});
+  [&]<std::size_t... Index>(std::index_sequence<Index...>) { (add_family_if_in_part<Index>(made), ...); }
+  (std::make_index_sequence<decltype(boost::hana::length(families))::value>{});
   return made;
 }
 
 #if ARCHDESC_BUILTIN_PART == 0
 namespace {
 
-// Every part's built-ins, sorted by name, and config.json classes.
-detail::part gather_parts() {
+// Every part's built-ins, sorted by name, and config.json classes, in the order of `families`.
+struct gathered {
+  std::vector<builtin_model> models;
+  std::vector<hf_class> classes;
+};
+
+gathered gather_parts() {
   detail::part all;
   [&]<int... Part>(std::integer_sequence<int, Part...>) {
     (
@@ -280,11 +292,14 @@ detail::part gather_parts() {
   }
   (std::make_integer_sequence<int, ARCHDESC_BUILTIN_PARTS>{});
   std::sort(all.models.begin(), all.models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  return all;
+  std::sort(all.classes.begin(), all.classes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  gathered result{std::move(all.models), {}};
+  for (auto& [index, named] : all.classes) result.classes.push_back(std::move(named));
+  return result;
 }
 
-const detail::part& registry() {
-  static const detail::part all = gather_parts();
+const gathered& registry() {
+  static const gathered all = gather_parts();
   return all;
 }
 
