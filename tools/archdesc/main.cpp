@@ -259,7 +259,18 @@ int verify_checkpoint(const verify_options& options) {
 
 // --set, --title and --hf-config, on every command that takes one NAME; returns --set.
 CLI::Option* add_model_options(CLI::App& command, model_request& request) {
-  command.add_option("--title", request.title, "The report's title (default: NAME)");
+  // A title heads Markdown, SVG, HTML and a C++ comment: a control character would break each of them.
+  const CLI::Validator one_line_of_text(
+      [](const std::string& title) {
+        const auto control = std::find_if(title.begin(), title.end(),
+                                          [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+        return control == title.end()
+                   ? std::string()
+                   : fmt::format("a title is one line of text; byte {} is the control character 0x{:02x}",
+                                 control - title.begin() + 1, static_cast<unsigned char>(*control));
+      },
+      "TEXT");
+  command.add_option("--title", request.title, "The report's title (default: NAME)")->check(one_line_of_text);
   command.add_option("--hf-config", request.hf_config,
                      "A Hugging Face config.json instead of NAME: family from model_type, class from architectures[0]");
   command.add_option("--class", request.hf_class, "With --hf-config: the Hugging Face class (BertModel, ...)");

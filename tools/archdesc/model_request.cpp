@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace archdesc::tool {
@@ -157,6 +158,33 @@ resolved_model resolve_hf_config(const model_request& request) {
 }
 
 // 25028904 -> 25'028'904
+// One word of a shell command, as a user would type it: bare when it is plain, else quoted; control
+// characters (a file name may hold a newline) as $'...' escapes, so that the printed command stays
+// one line of the C++ comment it is written in.
+std::string shell_word(std::string_view word) {
+  const auto plain = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("_./-=,:+").find(c) != std::string_view::npos;
+  };
+  const auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
+  if (!word.empty() && std::all_of(word.begin(), word.end(), plain)) return std::string(word);
+  if (std::none_of(word.begin(), word.end(), control)) {
+    std::string quoted = "'";
+    for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+  }
+  std::string quoted = "$'";
+  for (const char c : word) {
+    if (control(c)) {
+      quoted += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      if (c == '\'' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
 std::string grouped_digits(std::int64_t count) {
   std::string digits = std::to_string(count), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -292,11 +320,10 @@ std::string knobs_listing(const resolved_model& model, const std::string& format
 // designated initialisers of the knobs that differ from the class defaults, and its counts asserted.
 std::string descriptor_source(const resolved_model& model, const model_request& request) {
   const trace_result traced = model.trace();
-  std::string command = request.hf_config.empty()
-                            ? fmt::format("archdesc descriptor {}", request.name)
-                            : fmt::format("archdesc descriptor --hf-config {}", request.hf_config);
-  if (!request.hf_class.empty()) command += " --class " + request.hf_class;
-  for (const auto& assignment : request.sets) command += fmt::format(" --set '{}'", assignment);
+  std::string command = request.hf_config.empty() ? "archdesc descriptor " + shell_word(request.name)
+                                                  : "archdesc descriptor --hf-config " + shell_word(request.hf_config);
+  if (!request.hf_class.empty()) command += " --class " + shell_word(request.hf_class);
+  for (const auto& assignment : request.sets) command += " --set " + shell_word(assignment);
   return fmt::format(
       "// {}: written by `{}`.\n"
       "#include <archdesc/archdesc.hpp>\n"
