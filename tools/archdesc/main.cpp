@@ -48,11 +48,19 @@ constexpr int usage_status = 2;
 
 using archdesc::tool::usage_error;
 
-// The text of an error for "archdesc: TEXT": the library's own messages already start with "archdesc: ".
-std::string_view error_text(const std::exception& e) {
-  std::string_view text = e.what();
+// The text of an error for "archdesc: TEXT" (the library's own messages already start with
+// "archdesc: "), each line made printable: a name, knob or key from the command line or a file,
+// quoted in a message, cannot clear the terminal or colour what follows.
+std::string error_text(std::string_view text) {
   if (text.starts_with("archdesc: ")) text.remove_prefix(std::string_view("archdesc: ").size());
-  return text;
+  std::string lines;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    lines += archdesc::tool::printable(text.substr(start, end - start));
+    if (end == std::string_view::npos) return lines;
+    lines += '\n';
+    start = end + 1;
+  }
 }
 
 // A value given as the empty string is a mistake, whatever the option: it would otherwise read as
@@ -143,7 +151,9 @@ int report_all(const report_options& options) {
                                                  about(model, *model.configure())));
   }
   outputs.commit();
-  if (progress) fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(), directory);
+  if (progress)
+    fmt::print(stderr, "\r\033[Kwrote {} reports to {}\n", models.size(),
+               archdesc::tool::printable(directory.string()));
   return 0;
 }
 
@@ -492,16 +502,16 @@ int main(int argc, char** argv) {
     try {
       archdesc::tool::write_stdout(out.str());
     } catch (const std::exception& write_failure) {
-      fmt::print(stderr, "archdesc: {}\n", write_failure.what());
+      fmt::print(stderr, "archdesc: {}\n", error_text(write_failure.what()));
       return failure;
     }
     return status;
   } catch (const CLI::ParseError& e) {
     const CLI::App* command = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
-    fmt::print(stderr, "archdesc: {}\n\n{}", e.what(), command->help());
+    fmt::print(stderr, "archdesc: {}\n\n{}", error_text(e.what()), command->help());
     return usage_status;
   } catch (const usage_error& e) {
-    fmt::print(stderr, "archdesc: {}\n", e.what());
+    fmt::print(stderr, "archdesc: {}\n", error_text(e.what()));
     return usage_status;
   }
 
@@ -561,10 +571,10 @@ int main(int argc, char** argv) {
     }
     return verify_checkpoint(verify_args);
   } catch (const usage_error& e) {
-    fmt::print(stderr, "archdesc: {}\n", error_text(e));
+    fmt::print(stderr, "archdesc: {}\n", error_text(e.what()));
     return usage_status;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "archdesc: {}\n", error_text(e));
+    fmt::print(stderr, "archdesc: {}\n", error_text(e.what()));
     return failure;
   }
 }

@@ -2,6 +2,7 @@
 
 #include <archdesc/tool/input_file.hpp>
 #include <archdesc/tool/options.hpp>
+#include <archdesc/tool/printable.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -152,8 +153,9 @@ resolved_model resolve_hf_config(const model_request& request) {
     throw usage_error(fmt::format("{}: archdesc does not describe what these keys change in {}: {}", request.hf_config,
                                   chosen->model.name, fmt::join(undescribed, ", ")));
   if (request.verbose && !ignored.empty())
-    fmt::print(stderr, "archdesc: {}: ignored (they change no parameter): {}\n", request.hf_config,
-               fmt::join(ignored, ", "));
+    fmt::print(stderr, "archdesc: {}\n",
+               printable(fmt::format("{}: ignored (they change no parameter): {}", request.hf_config,
+                                     fmt::join(ignored, ", "))));
   return model;
 }
 
