@@ -173,6 +173,13 @@ class scope {
       record_->calls[static_cast<std::size_t>(call_)].paired_with_none = true;
   }
 
+  // Records this module's output as PyTorch's pair (output, sizes), sizes a tuple of integers: MViT's
+  // blocks return (x, (T, H, W)).
+  constexpr void returns_pair_with_sizes(const shape& sizes) {
+    if (record_->keep_ == detail::keep::tables && call_ >= 0)
+      record_->calls[static_cast<std::size_t>(call_)].paired_sizes = sizes;
+  }
+
   // This module returns a dict of tensors (an OrderedDict, as torchvision's IntermediateLayerGetter):
   // its entries in order. Returns the first entry's shape, for forward to return; the parent reads
   // the entries with returned(key) right after the call.

@@ -31,6 +31,7 @@ struct module_info {
   std::int64_t parameters = 0;
   std::int64_t macs = 0;
   bool paired_with_none = false;  // PyTorch returns (output, None)
+  shape paired_sizes;             // rank > 0 where PyTorch returns (output, sizes)
   std::vector<named_shape> dict;  // the entries, where it returns a dict of tensors (output is the first)
 };
 
@@ -74,6 +75,7 @@ trace_result trace(const D& net, const shape& input) {
     info.parameters = call.parameters;
     info.macs = call.macs;
     info.paired_with_none = call.paired_with_none;
+    info.paired_sizes = call.paired_sizes;
   }
   for (const auto& entry : made.dict_entries)
     result.modules[static_cast<std::size_t>(entry.call)].dict.push_back({entry.key, entry.dims});

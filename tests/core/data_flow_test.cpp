@@ -12,10 +12,16 @@ using archdesc::test::read_file;
 
 namespace {
 // A call's output as tools/goldens/make_goldens.py writes it: a shape, [shape, None] for a pair
-// with None, {key: shape, ...} for a dict.
+// with None, [shape, [T, H, W]] for a pair with sizes, {key: shape, ...} for a dict.
 std::string output_text(const archdesc::module_info& call) {
   const std::string shape = archdesc::shape_text(call.output);
   if (call.paired_with_none) return fmt::format("[{}, None]", shape);
+  if (call.paired_sizes.rank > 0) {
+    std::string sizes;
+    for (int i = 0; i < call.paired_sizes.rank; ++i)
+      sizes += fmt::format("{}{}", i == 0 ? "" : ", ", call.paired_sizes[i]);
+    return fmt::format("[{}, [{}]]", shape, sizes);
+  }
   if (call.dict.empty()) return shape;
   std::string entries;
   for (const auto& entry : call.dict)

@@ -16,6 +16,7 @@
 #include <architectures/torchvision/mnasnet.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/mobilenet_v3.hpp>
+#include <architectures/torchvision/mvit.hpp>
 #include <architectures/torchvision/regnet.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/torchvision/shufflenet_v2.hpp>
@@ -39,6 +40,7 @@ extern template trace_result trace(const maxvit::model&, const shape&);
 extern template trace_result trace(const mnasnet::model&, const shape&);
 extern template trace_result trace(const mobilenet_v2::model&, const shape&);
 extern template trace_result trace(const mobilenet_v3::model&, const shape&);
+extern template trace_result trace(const mvit::model&, const shape&);
 extern template trace_result trace(const regnet::model&, const shape&);
 extern template trace_result trace(const resnet::model&, const shape&);
 extern template trace_result trace(const shufflenet_v2::model&, const shape&);
@@ -233,6 +235,29 @@ std::vector<variant> variants() {
       make_variant("fcn_resnet101_aux", fcn::fcn_resnet101({.aux_loss = true})),
       // a (1,) bias squeezes to a scalar: "Tensor rank 0"
       make_variant("lraspp_mobilenet_v3_large_c1", lraspp::lraspp_mobilenet_v3_large({.num_classes = 1})),
+      // mvit: pooled sizes other than the constructor's, rows without q or k/v pooling, a temporal stride
+      make_variant("mvit_v2_custom_c10",
+                   mvit::model{.spatial_size = {100, 84},
+                               .temporal_size = 8,
+                               .block_setting = {{1, 48, 48, {3, 3, 3}, {3, 3, 3}, {1, 1, 1}, {1, 4, 4}},
+                                                 {2, 48, 96, {1, 3, 3}, {1, 1, 1}, {1, 2, 2}, {1, 1, 1}},
+                                                 {2, 96, 96, {}, {3, 3, 3}, {}, {1, 2, 2}},
+                                                 {4, 96, 192, {3, 3, 3}, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}}},
+                               .residual_pool = true,
+                               .rel_pos_embed = true,
+                               .proj_after_attn = true,
+                               .attention_dropout = 0.1,
+                               .num_classes = 10}),
+      make_variant("mvit_v1_custom_c5",
+                   mvit::model{.spatial_size = {64, 64},
+                               .temporal_size = 4,
+                               .block_setting = {{1, 32, 64, {}, {3, 3, 3}, {}, {1, 2, 2}},
+                                                 {2, 64, 64, {3, 3, 3}, {3, 3, 3}, {1, 2, 2}, {1, 1, 1}}},
+                               .residual_with_cls_embed = false,
+                               .num_classes = 5,
+                               .patch_embed_kernel = {1, 4, 4},
+                               .patch_embed_stride = {1, 4, 4},
+                               .patch_embed_padding = {0, 0, 0}}),
   };
 }
 

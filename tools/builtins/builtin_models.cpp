@@ -15,6 +15,7 @@
 #include <architectures/torchvision/mnasnet.hpp>
 #include <architectures/torchvision/mobilenet_v2.hpp>
 #include <architectures/torchvision/mobilenet_v3.hpp>
+#include <architectures/torchvision/mvit.hpp>
 #include <architectures/torchvision/regnet.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/torchvision/s3d.hpp>
@@ -55,6 +56,7 @@ template trace_result trace(const maxvit::model&, const shape&);
 template trace_result trace(const mnasnet::model&, const shape&);
 template trace_result trace(const mobilenet_v2::model&, const shape&);
 template trace_result trace(const mobilenet_v3::model&, const shape&);
+template trace_result trace(const mvit::model&, const shape&);
 template trace_result trace(const regnet::model&, const shape&);
 template trace_result trace(const resnet::model&, const shape&);
 template trace_result trace(const s3d::model&, const shape&);
@@ -115,6 +117,7 @@ std::vector<builtin_model> make_builtins() {
   add_family<mobilenet_v3::model>(models, "mobilenet_v3", mobilenet_v3::named_models);
   add_family<mobilevit::model>(models, "mobilevit", mobilevit::named_models, reference::transformers);
   add_family<mobilevit::v2_model>(models, "mobilevit", mobilevit::named_v2_models, reference::transformers);
+  add_family<mvit::model>(models, "mvit", mvit::named_models);
   add_family<openai_gpt::model>(models, "openai_gpt", openai_gpt::named_models, reference::transformers);
   add_family<s3d::model>(models, "s3d", s3d::named_models);
   add_family<shufflenet_v2::model>(models, "shufflenet_v2", shufflenet_v2::named_models);

@@ -44,6 +44,7 @@ class record {
     std::int64_t parameters = 0;
     std::int64_t macs = 0;
     bool paired_with_none = false;
+    shape paired_sizes{};  // rank 0 unless scope::returns_pair_with_sizes
   };
   // An entry of the dict a module call returns (scope::returns_dict), in the dict's order.
   struct dict_entry {
