@@ -91,9 +91,9 @@ constexpr pool<conv3d> attention_pool(int head_dim, const sizes& kernel, const s
           .pooled = pooled};
 }
 
-// The knobs every block shares, from MViT's constructor.
+// The knobs every block shares that change its parameters or work, from MViT's constructor
+// (residual_pool adds q to the attention's output, of the same shape, and costs no MACs).
 struct block_options {
-  bool residual_pool = false;
   bool rel_pos_embed = false;
   bool proj_after_attn = false;
   bool attention_dropout = false;  // dropout > 0: the projection ends with a Dropout
@@ -255,8 +255,9 @@ struct positional_encoding {
   }
 };
 
-// torchvision.models.video.MViT, with its constructor's knobs (dropout rates other than the
-// attention's and stochastic depth change no name or shape; norm_layer is LayerNorm(eps=1e-6)).
+// torchvision.models.video.MViT, with its constructor's knobs. residual_pool,
+// residual_with_cls_embed, dropout and stochastic_depth_prob change no name, shape or MAC count;
+// norm_layer is LayerNorm(eps=1e-6).
 struct model {
   static constexpr std::string_view type_name = "MViT";
   hw spatial_size{224, 224};
@@ -296,7 +297,7 @@ struct model {
     dhw input_size{temporal_size / patch_embed_stride.d, spatial_size.h / patch_embed_stride.h,
                    spatial_size.w / patch_embed_stride.w};
     x = self("pos_encoding", positional_encoding{embed, {input_size.h, input_size.w}, input_size.d, rel_pos_embed}, x);
-    const block_options options{residual_pool, rel_pos_embed, proj_after_attn, attention_dropout > 0};
+    const block_options options{rel_pos_embed, proj_after_attn, attention_dropout > 0};
     x = self("blocks", module_list([&](scope& blocks, shape y) {
                dhw thw = input_size;
                for (const ms_block_config& cnf : block_setting) {
