@@ -145,7 +145,21 @@ std::vector<variant> variants() {
       {"fcn_resnet50_aux", "fcn_resnet50", {"aux_loss=true"}},
       {"fcn_resnet101_aux", "fcn_resnet101", {"aux_loss=true"}},
       // a (1,) bias squeezes to a scalar: "Tensor rank 0"
-      {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}}};
+      {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}},
+      // mvit: pooled sizes other than the constructor's, rows without q or k/v pooling, a temporal stride
+      {"mvit_v2_custom_c10",
+       "mvit_v2_s",
+       {"spatial_size=[100,84]", "temporal_size=8",
+        "block_setting=[[1,48,48,[3,3,3],[3,3,3],[1,1,1],[1,4,4]],[2,48,96,[1,3,3],[1,1,1],[1,2,2],[1,1,1]],[2,96,96,[]"
+        ","
+        "[3,3,3],[],[1,2,2]],[4,96,192,[3,3,3],[3,3,3],[2,2,2],[1,1,1]]]",
+        "residual_with_cls_embed=true", "attention_dropout=0.1", "stochastic_depth_prob=0.0", "num_classes=10"}},
+      {"mvit_v1_custom_c5",
+       "mvit_v1_b",
+       {"spatial_size=64", "temporal_size=4",
+        "block_setting=[[1,32,64,[],[3,3,3],[],[1,2,2]],[2,64,64,[3,3,3],[3,3,3],[1,2,2],[1,1,1]]]",
+        "stochastic_depth_prob=0.0", "num_classes=5", "patch_embed_kernel=[1,4,4]", "patch_embed_stride=[1,4,4]",
+        "patch_embed_padding=0"}}};
   std::vector<variant> made;
   for (const auto& knobs : all) made.push_back(make_variant(knobs));
   return made;

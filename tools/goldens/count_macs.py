@@ -123,6 +123,7 @@ PUBLISHED_GMACS = {
     "lraspp_mobilenet_v3_large": 2.086,
     # video: KINETICS400_V1, on 16 frames at the weights' crop size
     "r3d_18": 40.697, "mc3_18": 43.343, "r2plus1d_18": 40.519, "s3d": 17.979,
+    "mvit_v1_b": 70.599, "mvit_v2_s": 64.224,
 }
 
 # ------------------------------------------------------------- the counting
