@@ -369,13 +369,16 @@ inline constexpr builder_config mvit_v2_s_config{
     .stride_kv = {8, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1},
 };
 
-// torchvision's _mvit, as the builders of mvit.py call it: each builder sets block_setting,
-// residual_pool and residual_with_cls_embed itself, and mvit_v2_s also rel_pos_embed and
-// proj_after_attn (mvit_v1_b leaves those two to the caller, False by default); stochastic_depth_prob
-// is 0.2 unless given. The others are the caller's (mvit_v2_s({.num_classes = 10})). The published
-// Kinetics-400 weights load into the default layouts.
+// torchvision's _mvit, as the builders of mvit.py call it: each builder sets block_setting, the clip
+// size (spatial_size, temporal_size: torchvision's builders raise a TypeError for another; the model
+// class takes any), residual_pool and residual_with_cls_embed itself, and mvit_v2_s also
+// rel_pos_embed and proj_after_attn (mvit_v1_b leaves those two to the caller, False by default);
+// stochastic_depth_prob is 0.2 unless given. The others are the caller's
+// (mvit_v2_s({.num_classes = 10})). The published Kinetics-400 weights load into the default layouts.
 constexpr model mvit_v1_b(model knobs = {}) {
   builder_sets(knobs, &model::block_setting, block_setting_of(mvit_v1_b_config));
+  builder_sets(knobs, &model::spatial_size, hw{224, 224});
+  builder_sets(knobs, &model::temporal_size, 16);
   builder_sets(knobs, &model::residual_pool, false);
   builder_sets(knobs, &model::residual_with_cls_embed, false);
   builder_defaults(knobs, &model::stochastic_depth_prob, real{0.2});
@@ -384,6 +387,8 @@ constexpr model mvit_v1_b(model knobs = {}) {
 
 constexpr model mvit_v2_s(model knobs = {}) {
   builder_sets(knobs, &model::block_setting, block_setting_of(mvit_v2_s_config));
+  builder_sets(knobs, &model::spatial_size, hw{224, 224});
+  builder_sets(knobs, &model::temporal_size, 16);
   builder_sets(knobs, &model::residual_pool, true);
   builder_sets(knobs, &model::residual_with_cls_embed, false);
   builder_sets(knobs, &model::rel_pos_embed, true);
