@@ -91,8 +91,7 @@ struct model {
     for (const cn_block_config& cnf : block_setting) {
       // Bottlenecks
       y = layers(sequential([&](scope& stage, shape z) {
-                   for (int i = 0; i < cnf.num_layers; ++i) z = stage(cn_block{cnf.input_channels}, z);
-                   return z;
+                   return stage.repeat(cnf.num_layers, cn_block{cnf.input_channels}, z);
                  }),
                  y);
       if (cnf.out_channels != 0)  // Downsampling

@@ -264,15 +264,14 @@ struct model {
     // building inverted residual blocks: a Sequential per stage
     for (const block_config& cnf : inverted_residual_setting) {
       y = layers(sequential([&](scope& stage, shape z) {
-                   block_config block_cnf = cnf;
-                   for (int i = 0; i < cnf.num_layers; ++i) {
-                     z = block_cnf.block == block_type::mb_conv ? stage(mb_conv{block_cnf}, z)
-                                                                : stage(fused_mb_conv{block_cnf}, z);
-                     // the blocks after the first keep the channels and stride 1
-                     block_cnf.input_channels = block_cnf.out_channels;
-                     block_cnf.stride = 1;
-                   }
-                   return z;
+                   if (cnf.num_layers < 1) return z;
+                   // the blocks after the first keep the channels and stride 1: identical, described once
+                   block_config rest = cnf;
+                   rest.input_channels = cnf.out_channels;
+                   rest.stride = 1;
+                   if (cnf.block == block_type::mb_conv)
+                     return stage.repeat(cnf.num_layers - 1, mb_conv{rest}, stage(mb_conv{cnf}, z));
+                   return stage.repeat(cnf.num_layers - 1, fused_mb_conv{rest}, stage(fused_mb_conv{cnf}, z));
                  }),
                  y);
     }

@@ -57,8 +57,7 @@ constexpr auto stack(int in_ch, int out_ch, int kernel_size, int stride, int exp
   return sequential([=](scope& self, shape x) {
     if (repeats < 1) self.fail("repeats should be >= 1, instead got ", repeats);
     x = self(inverted_residual{in_ch, out_ch, kernel_size, stride, exp_factor}, x);
-    for (int i = 1; i < repeats; ++i) x = self(inverted_residual{out_ch, out_ch, kernel_size, 1, exp_factor}, x);
-    return x;
+    return self.repeat(repeats - 1, inverted_residual{out_ch, out_ch, kernel_size, 1, exp_factor}, x);
   });
 }
 

@@ -101,10 +101,10 @@ struct model {
     // building inverted residual blocks
     for (const auto& [t, c, n, s] : inverted_residual_setting) {
       const int output_channel = make_divisible(c * width_mult, round_nearest);
-      for (int i = 0; i < n; ++i) {
-        y = layers(inverted_residual{input_channel, output_channel, i == 0 ? s : 1, t}, y);
-        input_channel = output_channel;
-      }
+      if (n < 1) continue;
+      y = layers(inverted_residual{input_channel, output_channel, s, t}, y);
+      input_channel = output_channel;
+      y = layers.repeat(n - 1, inverted_residual{input_channel, output_channel, 1, t}, y);
     }
     // building last several layers
     return layers(

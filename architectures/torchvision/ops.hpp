@@ -47,8 +47,9 @@ struct layer_norm2d {
 };
 
 // The norm_layer knob of torchvision's modules: FrozenBatchNorm2d is what the detection backbones
-// load published weights into; GroupNorm with 32 groups is what the v2 detection heads use.
-enum class norm_layer { none, batch_norm2d, layer_norm2d, frozen_batch_norm2d, group_norm32 };
+// load published weights into; GroupNorm with 32 groups is what the v2 detection heads use;
+// InstanceNorm2d is RAFT's feature encoder's.
+enum class norm_layer { none, batch_norm2d, layer_norm2d, frozen_batch_norm2d, group_norm32, instance_norm2d };
 
 // The norm layer a norm_layer knob makes over `channels`, given to apply (which registers it
 // under a name or the next index and applies it); x itself without a norm layer.
@@ -65,6 +66,8 @@ constexpr shape with_norm2d(norm_layer norm, int channels, const shape& x, Apply
       return apply(frozen_batch_norm2d{channels});
     case norm_layer::group_norm32:
       return apply(group_norm{.num_groups = 32, .num_channels = channels});
+    case norm_layer::instance_norm2d:
+      return apply(instance_norm2d{});
   }
   return x;
 }

@@ -8,4 +8,4 @@
 #include <architectures/torchvision/ops.hpp>
 
 ARCHDESC_KNOB_ENUM(archdesc::torchvision::norm_layer, none, batch_norm2d, layer_norm2d, frozen_batch_norm2d,
-                   group_norm32);
+                   group_norm32, instance_norm2d);

@@ -137,12 +137,11 @@ struct model {
           previous_dilation, norm_layer};
       const block_arguments rest{out_channels, planes, 1, false, groups, width_per_group, dilation, norm_layer};
       inplanes = out_channels;
+      // Blocks 1 to blocks - 1 are identical: s.repeat describes them once where names do not matter.
       return sequential([=, this](scope& s, shape y) {
-        for (int i = 0; i < blocks; ++i) {
-          const block_arguments& args = i == 0 ? first : rest;
-          y = block == block_type::basic ? s(basic_block{args}, y) : s(bottleneck_block{args}, y);
-        }
-        return y;
+        if (blocks < 1) return y;
+        if (block == block_type::basic) return s.repeat(blocks - 1, basic_block{rest}, s(basic_block{first}, y));
+        return s.repeat(blocks - 1, bottleneck_block{rest}, s(bottleneck_block{first}, y));
       });
     };
     x = self(

@@ -106,9 +106,7 @@ struct model {
       output_channels = stages_out_channels[i + 1];
       x = self(child_name("stage", static_cast<std::int64_t>(i) + 2), sequential([&](scope& stage, shape y) {
                  y = stage(inverted_residual{input_channels, output_channels, 2}, y);
-                 for (int repeat = 1; repeat < stages_repeats[i]; ++repeat)
-                   y = stage(inverted_residual{output_channels, output_channels, 1}, y);
-                 return y;
+                 return stage.repeat(stages_repeats[i] - 1, inverted_residual{output_channels, output_channels, 1}, y);
                }),
                x);
       input_channels = output_channels;

@@ -164,7 +164,8 @@ constexpr transformer_geometry geometry_of(const model& net) {
   return {.layers = net.num_layers,
           .hidden_size = net.hidden_dim,
           .attention_heads = net.num_heads,
-          .context = patches_per_side * patches_per_side + 1};
+          .context = patches_per_side * patches_per_side + 1,
+          .cache = encoder_caches_nothing};
 }
 
 // The builders of torchvision's vision_transformer.py: each takes the model's knobs, as

@@ -17,6 +17,7 @@
 #include <archdesc/archdesc.hpp>
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace archdesc::bert {
@@ -38,7 +39,8 @@ constexpr transformer_geometry geometry_of(const config& c) {
   return {.layers = c.num_hidden_layers,
           .hidden_size = c.hidden_size,
           .attention_heads = c.num_attention_heads,
-          .context = c.max_position_embeddings};
+          .context = c.max_position_embeddings,
+          .cache = encoder_caches_nothing};
 }
 
 // Construct the embeddings from word, position and token_type embeddings.
@@ -159,6 +161,8 @@ struct pooler {
 // sequence_length); its output is last_hidden_state (the pooler's output is a call of its own).
 struct model {
   static constexpr std::string_view type_name = "BertModel";
+  static constexpr std::string_view no_split_modules[] = {embeddings::type_name,
+                                                          layer::type_name};  // transformers' _no_split_modules
   bert::config config{};
   bool add_pooling_layer = true;
   shape input{128};
@@ -178,6 +182,8 @@ struct model {
 // transformers.BertForSequenceClassification: a Linear on BertModel's pooled output.
 struct for_sequence_classification {
   static constexpr std::string_view type_name = "BertForSequenceClassification";
+  // BertModel's, which a device map collects from its submodel (PreTrainedModel._get_no_split_modules).
+  static constexpr std::span<const std::string_view> no_split_modules = model::no_split_modules;
   bert::config config{};
   int num_classes = 2;  // config.num_labels
   shape input{128};
@@ -187,6 +193,55 @@ struct for_sequence_classification {
     shape pooled_output{sequence_output[0], config.hidden_size};  // outputs[1], the pooler's output
     pooled_output = self("dropout", dropout, pooled_output);
     return self("classifier", linear{.in_features = config.hidden_size, .out_features = num_classes}, pooled_output);
+  }
+};
+
+// BertPredictionHeadTransform: dense, transform_act_fn (ACT2FN["gelu"]), LayerNorm, in that order.
+struct prediction_head_transform {
+  static constexpr std::string_view type_name = "BertPredictionHeadTransform";
+  int hidden_size = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    shape x = self("dense", linear{.in_features = hidden_size, .out_features = hidden_size}, hidden_states);
+    x = self("transform_act_fn", transformers::gelu_activation, x);
+    return self("LayerNorm", layer_norm{{hidden_size}}, x);
+  }
+};
+
+// BertLMPredictionHead: transform, then decoder to the vocabulary, whose weight is the word
+// embeddings' (tied) and whose bias is the head's own `bias` (self.decoder.bias = self.bias), which
+// named_parameters() lists first, the module's own parameters coming before its children's.
+struct lm_prediction_head {
+  static constexpr std::string_view type_name = "BertLMPredictionHead";
+  bert::config config;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    self.parameter("bias", {config.vocab_size});
+    const shape x = self("transform", prediction_head_transform{config.hidden_size}, hidden_states);
+    return self.tied("decoder", linear{.in_features = config.hidden_size, .out_features = config.vocab_size}, x);
+  }
+};
+
+// BertOnlyMLMHead: the prediction head as `predictions`.
+struct only_mlm_head {
+  static constexpr std::string_view type_name = "BertOnlyMLMHead";
+  bert::config config;
+
+  constexpr shape forward(scope& self, const shape& sequence_output) const {
+    return self("predictions", lm_prediction_head{config}, sequence_output);
+  }
+};
+
+// transformers.BertForMaskedLM: BertModel without its pooler as `bert`, then `cls`; the prediction
+// scores are (batch_size, sequence_length, vocab_size).
+struct for_masked_lm {
+  static constexpr std::string_view type_name = "BertForMaskedLM";
+  bert::config config{};
+  shape input{128};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape sequence_output = self("bert", model{.config = config, .add_pooling_layer = false}, input_ids);
+    return self("cls", only_mlm_head{config}, sequence_output);
   }
 };
 

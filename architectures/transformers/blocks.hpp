@@ -11,8 +11,25 @@
 #include <archdesc/archdesc.hpp>
 
 #include <cstdint>
+#include <limits>
+#include <stdexcept>
 
 namespace archdesc::transformers {
+
+// A size made of knobs (heads × head_dim), computed in 64 bits, as the int a module takes: a size
+// beyond int stops as a count beyond 64 bits does (checked_mul), where int arithmetic would overflow.
+constexpr int checked_int(std::int64_t size) {
+  if (size > std::numeric_limits<int>::max() || size < std::numeric_limits<int>::min())
+    throw std::overflow_error("archdesc: a size overflows int");  // compile time: this line is the error
+  return static_cast<int>(size);
+}
+
+// The same for a size computed in floating point (hidden_size × mlp_ratio), truncated as int() does.
+constexpr int checked_int(double size) {
+  if (!(size < 2147483648.0 && size > -2147483649.0))
+    throw std::overflow_error("archdesc: a size overflows int");  // compile time: this line is the error
+  return static_cast<int>(size);
+}
 
 // ACT2FN["gelu"] (transformers/activations.py): a GELUActivation module.
 inline constexpr elementwise gelu_activation{"GELUActivation"};
@@ -49,7 +66,7 @@ struct self_attention_inputs {
 };
 
 constexpr shape query_key_value_attention(scope& self, const self_attention_inputs& in, int heads, int head_size) {
-  const int all_head_size = heads * head_size;
+  const int all_head_size = checked_int(std::int64_t{heads} * head_size);
   const shape context =
       self("query", linear{.in_features = in.query_features, .out_features = all_head_size}, in.query);
   self("key", linear{.in_features = in.key_features, .out_features = all_head_size}, in.key);
@@ -199,16 +216,17 @@ struct grouped_query_attention {
     }
     if (!self.expect_rank(hidden_states, 3, "(batch, seq_len, hidden_size)")) return hidden_states;
     const std::int64_t batch = hidden_states[0], length = hidden_states[1];
-    self("q_proj", linear{.in_features = hidden_size, .out_features = num_heads * head_dim, .bias = qkv_bias},
-         hidden_states);
-    const linear key_value{
-        .in_features = hidden_size, .out_features = num_key_value_heads * head_dim, .bias = qkv_bias};
+    const int query_size = checked_int(std::int64_t{num_heads} * head_dim);
+    self("q_proj", linear{.in_features = hidden_size, .out_features = query_size, .bias = qkv_bias}, hidden_states);
+    const linear key_value{.in_features = hidden_size,
+                           .out_features = checked_int(std::int64_t{num_key_value_heads} * head_dim),
+                           .bias = qkv_bias};
     self("k_proj", key_value, hidden_states);
     self("v_proj", key_value, hidden_states);
     count_attention_products(
         self, {.batch = batch, .heads = num_heads, .query_length = length, .key_length = length, .head_dim = head_dim});
-    return self("o_proj", linear{.in_features = num_heads * head_dim, .out_features = hidden_size, .bias = o_bias},
-                {batch, length, num_heads * head_dim});
+    return self("o_proj", linear{.in_features = query_size, .out_features = hidden_size, .bias = o_bias},
+                {batch, length, query_size});
   }
 };
 
@@ -271,5 +289,44 @@ constexpr shape decoder_causal_lm(scope& self, const shape& input_ids, const dec
   if (tie_word_embeddings) return self.tied("lm_head", lm_head, hidden_states);
   return self("lm_head", lm_head, hidden_states);
 }
+
+// The classes of a decoder family beside its ForCausalLM, written once for every family: Family
+// names them (base_model_name, sequence_classifier_name), has the config's type and the class
+// defaults of its config (defaults), and makes the decoder, the module Qwen2Model or LlamaModel is,
+// from a config: decoder(self, config).
+
+// Qwen2Model, LlamaModel ... at the root: the decoder alone; its output is the last hidden state.
+template <class Family>
+struct decoder_base_model {
+  static constexpr std::string_view type_name = Family::base_model_name;
+  typename Family::config config = Family::defaults;
+
+  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
+    return Family::decoder(self, config).forward(self, input_ids);
+  }
+};
+
+// Qwen2ForSequenceClassification, LlamaForSequenceClassification ...: the decoder as `model`, then
+// `score` (bias=False) on every token; the logits of the last token are the sequence's (no
+// pad_token_id is set), (batch, num_labels).
+template <class Family>
+struct decoder_sequence_classifier {
+  static constexpr std::string_view type_name = Family::sequence_classifier_name;
+  typename Family::config config = Family::defaults;
+  int num_classes = 2;  // config.num_labels
+
+  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
+    const shape hidden_states = self("model", Family::decoder(self, config), input_ids);
+    const shape logits = self(
+        "score", linear{.in_features = config.hidden_size, .out_features = num_classes, .bias = false}, hidden_states);
+    return {logits[0], logits[-1]};
+  }
+};
 
 }  // namespace archdesc::transformers

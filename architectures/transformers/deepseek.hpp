@@ -64,6 +64,22 @@ struct config {
   bool tie_word_embeddings = false;  // lm_head uses embed_tokens' weight, which is listed once
 };
 
+// What memory planning needs (archdesc/memory.hpp): multi-head latent attention caches, per token
+// and layer, the compressed key-value latent and the rotary key all heads share, from which every
+// head's key and value are made again. (transformers' eager DeepseekV3Attention caches those made
+// keys and values instead, num_attention_heads x (qk_nope_head_dim + qk_rope_head_dim + v_head_dim).)
+constexpr transformer_geometry geometry_of(const config& c) {
+  return {
+      .layers = c.num_hidden_layers,
+      .hidden_size = c.hidden_size,
+      .attention_heads = c.num_attention_heads,
+      .cached_per_token = checked_mul(c.num_hidden_layers, latent_cache_per_token(c.kv_lora_rank, c.qk_rope_head_dim)),
+      .context = c.max_position_embeddings,
+      .cache =
+          "multi-head latent attention: the compressed latent (kv_lora_rank) and the shared rope key "
+          "(qk_rope_head_dim) per layer"};
+}
+
 // The class names of DeepSeek-V2's or V3's modules. The V2 rotary embedding returns freqs_cis, one
 // complex number per pair of rotated dimensions; V3's returns cos and sin, each a value per dimension.
 struct class_names {
@@ -112,16 +128,17 @@ struct latent_attention {
     if (!self.expect_rank(hidden_states, 3, "(batch, seq_len, hidden_size)")) return hidden_states;
     const int heads = c.num_attention_heads;
     const int qk_head_dim = c.qk_nope_head_dim + c.qk_rope_head_dim;
+    const int query_size = transformers::checked_int(std::int64_t{heads} * qk_head_dim);
+    const int value_size = transformers::checked_int(std::int64_t{heads} * c.v_head_dim);
     const std::int64_t batch = hidden_states[0], length = hidden_states[1];
     if (c.q_lora_rank == 0) {
-      self("q_proj", linear{.in_features = c.hidden_size, .out_features = heads * qk_head_dim, .bias = false},
-           hidden_states);
+      self("q_proj", linear{.in_features = c.hidden_size, .out_features = query_size, .bias = false}, hidden_states);
     } else {
       shape q = self("q_a_proj",
                      linear{.in_features = c.hidden_size, .out_features = c.q_lora_rank, .bias = c.attention_bias},
                      hidden_states);
       q = self("q_a_layernorm", transformers::rms_norm{rms_norm_type, c.q_lora_rank}, q);
-      self("q_b_proj", linear{.in_features = c.q_lora_rank, .out_features = heads * qk_head_dim, .bias = false}, q);
+      self("q_b_proj", linear{.in_features = c.q_lora_rank, .out_features = query_size, .bias = false}, q);
     }
     self("kv_a_proj_with_mqa",
          linear{.in_features = c.hidden_size,
@@ -131,14 +148,14 @@ struct latent_attention {
     const shape latent = self("kv_a_layernorm", transformers::rms_norm{rms_norm_type, c.kv_lora_rank},
                               {batch, length, c.kv_lora_rank});  // k_pass, split from the rotary key
     self("kv_b_proj",
-         linear{
-             .in_features = c.kv_lora_rank, .out_features = heads * (c.qk_nope_head_dim + c.v_head_dim), .bias = false},
+         linear{.in_features = c.kv_lora_rank,
+                .out_features = transformers::checked_int(std::int64_t{heads} * (c.qk_nope_head_dim + c.v_head_dim)),
+                .bias = false},
          latent);
     const std::int64_t scores = checked_mul(checked_mul(batch, heads), checked_mul(length, length));
     self.count_macs(checked_mul(scores, qk_head_dim + c.v_head_dim));
-    return self("o_proj",
-                linear{.in_features = heads * c.v_head_dim, .out_features = c.hidden_size, .bias = c.attention_bias},
-                {batch, length, heads * c.v_head_dim});
+    return self("o_proj", linear{.in_features = value_size, .out_features = c.hidden_size, .bias = c.attention_bias},
+                {batch, length, value_size});
   }
 };
 
@@ -193,7 +210,8 @@ struct mixture_of_experts {
                                       flat);
     self("gate", router{classes.router, hidden, routed, top_k}, hidden_states);
     experts(flat);
-    const transformers::gated_mlp shared{classes.mlp, hidden, c.moe_intermediate_size * c.n_shared_experts};
+    const transformers::gated_mlp shared{
+        classes.mlp, hidden, transformers::checked_int(std::int64_t{c.moe_intermediate_size} * c.n_shared_experts)};
     return self.add(hidden_states, self("shared_experts", shared, hidden_states));
   }
 };
@@ -231,6 +249,7 @@ constexpr shape causal_lm(scope& self, const shape& input_ids, const config& c) 
 // transformers.DeepseekV3ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
 struct model {
   static constexpr std::string_view type_name = "DeepseekV3ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {v3_classes.decoder_layer};  // transformers' _no_split_modules
   deepseek::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }
@@ -244,6 +263,7 @@ struct model {
 // described: its builder sets every size.)
 struct v2_model {
   static constexpr std::string_view type_name = "DeepseekV2ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {v2_classes.decoder_layer};  // transformers' _no_split_modules
   deepseek::config config{};
 
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }

@@ -42,6 +42,18 @@ struct config {
 
 inline constexpr transformers::decoder_classes classes{"Gemma2RMSNorm", "Gemma2RotaryEmbedding", "Gemma2Model"};
 
+// What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of head_dim
+// for each key-value head, for every token: the sliding-window layers' shorter cache (transformers'
+// HybridCache keeps sliding_window tokens in every other layer) is not modelled.
+constexpr transformer_geometry geometry_of(const config& c) {
+  transformer_geometry g = key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads,
+                                             c.num_key_value_heads, c.head_dim, c.max_position_embeddings);
+  g.cache =
+      "a key and a value per key-value head and layer, every layer for every token (transformers' HybridCache keeps "
+      "only the sliding window in every other layer)";
+  return g;
+}
+
 // ACT2FN["gelu_pytorch_tanh"], Gemma2Config's hidden_activation: a PytorchGELUTanh module.
 inline constexpr elementwise gelu_pytorch_tanh{"PytorchGELUTanh"};
 
@@ -68,25 +80,41 @@ struct decoder_layer {
   }
 };
 
-// transformers.Gemma2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
-struct model {
-  static constexpr std::string_view type_name = "Gemma2ForCausalLM";
-  gemma2::config config{};
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = gemma2::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = "Gemma2Model";
+  static constexpr std::string_view sequence_classifier_name = "Gemma2ForSequenceClassification";
 
-  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
-
-  constexpr shape forward(scope& self, const shape& input_ids) const {
-    const gemma2::config& c = config;
+  // Gemma2Model(config).
+  static constexpr auto decoder(scope&, const config& c) {
     const decoder_layer layer{c.hidden_size,
                               {"Gemma2Attention", c.hidden_size, c.num_attention_heads, c.num_key_value_heads,
                                c.head_dim, c.attention_bias, c.attention_bias},
                               {"Gemma2MLP", c.hidden_size, c.intermediate_size, gelu_pytorch_tanh}};
     const auto layers = repeated(c.num_hidden_layers, layer);
-    const transformers::decoder_model<decltype(layers)> model{classes.model, classes,    c.vocab_size,
-                                                              c.hidden_size, c.head_dim, layers};
-    return transformers::decoder_causal_lm(self, input_ids, model, c.tie_word_embeddings);
+    return transformers::decoder_model<decltype(layers)>{classes.model, classes,    c.vocab_size,
+                                                         c.hidden_size, c.head_dim, layers};
   }
 };
+
+// transformers.Gemma2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
+struct model {
+  static constexpr std::string_view type_name = "Gemma2ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {decoder_layer::type_name};  // transformers' _no_split_modules
+  gemma2::config config{};
+
+  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    return transformers::decoder_causal_lm(self, input_ids, family::decoder(self, config), config.tie_word_embeddings);
+  }
+};
+
+// transformers.Gemma2Model(config) and Gemma2ForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
 
 // A checkpoint's builder sets the sizes of its config.json (archdesc/builder.hpp); the other knobs
 // are the user's: gemma_2_9b({.config = {.max_position_embeddings = 1024}}).

@@ -35,7 +35,8 @@ struct config {
 
 // What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of n_embd.
 constexpr transformer_geometry geometry_of(const config& c) {
-  return {c.n_layer, c.n_embd, c.n_head, key_value_cache_per_token(1, c.n_embd), c.n_positions};
+  return key_value_decoder(c.n_layer, c.n_embd, c.n_head, c.n_head, c.n_head > 0 ? c.n_embd / c.n_head : 0,
+                           c.n_positions);
 }
 
 // A pre-norm block: attention and MLP, each after a LayerNorm and added to the residual.
@@ -102,6 +103,23 @@ struct for_sequence_classification {
         self("score", linear{.in_features = config.n_embd, .out_features = num_classes, .bias = false}, hidden_states);
     // pooled_logits = logits[torch.arange(batch_size), sequence_lengths]
     return {logits[0], logits[-1]};
+  }
+};
+
+// transformers.GPT2LMHeadModel(config): GPT2Model as `transformer`, then lm_head (bias=False) to the
+// vocabulary, tied to transformer.wte (GPT2Config's tie_word_embeddings): named_parameters() lists
+// that weight once, as wte's. The logits are (batch_size, sequence_length, vocab_size).
+struct lm_head_model {
+  static constexpr std::string_view type_name = "GPT2LMHeadModel";
+  static constexpr std::string_view no_split_modules[] = {gpt2_block::type_name};  // transformers' _no_split_modules
+  gpt2::config config{};
+
+  constexpr shape input_shape() const { return {config.n_positions}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape hidden_states = self("transformer", model{config}, input_ids);
+    return self.tied("lm_head", linear{.in_features = config.n_embd, .out_features = config.vocab_size, .bias = false},
+                     hidden_states);
   }
 };
 

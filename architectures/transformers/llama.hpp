@@ -47,8 +47,8 @@ struct config {
 // caches a key and a value of head_dim for each key-value head.
 constexpr transformer_geometry geometry_of(const config& c) {
   const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
-  return {c.num_hidden_layers, c.hidden_size, c.num_attention_heads,
-          key_value_cache_per_token(c.key_value_heads(), head_dim), c.max_position_embeddings};
+  return key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads, c.key_value_heads(), head_dim,
+                           c.max_position_embeddings);
 }
 
 // The class names of a family made of these blocks: Llama's, Mistral's or Mixtral's. The blocks
@@ -104,7 +104,9 @@ struct attention {
     const std::int64_t batch = hidden_states[0], length = hidden_states[1];
     self("q_proj", linear{.in_features = hidden_size, .out_features = num_heads * head_dim, .bias = bias},
          hidden_states);
-    const linear key_value{.in_features = hidden_size, .out_features = num_key_value_heads * head_dim, .bias = bias};
+    const linear key_value{.in_features = hidden_size,
+                           .out_features = transformers::checked_int(std::int64_t{num_key_value_heads} * head_dim),
+                           .bias = bias};
     self("k_proj", key_value, hidden_states);
     self("v_proj", key_value, hidden_states);
     self("rotary_emb", rotary_embedding{Classes.rotary_embedding, head_dim},
@@ -205,6 +207,23 @@ struct model {
                                     mlp<llama_classes>{config.hidden_size, config.intermediate_size});
   }
 };
+
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = llama::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = "LlamaModel";
+  static constexpr std::string_view sequence_classifier_name = "LlamaForSequenceClassification";
+
+  // LlamaModel(config).
+  static constexpr auto decoder(scope&, const config& c) {
+    return decoder_model<llama_classes, mlp<llama_classes>>{c, "mlp", {c.hidden_size, c.intermediate_size}};
+  }
+};
+
+// transformers.LlamaModel(config) and LlamaForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
 
 // A checkpoint's builder sets the sizes and the context of its config.json (archdesc/builder.hpp);
 // the other knobs are the user's: llama_2_7b({.config = {.vocab_size = 32001}}). Mistral's and

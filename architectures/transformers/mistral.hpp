@@ -45,6 +45,24 @@ struct model {
   }
 };
 
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = llama::config;
+  static constexpr config defaults = default_config();
+  static constexpr std::string_view base_model_name = "MistralModel";
+  static constexpr std::string_view sequence_classifier_name = "MistralForSequenceClassification";
+
+  // MistralModel(config).
+  static constexpr auto decoder(scope& self, const config& c) {
+    if (c.attention_bias) self.fail("MistralConfig has no attention_bias");
+    return llama::decoder_model<classes, llama::mlp<classes>>{c, "mlp", {c.hidden_size, c.intermediate_size}};
+  }
+};
+
+// transformers.MistralModel(config) and MistralForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
+
 // mistralai/Mistral-7B-v0.1's config.json: MistralConfig()'s sizes, a context of 32768.
 // The builder takes the model's knobs (archdesc/builder.hpp): mistral_7b_v0_1({.config = {.vocab_size = 32768}}).
 constexpr model mistral_7b_v0_1(const model& knobs = {}) {

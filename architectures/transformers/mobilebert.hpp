@@ -48,6 +48,17 @@ struct config {
   constexpr int true_hidden_size() const { return use_bottleneck ? intra_bottleneck_size : hidden_size; }
 };
 
+// What memory planning needs (archdesc/memory.hpp): an encoder, which caches nothing. Its attention
+// and feed-forward networks run at the bottleneck's width, which Korthikanti et al.'s estimate
+// takes as the hidden size.
+constexpr transformer_geometry geometry_of(const config& c) {
+  return {.layers = c.num_hidden_layers,
+          .hidden_size = c.true_hidden_size(),
+          .attention_heads = c.num_attention_heads,
+          .context = c.max_position_embeddings,
+          .cache = encoder_caches_nothing};
+}
+
 // MobileBERT's NoNorm: input * weight + bias, elementwise; it registers bias before weight.
 struct no_norm {
   static constexpr std::string_view type_name = "NoNorm";
@@ -317,6 +328,7 @@ struct pooler {
 // sequence_length); its output is last_hidden_state (the pooler's output is a call of its own).
 struct model {
   static constexpr std::string_view type_name = "MobileBertModel";
+  // No no_split_modules: transformers' MobileBertPreTrainedModel names none, so a device map may split any block.
   mobilebert::config config{};
   bool add_pooling_layer = true;
   shape input{128};

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <archdesc/knobs.hpp>
+#include <architectures/transformers/hf_config.hpp>
 #include <architectures/transformers/mobilebert.hpp>
 
 ARCHDESC_KNOB_ENUM(archdesc::mobilebert::normalization_type, no_norm, layer_norm);
@@ -13,3 +14,13 @@ BOOST_HANA_ADAPT_STRUCT(archdesc::mobilebert::config, vocab_size, hidden_size, n
                         use_bottleneck, intra_bottleneck_size, use_bottleneck_attention, key_query_shared_bottleneck,
                         num_feedforward_networks, normalization_type, classifier_activation);
 BOOST_HANA_ADAPT_STRUCT(archdesc::mobilebert::model, config, add_pooling_layer, input);
+
+namespace archdesc::mobilebert {
+
+// For --hf-config: the keys of MobileBertConfig that change no parameter of these classes.
+inline constexpr transformers::config_key config_keys_without_parameters[] = {
+    {"true_hidden_size"},  // intra_bottleneck_size or hidden_size, which MobileBertConfig derives
+};
+constexpr transformers::hf_class hf_class_of(const model&) { return {"mobilebert", config_keys_without_parameters}; }
+
+}  // namespace archdesc::mobilebert

@@ -311,7 +311,7 @@ struct transformer {
   int num_stages = 0;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    const auto intermediate_size = static_cast<int>(hidden_size * config.mlp_ratio);
+    const int intermediate_size = transformers::checked_int(hidden_size * config.mlp_ratio);
     const transformer_layer each_layer{hidden_size, intermediate_size, config.num_attention_heads, config.qkv_bias};
     return self("layer", repeated(num_stages, each_layer), hidden_states);
   }
@@ -385,6 +385,8 @@ struct encoder {
 // height, width); its output is last_hidden_state.
 struct model {
   static constexpr std::string_view type_name = "MobileViTModel";
+  static constexpr std::string_view no_split_modules[] = {
+      mobilevit_layer::type_name};  // transformers' _no_split_modules
   mobilevit::config config{};
   bool expand_output = true;
 
@@ -480,7 +482,7 @@ struct v2_transformer {
   int d_model = 0;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    const int ffn_latent_dim = config.ffn_multiplier * d_model / 16 * 16;
+    const int ffn_latent_dim = transformers::checked_int(std::int64_t{config.ffn_multiplier} * d_model / 16 * 16);
     const v2_transformer_layer each_layer{d_model, ffn_latent_dim};
     return self("layer", repeated(n_layers, each_layer), hidden_states);
   }
@@ -578,6 +580,8 @@ struct v2_encoder {
 // width); its output is last_hidden_state (expand_output only adds the pooled output, a torch.mean).
 struct v2_model {
   static constexpr std::string_view type_name = "MobileViTV2Model";
+  static constexpr std::string_view no_split_modules[] = {
+      mobilevitv2_layer::type_name};  // transformers' _no_split_modules
   v2_config config{};
 
   constexpr shape input_shape() const { return {config.num_channels, config.image_size, config.image_size}; }

@@ -34,7 +34,11 @@ struct config {
 // What memory planning needs (archdesc/memory.hpp). OpenAIGPTModel takes no past_key_values: it
 // caches nothing.
 constexpr transformer_geometry geometry_of(const config& c) {
-  return {.layers = c.n_layer, .hidden_size = c.n_embd, .attention_heads = c.n_head, .context = c.n_positions};
+  return {.layers = c.n_layer,
+          .hidden_size = c.n_embd,
+          .attention_heads = c.n_head,
+          .context = c.n_positions,
+          .cache = "none: OpenAIGPTModel takes no past_key_values, so each step runs the whole sequence again"};
 }
 
 // Block: a post-norm block, the attention and MLP of GPT-2 (transformer_blocks.hpp), each added to
@@ -57,6 +61,7 @@ struct block {
 // transformers.OpenAIGPTModel(config).
 struct model {
   static constexpr std::string_view type_name = "OpenAIGPTModel";
+  // No no_split_modules: transformers' OpenAIGPTPreTrainedModel names none, so a device map may split any block.
   openai_gpt::config config{};
 
   constexpr shape input_shape() const { return {config.n_positions}; }

@@ -37,6 +37,14 @@ struct config {
 
 inline constexpr transformers::decoder_classes classes{"Phi3RMSNorm", "Phi3RotaryEmbedding", "Phi3Model"};
 
+// What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of head_dim
+// for each key-value head.
+constexpr transformer_geometry geometry_of(const config& c) {
+  const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
+  return key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads, c.key_value_heads(), head_dim,
+                           c.max_position_embeddings);
+}
+
 // Phi3Attention: registered o_proj, then qkv_proj (hidden → heads × head_dim + 2 × key_value_heads ×
 // head_dim, bias=False), which it calls first.
 struct attention {
@@ -112,25 +120,41 @@ struct decoder_layer {
   }
 };
 
-// transformers.Phi3ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
-struct model {
-  static constexpr std::string_view type_name = "Phi3ForCausalLM";
-  phi3::config config{};
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = phi3::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = "Phi3Model";
+  static constexpr std::string_view sequence_classifier_name = "Phi3ForSequenceClassification";
 
-  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
-
-  constexpr shape forward(scope& self, const shape& input_ids) const {
-    const phi3::config& c = config;
+  // Phi3Model(config).
+  static constexpr auto decoder(scope&, const config& c) {
     const int heads = c.num_attention_heads > 0 ? c.num_attention_heads : 1;  // checked by the attention
     const decoder_layer layer{c.hidden_size,
                               {c.hidden_size, c.num_attention_heads, c.key_value_heads()},
                               {c.hidden_size, c.intermediate_size}};
     const auto layers = repeated(c.num_hidden_layers, layer);
-    const transformers::decoder_model<decltype(layers)> model{
-        classes.model, classes, c.vocab_size, c.hidden_size, c.hidden_size / heads, layers};
-    return transformers::decoder_causal_lm(self, input_ids, model, c.tie_word_embeddings);
+    return transformers::decoder_model<decltype(layers)>{classes.model,         classes, c.vocab_size, c.hidden_size,
+                                                         c.hidden_size / heads, layers};
   }
 };
+
+// transformers.Phi3ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
+struct model {
+  static constexpr std::string_view type_name = "Phi3ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {decoder_layer::type_name};  // transformers' _no_split_modules
+  phi3::config config{};
+
+  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    return transformers::decoder_causal_lm(self, input_ids, family::decoder(self, config), config.tie_word_embeddings);
+  }
+};
+
+// transformers.Phi3Model(config) and Phi3ForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
 
 // microsoft/Phi-3-mini-4k-instruct's config.json: Phi3Config()'s sizes (its sliding_window of 2047
 // changes no name or shape, nor the eager attention's multiply-accumulates).

@@ -38,20 +38,26 @@ struct config {
 
 inline constexpr transformers::decoder_classes classes{"Qwen2RMSNorm", "Qwen2RotaryEmbedding", "Qwen2Model"};
 
-// transformers.Qwen2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
-struct model {
-  static constexpr std::string_view type_name = "Qwen2ForCausalLM";
-  qwen2::config config{};
+// What memory planning needs (archdesc/memory.hpp): each layer caches a key and a value of head_dim
+// for each key-value head.
+constexpr transformer_geometry geometry_of(const config& c) {
+  const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
+  return key_value_decoder(c.num_hidden_layers, c.hidden_size, c.num_attention_heads, c.num_key_value_heads, head_dim,
+                           c.max_position_embeddings);
+}
 
-  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+// The family's classes (transformers/blocks.hpp's decoder_base_model and decoder_sequence_classifier).
+struct family {
+  using config = qwen2::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = "Qwen2Model";
+  static constexpr std::string_view sequence_classifier_name = "Qwen2ForSequenceClassification";
 
-  constexpr shape forward(scope& self, const shape& input_ids) const {
-    const qwen2::config& c = config;
-    if (c.num_attention_heads <= 0 || c.hidden_size % c.num_attention_heads != 0) {
+  // Qwen2Model(config).
+  static constexpr auto decoder(scope& self, const config& c) {
+    if (c.num_attention_heads <= 0 || c.hidden_size % c.num_attention_heads != 0)
       self.fail("hidden_size = ", c.hidden_size, " is not divisible by num_attention_heads = ", c.num_attention_heads);
-      return input_ids;
-    }
-    const int head_dim = c.hidden_size / c.num_attention_heads;
+    const int head_dim = c.num_attention_heads > 0 ? c.hidden_size / c.num_attention_heads : 0;
     using layer = transformers::pre_norm_decoder_layer<transformers::grouped_query_attention, transformers::gated_mlp>;
     const layer decoder_layer{
         "Qwen2DecoderLayer",
@@ -60,11 +66,27 @@ struct model {
         {"Qwen2Attention", c.hidden_size, c.num_attention_heads, c.num_key_value_heads, head_dim, true, false},
         {"Qwen2MLP", c.hidden_size, c.intermediate_size}};
     const auto layers = repeated(c.num_hidden_layers, decoder_layer);
-    const transformers::decoder_model<decltype(layers)> model{classes.model, classes,  c.vocab_size,
-                                                              c.hidden_size, head_dim, layers};
-    return transformers::decoder_causal_lm(self, input_ids, model, c.tie_word_embeddings);
+    return transformers::decoder_model<decltype(layers)>{classes.model, classes,  c.vocab_size,
+                                                         c.hidden_size, head_dim, layers};
   }
 };
+
+// transformers.Qwen2ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
+struct model {
+  static constexpr std::string_view type_name = "Qwen2ForCausalLM";
+  static constexpr std::string_view no_split_modules[] = {"Qwen2DecoderLayer"};  // transformers' _no_split_modules
+  qwen2::config config{};
+
+  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    return transformers::decoder_causal_lm(self, input_ids, family::decoder(self, config), config.tie_word_embeddings);
+  }
+};
+
+// transformers.Qwen2Model(config) and Qwen2ForSequenceClassification(config), num_labels as num_classes.
+using base_model = transformers::decoder_base_model<family>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family>;
 
 // A checkpoint's builder sets the sizes of its config.json (archdesc/builder.hpp); the other knobs
 // are the user's: qwen2_5_7b({.config = {.max_position_embeddings = 4096}}).

@@ -71,7 +71,7 @@ struct t5_attention {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     if (!self.expect_rank(hidden_states, 3, "(batch_size, seq_length, d_model)")) return hidden_states;
-    const int inner_dim = n_heads * d_kv;
+    const int inner_dim = transformers::checked_int(std::int64_t{n_heads} * d_kv);
     const linear projection{.in_features = d_model, .out_features = inner_dim, .bias = false};
     const shape query_states = self("q", projection, hidden_states);
     const shape& current_states = key_value_states.rank == 0 ? hidden_states : key_value_states;
@@ -213,6 +213,24 @@ struct model {
     return self("decoder", t5_stack{config, true, encoder_hidden_states}, decoder_input_ids);
   }
 };
+
+// What memory planning needs (archdesc/memory.hpp), for input_ids of the model's length fed to both
+// stacks: each decoder layer caches its self-attention's key and value per head (d_kv each) for
+// every decoder token, and its cross-attention's key and value of every encoder token; Korthikanti
+// et al.'s activations count both stacks' layers.
+constexpr transformer_geometry geometry_of(const model& net) {
+  const config& c = net.config;
+  const int decoder_layers = c.num_decoder_layers != 0 ? c.num_decoder_layers : c.num_layers;
+  const std::int64_t per_layer = checked_mul(2, key_value_cache_per_token(c.num_heads, c.d_kv));
+  return {.layers = c.num_layers + decoder_layers,
+          .hidden_size = c.d_model,
+          .attention_heads = c.num_heads,
+          .cached_per_token = checked_mul(decoder_layers, per_layer),
+          .context = net.input.rank == 1 ? net.input[0] : 0,
+          .cache =
+              "the decoder's: its self-attention's key and value per head and layer, and its "
+              "cross-attention's of the encoder output (as many encoder tokens)"};
+}
 
 // The public checkpoints: their builders set the sizes of their config.json (archdesc/builder.hpp);
 // the other knobs are the user's: t5_base({.config = {.vocab_size = 32100}}).

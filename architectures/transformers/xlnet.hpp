@@ -161,6 +161,7 @@ struct sequence_summary {
 // transformers.XLNetForSequenceClassification: SequenceSummary of the last token, then logits_proj.
 struct for_sequence_classification {
   static constexpr std::string_view type_name = "XLNetForSequenceClassification";
+  // No no_split_modules: transformers' XLNetPreTrainedModel names none, so a device map may split any block.
   xlnet::config config{};
   int num_classes = 2;  // config.num_labels
   shape input{128};
@@ -171,6 +172,22 @@ struct for_sequence_classification {
     return self("logits_proj", linear{.in_features = config.d_model, .out_features = num_classes}, output);
   }
 };
+
+// What memory planning needs (archdesc/memory.hpp). XLNet keeps no keys and values but mems: at
+// inference (use_mems_eval) every layer keeps its input hidden state of each token, and with
+// mem_len unset (xlnet-base-cased's config) every token's.
+constexpr transformer_geometry xlnet_geometry(const config& c, const shape& input) {
+  return {.layers = c.n_layer,
+          .hidden_size = c.d_model,
+          .attention_heads = c.n_head,
+          .cached_per_token = checked_mul(c.n_layer, c.d_model),
+          .context = input.rank == 1 ? input[0] : 0,
+          .cache = "mems: each layer's input hidden state per token (use_mems_eval, mem_len unset)"};
+}
+constexpr transformer_geometry geometry_of(const model& net) { return xlnet_geometry(net.config, net.input); }
+constexpr transformer_geometry geometry_of(const for_sequence_classification& net) {
+  return xlnet_geometry(net.config, net.input);
+}
 
 // xlnet-base-cased's config.json: XLNetConfig() but for these sizes, which the builder sets
 // (archdesc/builder.hpp); the other knobs are the user's: xlnet_base_cased({.num_classes = 3}).

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <archdesc/knobs.hpp>
+#include <architectures/transformers/hf_config.hpp>
 #include <architectures/transformers/xlnet.hpp>
 
 ARCHDESC_KNOB_ENUM(archdesc::xlnet::attention_type, bi, uni);
@@ -12,3 +13,29 @@ BOOST_HANA_ADAPT_STRUCT(archdesc::xlnet::config, vocab_size, d_model, n_layer, n
                         summary_use_proj, summary_proj_to_labels);
 BOOST_HANA_ADAPT_STRUCT(archdesc::xlnet::model, config, input);
 BOOST_HANA_ADAPT_STRUCT(archdesc::xlnet::for_sequence_classification, config, num_classes, input);
+
+namespace archdesc::xlnet {
+
+// For --hf-config: the keys of XLNetConfig that change no parameter of these classes.
+inline constexpr transformers::config_key config_keys_without_parameters[] = {
+    {"mem_len"},
+    {"reuse_len"},
+    {"bi_data"},
+    {"clamp_len"},
+    {"same_length"},
+    {"ff_activation"},
+    {"untie_r"},  // transformers' XLNetRelativeAttention has its biases in every layer either way
+    {"use_mems_eval"},
+    {"use_mems_train"},
+    // XLNetForQuestionAnswering's and the summary's settings, which change no weight
+    {"start_n_top"},
+    {"end_n_top"},
+    {"summary_type"},
+    {"summary_activation"},
+};
+constexpr transformers::hf_class hf_class_of(const model&) { return {"xlnet", config_keys_without_parameters}; }
+constexpr transformers::hf_class hf_class_of(const for_sequence_classification&) {
+  return {"xlnet", config_keys_without_parameters};
+}
+
+}  // namespace archdesc::xlnet

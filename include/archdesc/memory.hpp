@@ -68,11 +68,13 @@ constexpr std::int64_t weight_bytes(precision d) {
 // What memory planning needs of a transformer's stack of layers; each family states it once, from
 // its config (llama::geometry_of(config)).
 struct transformer_geometry {
-  std::int64_t layers = 0;
+  std::int64_t layers = 0;  // those Korthikanti et al.'s activations count: an encoder-decoder's both stacks
   std::int64_t hidden_size = 0;
   std::int64_t attention_heads = 0;
-  std::int64_t cached_per_token = 0;  // values one layer caches per token (0: an encoder, which caches nothing)
+  std::int64_t cached_per_token = 0;  // values the whole model caches per token, every layer's
   std::int64_t context = 0;           // the sequence length the model is made for
+  // What the cache holds, or why there is none ("none: an encoder ..."), for the reader.
+  std::string_view cache{};
 };
 
 // One layer's cache per token with key_value_heads heads of keys and of values (grouped-query
@@ -87,6 +89,22 @@ constexpr std::int64_t latent_cache_per_token(std::int64_t kv_lora_rank, std::in
   return checked_add(kv_lora_rank, rope_head_dim);
 }
 
+// A decoder each of whose layers caches a key and a value of head_dim for each key-value head.
+constexpr transformer_geometry key_value_decoder(std::int64_t layers, std::int64_t hidden_size,
+                                                 std::int64_t attention_heads, std::int64_t key_value_heads,
+                                                 std::int64_t head_dim, std::int64_t context) {
+  return {.layers = layers,
+          .hidden_size = hidden_size,
+          .attention_heads = attention_heads,
+          .cached_per_token = checked_mul(layers, key_value_cache_per_token(key_value_heads, head_dim)),
+          .context = context,
+          .cache = "a key and a value per key-value head and layer"};
+}
+
+// What the families without a cache state, worded once.
+inline constexpr std::string_view encoder_caches_nothing =
+    "none: an encoder attends to its whole input in one pass and keeps nothing for the next";
+
 // What a pass runs on: `batch` sequences of `sequence` tokens.
 struct workload {
   std::int64_t batch = 1;
@@ -95,7 +113,7 @@ struct workload {
 
 // The key-value cache of every layer for the whole workload.
 constexpr std::int64_t kv_cache_bytes(const transformer_geometry& g, const workload& w, precision d) {
-  return bytes_of(checked_mul(checked_mul(g.layers, g.cached_per_token), checked_mul(w.batch, w.sequence)), d);
+  return bytes_of(checked_mul(g.cached_per_token, checked_mul(w.batch, w.sequence)), d);
 }
 
 enum class optimizer { adam, sgd };

@@ -23,6 +23,7 @@ namespace archdesc {
 struct hw {
   int h = 0;
   int w = 0;
+  constexpr hw() = default;                     // (0, 0), for lists of sizes
   constexpr hw(int both) : h(both), w(both) {}  // NOLINT(google-explicit-constructor): PyTorch's int-or-pair
   constexpr hw(int height, int width) : h(height), w(width) {}
   friend constexpr bool operator==(const hw&, const hw&) = default;
@@ -132,6 +133,18 @@ struct frozen_batch_norm2d {
     for (const char* name : {"weight", "bias", "running_mean", "running_var"}) self.buffer(name, {num_features});
     if (self.expect_rank(x, 4, "(N, C, H, W)") && x[1] != num_features)
       self.fail("expects ", num_features, " input channels, receives ", x[1]);
+    return x;
+  }
+};
+
+// nn.InstanceNorm2d with its defaults (affine=False, track_running_stats=False), as a norm_layer
+// makes it: each sample's channels normalised on their own, without parameters or buffers (its
+// num_features only sizes those, so it is no member here).
+struct instance_norm2d {
+  static constexpr std::string_view type_name = "InstanceNorm2d";
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    self.expect_rank(x, 4, "(N, C, H, W)");
     return x;
   }
 };

@@ -83,8 +83,9 @@ class scope {
   // `count` copies of one child under the next indices, each applied to the previous one's output:
   // nn.ModuleList([Layer(config) for _ in range(count)]) and the identical blocks of a stage. A
   // counting pass describes a copy that returns its input's shape once for it and the copies after
-  // it, which receive the same input and so add the same totals: repetition costs once. Tables
-  // (parameter_table, trace) still name every copy.
+  // it, which receive the same input and so add the same totals: repetition costs once. The
+  // parameter and state_dict tables copy that copy's entries under the later indices; a trace
+  // still describes every copy.
   template <module M>
   constexpr shape repeat(int count, const M& child, const shape& x) {
     return apply_copies(count, child, x, called_as<M>());
@@ -95,6 +96,31 @@ class scope {
   template <module M>
   constexpr void declare_copies(int count, const M& child, const shape& x) {
     apply_copies(count, child, x, run_as::not_run);
+  }
+
+  // The loop `for _ in range(count)` of a forward whose body calls children declared before it, so
+  // that every iteration runs the same weights (RAFT's flow updates): body maps the loop's state (a
+  // recurrent hidden state) to the next. A counting pass where the body keeps the state's shape
+  // describes one iteration and counts it `count` times: iterations cost once. Tables run each.
+  template <class Body>
+  constexpr shape loop(int count, shape state, Body body) {
+    detail::record& r = *record_;
+    for (int i = 0; i < count; ++i) {
+      const bool once_for_rest = r.keep_ != detail::keep::tables && i + 1 < count;
+      const detail::record::counters before = r.read_counters();
+      const std::int64_t buffers_before = r.buffer_tensor_total;
+      const shape next = body(state);
+      if (r.tensor_total != before.tensors || r.buffer_tensor_total != buffers_before) {
+        fail("registers parameters or buffers in a loop: declare its modules before it (declare)");
+        return next;
+      }
+      if (once_for_rest && next == state) {
+        r.add_again(before, r.read_counters(), count - 1 - i);
+        return next;
+      }
+      state = next;
+    }
+    return state;
   }
 
   // A child whose weights PyTorch uses through torch.nn.functional (`F.linear(x, self.qkv.weight)`)
@@ -178,8 +204,8 @@ class scope {
     r.parameters_by_rank[rank] += elements;
     ++r.tensors_by_rank[rank];
     ++r.tensor_total;
-    if (r.keep_ != detail::keep::tables) return;
-    r.parameters.insert(r.parameters.begin() + own_parameters_end_++, {step_, name, dims});
+    if (r.keep_ == detail::keep::totals) return;
+    r.parameters.insert(own_parameters_end_++, {step_, name, dims});
   }
 
   // A buffer registered on this module (register_buffer): state that is not a parameter, as
@@ -291,7 +317,10 @@ class scope {
   template <module>
   friend class declared_child;
 
-  enum class run_as { called, functional, not_run, call_again };
+  enum class run_as { called, functional, not_run, call_again, call_again_unrecorded };
+  static constexpr bool calls_again(run_as how) {
+    return how == run_as::call_again || how == run_as::call_again_unrecorded;
+  }
 
   constexpr scope(detail::record& r, const scope& parent, const child_name& name, std::string_view type, int step,
                   std::ptrdiff_t call)
@@ -301,8 +330,8 @@ class scope {
         type_(type),
         step_(step),
         call_(call),
-        own_parameters_end_(static_cast<std::ptrdiff_t>(r.parameters.size())),
-        own_state_end_(r.keep_ == detail::keep::tables ? static_cast<std::ptrdiff_t>(r.other_state.size()) : 0),
+        own_parameters_end_(r.parameters.size()),
+        own_state_end_(r.keep_ != detail::keep::totals ? r.other_state.size() : 0),
         registered_begin_(r.registered_size_) {}
 
   template <module M>
@@ -349,8 +378,8 @@ class scope {
   constexpr void add_state(const char* name, const shape& dims, dtype type, state_kind kind) {
     detail::record& r = *record_;
     if (kind == state_kind::tied_parameter) ++r.tied_parameter_total;
-    if (r.keep_ != detail::keep::tables) return;
-    r.other_state.insert(r.other_state.begin() + own_state_end_++, {step_, name, dims, type, kind});
+    if (r.keep_ == detail::keep::totals) return;
+    r.other_state.insert(own_state_end_++, {step_, name, dims, type, kind});
   }
 
   constexpr void fail_registered_in_function(const char* what, const char* name) {
@@ -375,7 +404,7 @@ class scope {
       return x;
     }
     const std::size_t registration = r.registered_size_;
-    const bool checking_name = r.check_names_ && how != run_as::call_again;
+    const bool checking_name = r.check_names_ && !calls_again(how);
     bool registered_now = false;
     if (checking_name) {
       const bool index_like = *name.text == '\0' && name.number >= 0 && name.second_number < 0;
@@ -392,13 +421,16 @@ class scope {
     }
     const std::int64_t macs_before = r.mac_total;
     if (how == run_as::not_run) ++r.not_run_;
-    if (how == run_as::call_again) ++r.calling_declared_;
+    if (calls_again(how)) ++r.calling_declared_;
     std::int64_t& parameters_counted = r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
     const std::int64_t parameters_before = parameters_counted;
     const std::int64_t buffers_before = r.buffer_tensor_total;
     shape y;
-    if (r.keep_ != detail::keep::tables) {
-      scope inner(r, *this, name, child.type_name, 0, -1);
+    // A declared child called again registers nothing but a tied module's parameters: a pass that
+    // keeps only names needs no name step for it (a mixture of experts calls every expert again).
+    const bool names_nothing = r.keep_ == detail::keep::names && r.calling_declared_ > 0 && r.calling_tied_ == 0;
+    if (r.keep_ == detail::keep::totals || names_nothing) {
+      scope inner(r, *this, name, child.type_name, step_, -1);
       y = child.forward(inner, x);
       inner.count_unchosen_experts(parameters_counted - parameters_before);
     } else {
@@ -407,7 +439,7 @@ class scope {
       std::ptrdiff_t call = -1;
       // A declared nn.ModuleList called again records no call, as registering it records none.
       const bool records_call = how == run_as::called || (how == run_as::call_again && !uncalled_module<M>);
-      if (records_call && r.not_run_ == 0) {
+      if (records_call && r.not_run_ == 0 && r.keep_ == detail::keep::tables) {
         call = static_cast<std::ptrdiff_t>(r.calls.size());
         r.calls.push_back({step, child.type_name, {}, 0, 0});
       }
@@ -433,7 +465,7 @@ class scope {
       --r.not_run_;
       r.mac_total = macs_before;
     }
-    if (how == run_as::call_again) --r.calling_declared_;
+    if (calls_again(how)) --r.calling_declared_;
     return y;
   }
 
@@ -441,14 +473,17 @@ class scope {
   constexpr shape apply_copies(int count, const M& child, shape x, run_as how) {
     detail::record& r = *record_;
     for (int i = 0; i < count; ++i) {
-      // Explicitly indexed siblings make every index a name to check, which only a walk does.
+      // Explicitly indexed siblings make every index a name to check, which only a walk does; a
+      // trace records every copy's calls.
       const bool once_for_rest = r.keep_ != detail::keep::tables && explicit_indices_ == 0 && i + 1 < count;
       const detail::record::counters before = once_for_rest ? r.read_counters() : detail::record::counters{};
+      const detail::record::list_ends first = r.read_list_ends();
       const shape y = apply(child_name{"", next_index_++}, child, x, how, true);
       const shape next = how == run_as::not_run ? x : y;
       if (once_for_rest && next == x) {
         const int rest = count - 1 - i;
         r.add_again(before, r.read_counters(), rest);
+        if (r.keep_ == detail::keep::names) r.add_copies(first, rest);
         next_index_ += rest;
         return next;
       }
@@ -458,8 +493,8 @@ class scope {
   }
 
   template <module M>
-  constexpr shape call_again(const child_name& name, const M& child, const shape& x) {
-    return apply(name, child, x, run_as::call_again);
+  constexpr shape call_again(const child_name& name, const M& child, const shape& x, run_as how = run_as::call_again) {
+    return apply(name, child, x, how);
   }
 
   // After this module's forward, given the parameters it registered: the share of its experts a
@@ -505,12 +540,12 @@ class scope {
   int step_ = 0;
   std::ptrdiff_t call_ = -1;  // this module's record in record::calls, if it has one
   std::int64_t next_index_ = 0;
-  int explicit_indices_ = 0;               // children named by an index at or after next_index_
-  std::ptrdiff_t own_parameters_end_ = 0;  // where the next own parameter goes in the table
-  std::ptrdiff_t own_state_end_ = 0;       // where the next own buffer or tied parameter goes in other_state
-  std::size_t registered_begin_ = 0;       // this module's names in record::registered_
-  std::uint64_t registered_hashes_ = 0;    // a bit for each name's hash
-  int active_experts_ = 0;                 // set by experts_per_token
+  int explicit_indices_ = 0;             // children named by an index at or after next_index_
+  std::size_t own_parameters_end_ = 0;   // where the next own parameter goes in the table
+  std::size_t own_state_end_ = 0;        // where the next own buffer or tied parameter goes in other_state
+  std::size_t registered_begin_ = 0;     // this module's names in record::registered_
+  std::uint64_t registered_hashes_ = 0;  // a bit for each name's hash
+  int active_experts_ = 0;               // set by experts_per_token
   int experts_ = 0;
 };
 
@@ -519,6 +554,13 @@ template <module M>
 class declared_child {
  public:
   constexpr shape operator()(const shape& x) const { return parent_->call_again(name_, child_, x); }
+
+  // A call of a child that returns several tensors (RAFT's update block returns the hidden state
+  // and the flow's update): its multiply-accumulates count and its parts' calls are recorded, its
+  // own is not (as scope::several_outputs).
+  constexpr shape several_outputs(const shape& x) const {
+    return parent_->call_again(name_, child_, x, scope::run_as::call_again_unrecorded);
+  }
 
   // Its output for the input it was declared with.
   constexpr const shape& declared_output() const { return declared_output_; }

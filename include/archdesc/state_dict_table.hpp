@@ -32,11 +32,11 @@ namespace detail {
 
 template <auto Net>
 constexpr std::size_t state_name_chars() {
-  const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false, buffers::kept);
-  char_counter counter;
-  p.made.visit_state_dict(
-      [&](const record::state_entry& entry) { p.made.write_name(entry.owner, entry.name, counter); });
-  return counter.size;
+  const pass p = run(Net, keep::names, on_mistake::stop, default_input(Net), false, buffers::kept);
+  dotted_names names(p.made);
+  std::size_t chars = 0;
+  p.made.visit_state_dict([&](const record::state_entry& entry) { chars += names.length(entry.owner, entry.name); });
+  return chars;
 }
 
 template <auto Net>
@@ -49,14 +49,15 @@ template <auto Net>
 constexpr auto make_state_dict_table() {
   named_table<state_dict_row, state_rows<Net>, state_dict_name_chars<Net>> table;
   if constexpr (valid_state_totals<Net>().mistake.ok()) {
-    const pass p = run(Net, keep::tables, on_mistake::stop, default_input(Net), false, buffers::kept);
-    char_writer writer{table.names.data()};
+    const pass p = run(Net, keep::names, on_mistake::stop, default_input(Net), false, buffers::kept);
+    dotted_names names(p.made);
+    std::size_t chars = 0;
     std::size_t i = 0;
     p.made.visit_state_dict([&](const record::state_entry& entry) {
       state_dict_row& row = table.rows[i++];
-      row.name_offset = writer.size;
-      p.made.write_name(entry.owner, entry.name, writer);
-      row.name_size = writer.size - row.name_offset;
+      row.name_offset = chars;
+      names.write(entry.owner, entry.name, table.names.data(), chars);
+      row.name_size = chars - row.name_offset;
       row.dims = entry.dims;
       row.type = entry.type;
       row.kind = entry.kind;

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archdesc {
@@ -75,11 +76,16 @@ trace_result trace(const D& net, const shape& input) {
   result.mac_total = made.mac_total;
   result.buffer_bytes = made.buffer_byte_total;
   result.forms = detail::forms_of(made);
-  const std::vector<std::string> paths = made.step_paths();
+  const detail::record::step_path_list paths = made.step_paths();
   const auto qualified = [&](int owner, const char* leaf) {
-    std::string name = paths[static_cast<std::size_t>(owner)];
-    if (!name.empty()) name.push_back('.');
-    return name += leaf;
+    const std::string_view path = paths[static_cast<std::size_t>(owner)];
+    const std::string_view name = leaf;
+    std::string qualified_name;
+    qualified_name.reserve(path.size() + 1 + name.size());
+    qualified_name.append(path);
+    if (!path.empty()) qualified_name.push_back('.');
+    qualified_name.append(name);
+    return qualified_name;
   };
   result.parameters.reserve(made.parameters.size());
   for (const auto& p : made.parameters) result.parameters.push_back({qualified(p.owner, p.name), p.dims});
@@ -102,8 +108,8 @@ trace_result trace(const D& net, const shape& input) {
     info.paired_sizes = call.paired_sizes;
   }
   for (const auto& said : made.data_dependent) {
-    const std::string& path = paths[static_cast<std::size_t>(said.step)];
-    std::string line = path.empty() ? std::string(said.type) : path + " (" + std::string(said.type) + ")";
+    const std::string_view path = paths[static_cast<std::size_t>(said.step)];
+    std::string line = path.empty() ? std::string(said.type) : std::string(path) + " (" + std::string(said.type) + ")";
     line += ": ";
     line += said.what;
     if (std::find(result.data_dependent.begin(), result.data_dependent.end(), line) == result.data_dependent.end())

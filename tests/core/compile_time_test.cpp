@@ -67,6 +67,20 @@ struct stack {
 };
 constexpr stack repeated_stack{};
 
+// A recurrent cell declared once and run `steps` times on its own output, as RAFT runs its update
+// block; with registers_in_loop, the loop's body registers a Linear of its own instead.
+struct recurrence {
+  static constexpr std::string_view type_name = "Recurrence";
+  shape input{4, 8};
+  int steps = 5;
+  bool registers_in_loop = false;
+  constexpr shape forward(scope& self, const shape& x) const {
+    const linear cell{.in_features = 8, .out_features = 8};
+    const auto step = self.declare("cell", cell, x);
+    return self.loop(steps, x, [&](const shape& h) { return registers_in_loop ? self("fc", cell, h) : step(h); });
+  }
+};
+
 }  // namespace
 
 TEST_CASE("repetition costs once: a count describes a repeated copy once and agrees with a walk of every copy",
@@ -97,6 +111,20 @@ TEST_CASE("repetition costs once: a count describes a repeated copy once and agr
   STATIC_REQUIRE(tensor_count<deep> == 3 + 9 * 512);
   STATIC_REQUIRE(parameter_count<deep> ==
                  2 * 32000 * 4096 + 4096 + 512LL * (4 * 4096 * 4096 + 3 * 4096 * 11008 + 2 * 4096));
+}
+
+TEST_CASE("a loop runs declared modules again: parameters once, MACs every time, described once in a count",
+          "[compile time]") {
+  constexpr recurrence five{};
+  STATIC_REQUIRE(parameter_count<five> == 8 * 8 + 8);
+  STATIC_REQUIRE(macs<five> == 5 * 4 * 8 * 8);
+  STATIC_REQUIRE(macs<recurrence{.steps = 0}> == 0);
+  const trace_result walked = trace(five);
+  CHECK(walked.mac_total == macs<five>);
+  CHECK(walked.parameters.size() == 2);
+  CHECK(walked.modules.size() == 5);  // a call each time
+  STATIC_REQUIRE(diagnose(recurrence{.registers_in_loop = true}).message() ==
+                 "Recurrence: registers parameters or buffers in a loop: declare its modules before it (declare)");
 }
 
 TEST_CASE("named models: totals, validity and output shape are constants", "[compile time]") {

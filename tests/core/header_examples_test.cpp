@@ -10,6 +10,7 @@
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/transformers/bert.hpp>
+#include <architectures/transformers/hf_config.hpp>
 #include <architectures/transformers/llama.hpp>
 
 #include <catch2/catch.hpp>
@@ -24,6 +25,16 @@ namespace archdesc_hpp {
 constexpr auto net = archdesc::resnet::resnext50_32x4d();
 static_assert(archdesc::parameter_count<net> == 25'028'904);
 }  // namespace archdesc_hpp
+
+// architectures/transformers/hf_config.hpp (a knobs header's lines, for a model of its own)
+namespace hf_config_hpp {
+namespace transformers = archdesc::transformers;
+struct model {};
+inline constexpr transformers::config_key config_keys_without_parameters[] = {{"sliding_window"},
+                                                                              {"mlp_bias", "false"}};
+constexpr transformers::hf_class hf_class_of(const model&) { return {"mistral", config_keys_without_parameters}; }
+static_assert(hf_class_of(model{}).keys_without_parameters[1].only_at == "false");
+}  // namespace hf_config_hpp
 
 // archdesc/bounded_list.hpp
 namespace bounded_list_hpp {

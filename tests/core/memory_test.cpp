@@ -2,6 +2,7 @@
 // key-value caches, and Korthikanti et al.'s table 2 on GPT-3 175B's shape. Each is a static_assert:
 // the functions are constexpr, so a build can check that a model fits.
 #include <archdesc/memory.hpp>
+#include <architectures/transformers/deepseek.hpp>
 #include <architectures/transformers/gpt2.hpp>
 #include <architectures/transformers/llama.hpp>
 
@@ -34,8 +35,11 @@ static_assert(archdesc::kv_cache_bytes(archdesc::llama::geometry_of(archdesc::ll
                                        precision::fp16) == 2 * GiB);
 static_assert(archdesc::kv_cache_bytes(archdesc::llama::geometry_of(archdesc::llama::llama_2_70b().config),
                                        full_context, precision::fp16) == 5 * GiB / 4);
-// Multi-head latent attention caches its latent and rotary key (DeepSeek-V2: 512 + 64).
+// Multi-head latent attention caches its latent and rotary key (DeepSeek-V2: 512 + 64): DeepSeek-V3's
+// 61 layers at 4096 tokens in bf16.
 static_assert(archdesc::latent_cache_per_token(512, 64) == 576);
+static_assert(archdesc::kv_cache_bytes(archdesc::deepseek::geometry_of(archdesc::deepseek::deepseek_v3().config),
+                                       full_context, precision::bf16) == std::int64_t{61} * 576 * 4096 * 2);
 
 // Korthikanti et al. 2022, table 2, on GPT-3 175B: s = 2048, h = 12288, a = 96, 96 layers.
 constexpr archdesc::transformer_geometry gpt3 = archdesc::gpt2::geometry_of(archdesc::gpt2::gpt3_175b().config);

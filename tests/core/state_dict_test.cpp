@@ -1,7 +1,10 @@
 // The order of state_dict(): module by module, each module's parameters, then its persistent
 // buffers, whenever either is registered; tied parameters again under the tied module's name;
 // non-persistent buffers left out (but kept in the trace's buffers and memory).
+#include <architectures/torchvision/resnet.hpp>
+
 #include <archdesc/archdesc.hpp>
+#include <archdesc/parameter_table.hpp>
 #include <archdesc/state_dict_table.hpp>
 #include <archdesc/trace.hpp>
 
@@ -58,4 +61,28 @@ TEST_CASE("a trace lists state_dict() as the table does, and every buffer", "[st
   CHECK(traced.buffers[1].kind == state_kind::non_persistent_buffer);
   CHECK(traced.buffers[1].type == dtype::boolean);
   CHECK(traced.buffer_bytes == buffer_bytes<mixed{}>);
+}
+
+// Blocks 1 to n - 1 of a ResNet layer are described once (scope::repeat): the tables copy their
+// parameters and BatchNorm buffers under every index, in the order a trace, which describes each
+// block, lists them.
+TEST_CASE("the tables list every copy of identical blocks as a trace does", "[state_dict]") {
+  constexpr resnet::model net{.block = resnet::block_type::basic, .layers = {3, 1, 2, 12}};
+  const trace_result traced = trace(net);
+  constexpr auto& parameters = parameter_table<net>;
+  constexpr auto& state = state_dict_table<net>;
+  REQUIRE(parameters.size() == traced.parameters.size());
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    CHECK(parameters.name(i) == traced.parameters[i].name);
+    CHECK(parameters[i].dims == traced.parameters[i].dims);
+  }
+  REQUIRE(state.size() == traced.state_dict.size());
+  for (std::size_t i = 0; i < state.size(); ++i) {
+    CHECK(state.name(i) == traced.state_dict[i].name);
+    CHECK(state[i].dims == traced.state_dict[i].dims);
+    CHECK(state[i].kind == traced.state_dict[i].kind);
+  }
+  CHECK(state.name(state.size() - 3) == "layer4.11.bn2.num_batches_tracked");
+  CHECK(state_dict_tensor_count<net> == static_cast<std::int64_t>(traced.state_dict.size()));
+  CHECK(buffer_bytes<net> == traced.buffer_bytes);
 }

@@ -159,7 +159,13 @@ std::vector<variant> variants() {
        {"spatial_size=64", "temporal_size=4",
         "block_setting=[[1,32,64,[],[3,3,3],[],[1,2,2]],[2,64,64,[3,3,3],[3,3,3],[1,2,2],[1,1,1]]]",
         "stochastic_depth_prob=0.0", "num_classes=5", "patch_embed_kernel=[1,4,4]", "patch_embed_stride=[1,4,4]",
-        "patch_embed_padding=0"}}};
+        "patch_embed_padding=0"}},
+      // optical flow: a BatchNorm context encoder, 3 pyramid levels, two ConvGRUs, the mask predictor
+      {"raft_small_masked_s256",
+       "raft_small",
+       {"context_encoder_norm_layer=batch_norm2d", "corr_block_num_levels=3", "motion_encoder_corr_layers=[128,96]",
+        "recurrent_block_kernel_size=[[1,5],[5,1]]", "recurrent_block_padding=[[0,2],[2,0]]", "use_mask_predictor=true",
+        "input=3x256x256"}}};
   std::vector<variant> made;
   for (const auto& knobs : all) made.push_back(make_variant(knobs));
   return made;

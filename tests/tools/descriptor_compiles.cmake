@@ -1,36 +1,72 @@
-# `archdesc descriptor` prints C++ that compiles and whose static_asserts hold: every built-in of one
-# family, variants made with --set, and the family's first three random variants of the differential
-# test (RANDOM_VARIANTS, tests/data/goldens/random/variants.tsv), in one translation unit (each file's
-# body in a namespace of its own, its includes hoisted), compiled by one compiler with the project's warnings.
-# -DTOOL=path -DCOMPILER=path -DSOURCE_DIR=the project -DFAMILY=resnet -DVARIANTS="name|knob=v|knob=v@..."
-# -DRANDOM_VARIANTS=path -DSCRATCH=dir
+# `archdesc descriptor` prints C++ that compiles and whose static_asserts hold: every built-in of the
+# families in FAMILIES (default: every family `archdesc list --long` shows), the variants made with
+# --set of those families in VARIANTS, and each family's first three random variants of the
+# differential test (RANDOM_VARIANTS, tests/data/goldens/random/variants.tsv), in one translation
+# unit (each file's body in a namespace of its own, its includes hoisted), compiled once by one
+# compiler with the project's warnings: the headers are parsed once instead of once per family.
+# Each body starts with `#line 1 "archdesc descriptor NAME --set ..."`, so that the compiler's
+# messages name the command that printed a failing descriptor, and the test lists those commands.
+# -DTOOL=path -DCOMPILER=path -DSOURCE_DIR=the project -DVARIANTS="name|knob=v|knob=v@..."
+# -DRANDOM_VARIANTS=path -DSCRATCH=dir -DNAME=file name [-DFAMILIES=a;b]
+cmake_minimum_required(VERSION 3.25)  # IN_LIST, list(POP_FRONT)
 execute_process(COMMAND ${TOOL} list --long OUTPUT_VARIABLE listing RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "archdesc list --long failed")
 endif()
 string(REPLACE "\n" ";" lines "${listing}")
-set(requests "")
+set(builtins "")
+set(listed_families "")
 foreach(line IN LISTS lines)
-  if(line MATCHES "^([^ ]+) +${FAMILY} ")
-    list(APPEND requests "${CMAKE_MATCH_1}")
+  if(line MATCHES "^([^ ]+) +([^ ]+) +[0-9]+ tensors ")  # a model's line, not a domain's heading
+    list(APPEND builtins "${CMAKE_MATCH_1}")
+    set("family_of_${CMAKE_MATCH_1}" "${CMAKE_MATCH_2}")
+    list(APPEND listed_families "${CMAKE_MATCH_2}")
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES listed_families)
+if(NOT DEFINED FAMILIES)
+  set(FAMILIES ${listed_families})
+endif()
+foreach(family IN LISTS FAMILIES)
+  if(NOT family IN_LIST listed_families)
+    message(FATAL_ERROR "no built-in of family ${family}")
+  endif()
+endforeach()
+
+# Requests: "name|knob=value|...".
+set(requests "")
+foreach(builtin IN LISTS builtins)
+  if(family_of_${builtin} IN_LIST FAMILIES)
+    list(APPEND requests "${builtin}")
   endif()
 endforeach()
 string(REPLACE "@" ";" variants "${VARIANTS}")
-list(APPEND requests ${variants})
-file(STRINGS ${RANDOM_VARIANTS} random_lines REGEX "^${FAMILY}_random_0[0-2]\t")
+foreach(variant IN LISTS variants)
+  string(REGEX MATCH "^[^|]+" name "${variant}")
+  if(NOT DEFINED "family_of_${name}")
+    message(FATAL_ERROR "the variant ${variant} is of no built-in")
+  endif()
+  if(family_of_${name} IN_LIST FAMILIES)
+    list(APPEND requests "${variant}")
+  endif()
+endforeach()
+file(STRINGS ${RANDOM_VARIANTS} random_lines REGEX "^[a-z0-9_]+_random_0[0-2]\t")
 foreach(line IN LISTS random_lines)
+  string(REGEX MATCH "^[a-z0-9_]+_random_" family "${line}")
+  string(REGEX REPLACE "_random_$" "" family "${family}")
+  if(NOT family IN_LIST FAMILIES)
+    continue()
+  endif()
   string(FIND "${line}" "\t" tab)  # not REGEX REPLACE "^...": CMake applies it again after each match
   math(EXPR tab "${tab} + 1")
   string(SUBSTRING "${line}" ${tab} -1 line)
   string(REPLACE "\t" "|" line "${line}")
   list(APPEND requests "${line}")
 endforeach()
-if(requests STREQUAL "")
-  message(FATAL_ERROR "no built-in of family ${FAMILY}")
-endif()
 
 set(includes "")
 set(bodies "")
+set(commands "")
 set(index 0)
 foreach(request IN LISTS requests)
   string(REPLACE "|" ";" parts "${request}")
@@ -43,20 +79,36 @@ foreach(request IN LISTS requests)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "archdesc ${arguments} failed: ${err}")
   endif()
+  list(JOIN arguments " " command)
+  set(command "archdesc ${command}")
+  list(APPEND commands "${command}")
   string(REGEX MATCHALL "#include <[^>]+>" file_includes "${source}")
   list(APPEND includes ${file_includes})
   string(REGEX REPLACE "#include <[^>]+>\n" "" body "${source}")
-  string(APPEND bodies "namespace variant_${index} {\n${body}}  // namespace variant_${index}\n")
+  string(APPEND bodies "namespace variant_${index} {\n#line 1 \"${command}\"\n${body}}  // namespace variant_${index}\n")
   math(EXPR index "${index} + 1")
 endforeach()
 list(REMOVE_DUPLICATES includes)
 list(JOIN includes "\n" include_lines)
 file(MAKE_DIRECTORY ${SCRATCH})
-file(WRITE ${SCRATCH}/${FAMILY}.cpp "${include_lines}\n\n${bodies}")
+set(file ${SCRATCH}/${NAME}.cpp)
+file(WRITE ${file} "${include_lines}\n\n${bodies}")
 execute_process(COMMAND ${COMPILER} -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror
-                        -I${SOURCE_DIR}/include -I${SOURCE_DIR} ${SCRATCH}/${FAMILY}.cpp
+                        -I${SOURCE_DIR}/include -I${SOURCE_DIR} ${file}
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT code EQUAL 0)
-  message(FATAL_ERROR "${SCRATCH}/${FAMILY}.cpp (${index} descriptors) does not compile with ${COMPILER}:\n${out}${err}")
+  set(failed "")
+  foreach(command IN LISTS commands)
+    string(FIND "${out}${err}" "${command}:" at)
+    if(NOT at EQUAL -1)
+      string(APPEND failed "  ${command}\n")
+    endif()
+  endforeach()
+  if(failed STREQUAL "")
+    set(failed "  (none named: the shared includes)\n")
+  endif()
+  message(FATAL_ERROR "${file} (${index} descriptors) does not compile with ${COMPILER}; these descriptors fail:\n"
+                      "${failed}${out}${err}")
 endif()
-message(STATUS "${index} descriptors of ${FAMILY} compile with ${COMPILER}")
+list(LENGTH FAMILIES family_count)
+message(STATUS "${index} descriptors of ${family_count} families compile with ${COMPILER}")

@@ -20,25 +20,74 @@ archdesc::tool::memory_plan plan_of(std::string_view name, const archdesc::tool:
                                      request);
 }
 
-// The parameters under a module path.
-std::int64_t parameters_under(const archdesc::trace_result& traced, const std::string& path) {
+// The bytes under a module path: its parameters at `bytes_per_parameter`, its buffers in their dtypes.
+std::int64_t bytes_under(const archdesc::trace_result& traced, const std::string& path, int bytes_per_parameter) {
+  const auto under = [&](const std::string& name) { return name.compare(0, path.size() + 1, path + ".") == 0; };
   std::int64_t total = 0;
   for (const auto& p : traced.parameters)
-    if (p.name.compare(0, path.size() + 1, path + ".") == 0) total += p.dims.elements();
+    if (under(p.name)) total += bytes_per_parameter * p.dims.elements();
+  for (const auto& b : traced.buffers)
+    if (under(b.name)) total += archdesc::dtype_size(b.type) * b.dims.elements();
   return total;
 }
 
 }  // namespace
 
-TEST_CASE("fp32 weights of every built-in are 4 bytes a parameter, 16-bit ones 2", "[memory]") {
+TEST_CASE("fp32 weights of every built-in are 4 bytes a parameter, 16-bit ones 2, plus the buffers", "[memory]") {
   for (const auto& model : archdesc::tool::builtin_models()) {
     INFO(model.name);
     const archdesc::trace_result traced = model.trace();
-    const auto plan =
-        archdesc::tool::plan_memory({model.name, traced, model.configure()->geometry(), model.no_split_modules}, {});
-    CHECK(plan.weights[0].bytes == 4 * traced.parameter_total);
-    CHECK(plan.weights[1].bytes == 2 * traced.parameter_total);
+    const auto geometry = model.configure()->geometry();
+    const auto plan = archdesc::tool::plan_memory({model.name, traced, geometry, model.no_split_modules}, {});
+    CHECK(plan.weights[0].parameters == 4 * traced.parameter_total);
+    CHECK(plan.weights[1].parameters == 2 * traced.parameter_total);
+    CHECK(plan.buffers.total() == traced.buffer_bytes);
+    CHECK(plan.weights[0].bytes == plan.weights[0].parameters + traced.buffer_bytes);
+    // Every figure, or the reason it does not apply: a language model has transformer layers, and
+    // the cache says what it holds or why there is none.
+    CHECK(!plan.inference.kv_cache_holds.empty());
+    CHECK((plan.inference.kv_cache > 0) != plan.inference.kv_cache_holds.starts_with("none"));
+    if (model.input.rank == 1) CHECK(geometry.has_value());
   }
+}
+
+TEST_CASE("buffers count in their declared dtypes, persistent and not, apart", "[memory]") {
+  // BertEmbeddings' position_ids and token_type_ids: 2 x 512 int64, non-persistent.
+  const auto bert = plan_of("bert-base-uncased", {.dtype = archdesc::precision::int4});
+  CHECK(bert.buffers.non_persistent == 2 * 512 * 8);
+  CHECK(bert.buffers.persistent == 0);
+  CHECK(bert.inference.weights == bert.weights[3].parameters + 2 * 512 * 8);
+  // resnet50's BatchNorm2d: running_mean and running_var in fp32, num_batches_tracked in int64.
+  const auto resnet = plan_of("resnet50");
+  CHECK(resnet.buffers.persistent == 53 * 8 + 2 * 4 * 26'560);
+  CHECK(resnet.buffers.non_persistent == 0);
+  REQUIRE(resnet.training);
+  CHECK(resnet.training->strategies[0].total == resnet.training->strategies[0].model_states +
+                                                    resnet.training->strategies[0].activations +
+                                                    resnet.buffers.total());
+}
+
+TEST_CASE("each family's cache: grouped-query, latent, encoder-decoder, mems, none", "[memory]") {
+  const auto cache_at = [](std::string_view name, std::int64_t tokens) {
+    const archdesc::tool::builtin_model& model = *archdesc::tool::find_builtin(name);
+    const archdesc::trace_result traced = model.trace_at({tokens});
+    return archdesc::tool::plan_memory({model.name, traced, model.configure()->geometry(), model.no_split_modules},
+                                       {.dtype = archdesc::precision::bf16, .work = {2, tokens}})
+        .inference;
+  };
+  // DeepSeek-V2-Lite: 27 layers of a 512-value latent and a 64-value rope key.
+  CHECK(cache_at("deepseek-v2-lite", 128).kv_cache == 27 * (512 + 64) * 2 * 128 * 2);
+  // t5-small: 6 decoder layers, each a key and a value of 8 x 64 for its own and the encoder's tokens.
+  CHECK(cache_at("t5-small", 128).kv_cache == 6 * 2 * 2 * 8 * 64 * 2 * 128 * 2);
+  // xlnet-base-cased: 12 layers' input hidden states, 768 each.
+  CHECK(cache_at("xlnet-base-cased", 128).kv_cache == 12 * 768 * 2 * 128 * 2);
+  // qwen2.5-7b: 28 layers, 4 key-value heads of 128.
+  CHECK(cache_at("qwen2.5-7b", 128).kv_cache == 28 * 2 * 4 * 128 * 2 * 128 * 2);
+  const auto mobilebert = cache_at("mobilebert", 128);
+  CHECK(mobilebert.kv_cache == 0);
+  CHECK(mobilebert.kv_cache_holds.starts_with("none: an encoder"));
+  CHECK(cache_at("gpt", 128).kv_cache_holds.starts_with("none: OpenAIGPTModel takes no past_key_values"));
+  CHECK(plan_of("swin_t").inference.kv_cache_holds.starts_with("none: an image model"));
 }
 
 TEST_CASE("the largest block is accelerate's: a no-split layer, else a module without children", "[memory]") {
@@ -48,7 +97,7 @@ TEST_CASE("the largest block is accelerate's: a no-split layer, else a module wi
       archdesc::tool::plan_memory({llama.name, traced, llama.configure()->geometry(), llama.no_split_modules}, {});
   CHECK(plan.weights[0].largest.name == "model.layers.0");
   CHECK(plan.weights[0].largest.ties == 32);
-  CHECK(plan.weights[0].largest.bytes == 4 * parameters_under(traced, "model.layers.0"));
+  CHECK(plan.weights[0].largest.bytes == bytes_under(traced, "model.layers.0", 4));  // with its rotary inv_freq
 
   const auto resnet = plan_of("resnet50");  // torchvision has no no-split classes: the largest leaf
   CHECK(resnet.weights[0].largest.name == "layer4.0.conv2");
@@ -56,6 +105,11 @@ TEST_CASE("the largest block is accelerate's: a no-split layer, else a module wi
   CHECK(resnet.weights[0].largest.ties == 3);
 
   // ViT's encoder is split into its children, so its own pos_embedding counts nowhere, as in accelerate.
+  // transformers' _no_split_modules: MobileViT's layers, BERT's embeddings and layers.
+  const auto mobilevit = plan_of("mobilevit");
+  CHECK(mobilevit.weights[0].largest.name == "encoder.layer.4");
+  CHECK(plan_of("bert").weights[0].largest.name == "embeddings");
+
   const auto vit = plan_of("vit_b_16");
   CHECK(vit.weights[0].largest.name == "encoder.layers.encoder_layer_0.mlp.0");
   CHECK(vit.weights[0].largest.bytes == 4 * (768 * 3072 + 3072));
@@ -70,7 +124,7 @@ TEST_CASE("inference and training follow the request", "[memory]") {
   std::string md = archdesc::tool::memory_markdown(plan);
 
   CHECK(plan.inference.kv_cache == 2 * archdesc::GiB);
-  CHECK(plan.inference.weights == 2 * traced.parameter_total);
+  CHECK(plan.inference.weights == 2 * traced.parameter_total + traced.buffer_bytes);
   CHECK(plan.inference.total == plan.inference.weights + plan.inference.kv_cache + plan.inference.peak_activation);
   REQUIRE(plan.training);
   REQUIRE(plan.training->strategies.size() == 4);

@@ -12,85 +12,28 @@
 namespace archdesc::tool {
 namespace {
 
-// The Hugging Face classes archdesc describes, by config.json's model_type and class name, with the
-// built-in of that class whose knobs a config sets (from the class defaults).
-struct hf_class {
-  std::string_view model_type;
-  std::string_view class_name;
-  std::string_view builtin;
-};
-constexpr hf_class hf_classes[] = {
-    {"bert", "BertModel", "bert"},
-    {"bert", "BertForSequenceClassification", "bert-base-uncased"},
-    {"gpt2", "GPT2Model", "gpt2"},
-    {"gpt2", "GPT2ForSequenceClassification", "gpt2_for_sequence_classification"},
-    {"llama", "LlamaForCausalLM", "llama-2-7b"},
-    {"mistral", "MistralForCausalLM", "mistral-7b-v0.1"},
-    {"mixtral", "MixtralForCausalLM", "mixtral-8x7b-v0.1"},
-    {"mobilebert", "MobileBertModel", "mobilebert"},
-    {"mobilevit", "MobileViTModel", "mobilevit"},
-    {"mobilevitv2", "MobileViTV2Model", "mobilevitv2"},
-    {"openai-gpt", "OpenAIGPTModel", "gpt"},
-    {"t5", "T5Model", "t5-small"},
-    {"xlnet", "XLNetForSequenceClassification", "xlnet-base-cased"},
-};
-
-// Config keys that change no parameter (dropouts, epsilons, rope settings, token ids, bookkeeping).
-bool changes_no_parameter(std::string_view key) {
+// Keys of every config.json that change no parameter: PretrainedConfig's own (bookkeeping, generation
+// and task settings), and the conventions the families share: dropouts, epsilons, rope settings, token
+// ids, activations. Each family's own such keys are beside it (hf_class_of in its knobs header).
+bool changes_no_parameter_of_any_family(std::string_view key) {
   constexpr std::string_view exact[] = {"architectures",
                                         "model_type",
                                         "torch_dtype",
+                                        "dtype",
                                         "transformers_version",
                                         "use_cache",
                                         "initializer_range",
                                         "initializer_factor",
                                         "hidden_act",
-                                        "activation_function",
-                                        "pretraining_tp",
                                         "problem_type",
                                         "label2id",
                                         "task_specific_params",
                                         "gradient_checkpointing",
-                                        "sliding_window",
-                                        "output_router_logits",
-                                        "router_aux_loss_coef",
-                                        "router_jitter_noise",
-                                        "n_ctx",
-                                        "position_embedding_type",
-                                        "scale_attn_weights",
-                                        "reorder_and_upcast_attn",
-                                        "scale_attn_by_inverse_layer_idx",
                                         "is_encoder_decoder",
-                                        "dense_act_fn",
-                                        "is_gated_act",
-                                        "attention_window",
-                                        "max_window_layers",
-                                        "use_sliding_window",
-                                        "classifier_dropout",
-                                        "summary_type",
-                                        "summary_activation",
-                                        "summary_first_dropout",
-                                        "summary_last_dropout",
-                                        "start_n_top",
-                                        "end_n_top",
-                                        "mem_len",
-                                        "reuse_len",
-                                        "bi_data",
-                                        "clamp_len",
-                                        "same_length",
-                                        "ff_activation",
-                                        "untie_r",
-                                        "use_mems_eval",
-                                        "use_mems_train",
-                                        "afn",
-                                        "predict_special_tokens",
-                                        "num_experts_per_tok_dropout",
-                                        "true_hidden_size",
-                                        "output_past",
-                                        "layer_norm_type",
-                                        "hidden_dropout",
-                                        "summary_use_proj",
-                                        "summary_proj_to_labels"};
+                                        "auto_map",
+                                        "output_attentions",
+                                        "output_hidden_states",
+                                        "return_dict"};
   constexpr std::string_view suffixes[] = {"dropout", "dropout_prob", "_pdrop",     "eps",
                                            "epsilon", "_token_id",    "_token_ids", "_dropout_rate"};
   if (key.starts_with("rope_") || key.starts_with("_")) return true;
@@ -99,6 +42,13 @@ bool changes_no_parameter(std::string_view key) {
   for (const auto& suffix : suffixes)
     if (key.ends_with(suffix)) return true;
   return false;
+}
+
+// Whether the key changes no parameter of that class at that value.
+bool changes_no_parameter(const hf_class& named, std::string_view key, const nlohmann::json& value) {
+  for (const auto& harmless : named.keys_without_parameters)
+    if (harmless.name == key) return harmless.only_at.empty() || nlohmann::json::parse(harmless.only_at) == value;
+  return changes_no_parameter_of_any_family(key);
 }
 
 // A config.json value as a knob value: objects are records, null is 0 (the knobs that take None,
@@ -151,25 +101,23 @@ resolved_model resolve_hf_config(const model_request& request) {
     class_name = config["architectures"][0].get<std::string>();
   std::vector<std::string_view> known;
   const hf_class* chosen = nullptr;
-  for (const auto& entry : hf_classes) {
+  for (const auto& entry : hf_classes()) {
     if (entry.model_type != model_type) continue;
-    known.push_back(entry.class_name);
-    if (entry.class_name == class_name || (class_name.empty() && chosen == nullptr)) chosen = &entry;
+    known.push_back(entry.model.name);
+    if (entry.model.name == class_name || (class_name.empty() && chosen == nullptr)) chosen = &entry;
   }
   if (known.empty()) {
     std::vector<std::string_view> types;
-    for (const auto& entry : hf_classes)
-      if (types.empty() || types.back() != entry.model_type) types.push_back(entry.model_type);
+    for (const auto& entry : hf_classes())
+      if (std::find(types.begin(), types.end(), entry.model_type) == types.end()) types.push_back(entry.model_type);
     throw usage_error(fmt::format("{}: model_type \"{}\" is no family archdesc describes ({})", request.hf_config,
                                   model_type, fmt::join(types, ", ")));
   }
   if (chosen == nullptr)
     throw usage_error(fmt::format("{}: archdesc does not describe {}; of {}, it describes {} (choose with --class)",
                                   request.hf_config, class_name, model_type, fmt::join(known, ", ")));
-  resolved_model model{&find_model(std::string(chosen->builtin)), nullptr,
-                       request.title.empty() ? std::string(chosen->class_name) : request.title};
-  model.net = model.base->configure();
-  model.net->use_class_defaults();
+  resolved_model model{&chosen->model, chosen->model.configure(),
+                       request.title.empty() ? std::string(chosen->model.name) : request.title};
   std::vector<std::string> names;
   for (const auto& row : model.net->knobs()) names.push_back(row.name);
   const auto has_knob = [&](const std::string& name) {
@@ -190,7 +138,7 @@ resolved_model resolve_hf_config(const model_request& request) {
         model.net->set("config." + key, hf_value(value));
       } else if (has_knob(key) && key != "input") {
         model.net->set(key, hf_value(value));
-      } else if (changes_no_parameter(key)) {
+      } else if (changes_no_parameter(*chosen, key, value)) {
         ignored.push_back(key);
       } else {
         undescribed.push_back(key);
@@ -201,7 +149,7 @@ resolved_model resolve_hf_config(const model_request& request) {
   }
   if (!undescribed.empty())
     throw usage_error(fmt::format("{}: archdesc does not describe what these keys change in {}: {}", request.hf_config,
-                                  chosen->class_name, fmt::join(undescribed, ", ")));
+                                  chosen->model.name, fmt::join(undescribed, ", ")));
   if (request.verbose && !ignored.empty())
     fmt::print(stderr, "archdesc: {}: ignored (they change no parameter): {}\n", request.hf_config,
                fmt::join(ignored, ", "));
@@ -251,6 +199,8 @@ resolved_model resolve_model(const model_request& request) {
     model.net->trace(model.net->default_input());
   } catch (const std::logic_error& e) {  // invalid_descriptor, and a list or shape a pass overfills
     throw usage_error(e.what());
+  } catch (const std::overflow_error& e) {  // a size beyond int, a count beyond 64 bits
+    throw usage_error(fmt::format("{}: the knobs make a model too large to describe", e.what()));
   }
   return model;
 }
@@ -345,6 +295,7 @@ std::string descriptor_source(const resolved_model& model, const model_request& 
   std::string command = request.hf_config.empty()
                             ? fmt::format("archdesc descriptor {}", request.name)
                             : fmt::format("archdesc descriptor --hf-config {}", request.hf_config);
+  if (!request.hf_class.empty()) command += " --class " + request.hf_class;
   for (const auto& assignment : request.sets) command += fmt::format(" --set '{}'", assignment);
   return fmt::format(
       "// {}: written by `{}`.\n"

@@ -19,6 +19,7 @@
 #include <architectures/torchvision/mobilenet_v2_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v3_knobs.hpp>
 #include <architectures/torchvision/mvit_knobs.hpp>
+#include <architectures/torchvision/raft_knobs.hpp>
 #include <architectures/torchvision/regnet_knobs.hpp>
 #include <architectures/torchvision/resnet_knobs.hpp>
 #include <architectures/torchvision/retinanet_knobs.hpp>
@@ -46,18 +47,41 @@
 #include <architectures/transformers/t5_knobs.hpp>
 #include <architectures/transformers/xlnet_knobs.hpp>
 
-#include <boost/hana/for_each.hpp>
+#include <boost/hana/at.hpp>
+#include <boost/hana/length.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <span>
+#include <stdexcept>
+#include <utility>
+
+// tools/builtins/CMakeLists.txt compiles this file ARCHDESC_BUILTIN_PARTS times, as part
+// ARCHDESC_BUILTIN_PART of them, so that the families' code (each class's trace and knobs: the
+// longest compile of the build) keeps every core busy: part p instantiates the families at the
+// indices p, p + ARCHDESC_BUILTIN_PARTS, ... of `families`, its built-ins and config.json classes;
+// part 0 also gathers the parts.
+namespace archdesc::tool::detail {
+struct part {
+  std::vector<builtin_model> models;
+  std::vector<std::pair<std::size_t, hf_class>> classes;  // with the index of its entry in `families`
+};
+template <int Part>
+part builtins_of_part();
+}  // namespace archdesc::tool::detail
 
 namespace archdesc::tool {
 namespace {
 
-// A class of a family and its named models: `type` is the class's name in the family's namespace.
+// A class of a family and its named models (none for a class that only a config.json names, such as
+// LlamaModel): `type` is the class's name in the family's namespace.
 template <class Model>
 struct family {
+  using model_type = Model;
   std::string_view name;
   std::string_view world;
   std::string_view type;
@@ -76,6 +100,7 @@ const auto families = boost::hana::make_tuple(
     family<bert::model>{"bert", tf, "model", bert::named_models, text, domain::language_models},
     family<bert::for_sequence_classification>{"bert", tf, "for_sequence_classification",
                                               bert::named_sequence_classifiers, text, domain::language_models},
+    family<bert::for_masked_lm>{"bert", tf, "for_masked_lm", {}, text, domain::language_models},
     family<convnext::model>{"convnext", tv, "model", convnext::named_models, vision, domain::image_classification},
     family<deeplabv3::model>{"deeplabv3", tv, "model", deeplabv3::named_models, vision, domain::semantic_segmentation},
     family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text, domain::language_models},
@@ -92,15 +117,25 @@ const auto families = boost::hana::make_tuple(
     family<fcn::model>{"fcn", tv, "model", fcn::named_models, vision, domain::semantic_segmentation},
     family<fcos::model>{"fcos", tv, "model", fcos::named_models, vision, domain::object_detection},
     family<gemma2::model>{"gemma2", tf, "model", gemma2::named_models, text, domain::language_models},
+    family<gemma2::base_model>{"gemma2", tf, "base_model", {}, text, domain::language_models},
+    family<gemma2::for_sequence_classification>{
+        "gemma2", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<googlenet::model>{"googlenet", tv, "model", googlenet::named_models, vision, domain::image_classification},
     family<gpt2::model>{"gpt2", tf, "model", gpt2::named_models, text, domain::language_models},
     family<gpt2::for_sequence_classification>{"gpt2", tf, "for_sequence_classification",
                                               gpt2::named_sequence_classifiers, text, domain::language_models},
+    family<gpt2::lm_head_model>{"gpt2", tf, "lm_head_model", {}, text, domain::language_models},
     family<inception::model>{"inception", tv, "model", inception::named_models, vision, domain::image_classification},
     family<llama::model>{"llama", tf, "model", llama::named_models, text, domain::language_models},
+    family<llama::base_model>{"llama", tf, "base_model", {}, text, domain::language_models},
+    family<llama::for_sequence_classification>{
+        "llama", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<lraspp::model>{"lraspp", tv, "model", lraspp::named_models, vision, domain::semantic_segmentation},
     family<maxvit::model>{"maxvit", tv, "model", maxvit::named_models, vision, domain::image_classification},
     family<mistral::model>{"mistral", tf, "model", mistral::named_models, text, domain::language_models},
+    family<mistral::base_model>{"mistral", tf, "base_model", {}, text, domain::language_models},
+    family<mistral::for_sequence_classification>{
+        "mistral", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text, domain::language_models},
     family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision, domain::image_classification},
     family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text, domain::language_models},
@@ -114,7 +149,14 @@ const auto families = boost::hana::make_tuple(
     family<mvit::model>{"mvit", tv, "model", mvit::named_models, vision, domain::video_classification},
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text, domain::language_models},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text, domain::language_models},
+    family<phi3::base_model>{"phi3", tf, "base_model", {}, text, domain::language_models},
+    family<phi3::for_sequence_classification>{
+        "phi3", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<qwen2::model>{"qwen2", tf, "model", qwen2::named_models, text, domain::language_models},
+    family<qwen2::base_model>{"qwen2", tf, "base_model", {}, text, domain::language_models},
+    family<qwen2::for_sequence_classification>{
+        "qwen2", tf, "for_sequence_classification", {}, text, domain::language_models},
+    family<raft::model>{"raft", tv, "model", raft::named_models, vision, domain::optical_flow},
     family<regnet::model>{"regnet", tv, "model", regnet::named_models, vision, domain::image_classification},
     family<resnet::model>{"resnet", tv, "model", resnet::named_models, vision, domain::image_classification},
     family<retinanet::model>{"retinanet", tv, "model", retinanet::named_models, vision, domain::object_detection},
@@ -133,6 +175,7 @@ const auto families = boost::hana::make_tuple(
                                 domain::video_classification},
     family<vision_transformer::model>{"vision_transformer", tv, "model", vision_transformer::named_models, vision,
                                       domain::image_classification},
+    family<xlnet::model>{"xlnet", tf, "model", {}, text, domain::language_models},
     family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text,
                                                domain::language_models});
 
@@ -145,7 +188,15 @@ class configured final : public configured_model {
   knob_value knob_record() const override { return to_knob_value(net_); }
   std::string cpp_initializer() const override { return cpp_knob_text(net_); }
   shape default_input() const override { return archdesc::default_input(net_); }
-  trace_result trace(const shape& input) const override { return archdesc::trace(net_, input); }
+  trace_result trace(const shape& input) const override {
+    // A counting pass first, which costs one layer of each repeat: knobs that make too many tensors
+    // (2^20 layers) are refused at once, before a table of gigabytes is built.
+    const auto totals = archdesc::detail::count(net_, input, archdesc::detail::buffers::kept);
+    if (totals.mistake.ok() && totals.state_tensors > max_traced_tensors)
+      throw std::length_error(
+          fmt::format("{} tensors, more than archdesc lists ({})", totals.state_tensors, max_traced_tensors));
+    return archdesc::trace(net_, input);
+  }
   // A family states its geometry from its config (llama::geometry_of(config)), or from the model
   // where the knobs are the model's (vision_transformer::geometry_of(model)); found by ADL.
   std::optional<transformer_geometry> geometry() const override {
@@ -158,7 +209,6 @@ class configured final : public configured_model {
     }
   }
   std::unique_ptr<configured_model> clone() const override { return std::make_unique<configured>(net_); }
-  void use_class_defaults() override { net_ = Model{}; }
 
  private:
   Model net_;
@@ -182,22 +232,77 @@ std::span<const std::string_view> no_split_modules_of() {
   }
 }
 
-std::vector<builtin_model> make_builtins() {
-  std::vector<builtin_model> models;
-  boost::hana::for_each(families, [&](const auto& f) {
-    for (const auto& model : f.models) {
-      using Model = std::remove_cvref_t<decltype(model.net)>;
-      models.push_back({model.name, f.name, f.world, f.type, f.source, f.purpose,
-                        f.purpose == domain::object_detection ? -1 : num_classes_of(model.net),
-                        default_input(model.net),
-                        [net = model.net]() -> std::unique_ptr<configured_model> {
-                          return std::make_unique<configured<Model>>(net);
-                        },
-                        no_split_modules_of<Model>()});
+// A family's model `net` as a builtin_model of that name.
+template <class Model>
+builtin_model builtin_of(std::string_view name, const family<Model>& f, const Model& net) {
+  return {name,
+          f.name,
+          f.world,
+          f.type,
+          f.source,
+          f.purpose,
+          f.purpose == domain::object_detection ? -1 : num_classes_of(net),
+          default_input(net),
+          [net]() -> std::unique_ptr<configured_model> { return std::make_unique<configured<Model>>(net); },
+          no_split_modules_of<Model>()};
+}
+
+// The family at Index, if this part compiles it: its named models, and its class if its knobs header
+// says how a config.json names it (hf_class_of, found by ADL).
+template <std::size_t Index>
+void add_family_if_in_part(detail::part& made) {
+  if constexpr (Index % ARCHDESC_BUILTIN_PARTS == ARCHDESC_BUILTIN_PART) {
+    const auto& f = boost::hana::at_c<Index>(families);
+    using Model = typename std::remove_cvref_t<decltype(f)>::model_type;
+    for (const auto& model : f.models) made.models.push_back(builtin_of(model.name, f, model.net));
+    if constexpr (requires { hf_class_of(Model{}); }) {
+      constexpr transformers::hf_class named = hf_class_of(Model{});
+      made.classes.push_back(
+          {Index, {named.model_type, named.keys_without_parameters, builtin_of(Model::type_name, f, Model{})}});
     }
-  });
-  std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  return models;
+  }
+}
+
+}  // namespace
+
+template <>
+detail::part detail::builtins_of_part<ARCHDESC_BUILTIN_PART>() {
+  detail::part made;
+  [&]<std::size_t... Index>(std::index_sequence<Index...>) { (add_family_if_in_part<Index>(made), ...); }
+  (std::make_index_sequence<decltype(boost::hana::length(families))::value>{});
+  return made;
+}
+
+#if ARCHDESC_BUILTIN_PART == 0
+namespace {
+
+// Every part's built-ins, sorted by name, and config.json classes, in the order of `families`.
+struct gathered {
+  std::vector<builtin_model> models;
+  std::vector<hf_class> classes;
+};
+
+gathered gather_parts() {
+  detail::part all;
+  [&]<int... Part>(std::integer_sequence<int, Part...>) {
+    (
+        [&](detail::part made) {
+          std::ranges::move(made.models, std::back_inserter(all.models));
+          std::ranges::move(made.classes, std::back_inserter(all.classes));
+        }(detail::builtins_of_part<Part>()),
+        ...);
+  }
+  (std::make_integer_sequence<int, ARCHDESC_BUILTIN_PARTS>{});
+  std::sort(all.models.begin(), all.models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(all.classes.begin(), all.classes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  gathered result{std::move(all.models), {}};
+  for (auto& [index, named] : all.classes) result.classes.push_back(std::move(named));
+  return result;
+}
+
+const gathered& registry() {
+  static const gathered all = gather_parts();
+  return all;
 }
 
 }  // namespace
@@ -220,10 +325,9 @@ std::string_view domain_name(domain d) {
   return "";
 }
 
-const std::vector<builtin_model>& builtin_models() {
-  static const std::vector<builtin_model> models = make_builtins();
-  return models;
-}
+const std::vector<builtin_model>& builtin_models() { return registry().models; }
+
+const std::vector<hf_class>& hf_classes() { return registry().classes; }
 
 const builtin_model* find_builtin(std::string_view name) {
   const auto& models = builtin_models();
@@ -239,5 +343,6 @@ std::vector<std::string_view> closest_builtins(std::string_view name, std::size_
   for (const auto& close : closest_names(name, names, count)) closest.push_back(find_builtin(close)->name);
   return closest;
 }
+#endif
 
 }  // namespace archdesc::tool

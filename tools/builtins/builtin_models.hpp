@@ -5,6 +5,7 @@
 #include <archdesc/knobs.hpp>
 #include <archdesc/memory.hpp>
 #include <archdesc/trace.hpp>
+#include <architectures/transformers/hf_config.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -57,9 +58,12 @@ class configured_model {
   // For memory planning: a transformer family's layers (its geometry_of), nullopt elsewhere.
   virtual std::optional<transformer_geometry> geometry() const = 0;
   virtual std::unique_ptr<configured_model> clone() const = 0;
-  // Every knob back to its class's default (a config.json's keys then set what they name).
-  virtual void use_class_defaults() = 0;
 };
+
+// The most tensors a model's trace lists, twice DeepSeek-V3's 45,337 (2 s): 200,000 took 9 s and
+// 0.9 GB, a million 51 s and 5 GB. Knobs that make more are refused (a std::length_error) before
+// the trace starts.
+inline constexpr std::int64_t max_traced_tensors = 100'000;
 
 struct builtin_model {
   std::string_view name;
@@ -83,6 +87,18 @@ struct builtin_model {
 
 // Sorted by name.
 const std::vector<builtin_model>& builtin_models();
+
+// A Hugging Face class a config.json can name (--hf-config): its model_type and class name, the
+// keys of its config that change no parameter (its family's knobs header), and the class with its
+// defaults, which the config's keys change (a builtin_model named after the class).
+struct hf_class {
+  std::string_view model_type;
+  std::span<const transformers::config_key> keys_without_parameters;
+  builtin_model model;
+};
+
+// Every class of the registry's families that a config.json can name, by family, as declared.
+const std::vector<hf_class>& hf_classes();
 
 // The builtin of that name, or nullptr.
 const builtin_model* find_builtin(std::string_view name);

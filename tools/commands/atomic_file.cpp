@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace archdesc::tool {
 namespace {
@@ -98,23 +100,32 @@ mode_t new_file_mode() {
 class descriptor {
  public:
   explicit descriptor(int fd) : fd_(fd) {}
-  ~descriptor() { ::close(fd_); }
+  descriptor(descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  ~descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
   descriptor(const descriptor&) = delete;
   descriptor& operator=(const descriptor&) = delete;
+  descriptor& operator=(descriptor&&) = delete;
   int get() const { return fd_; }
+  // A write error may be reported only when the file is closed (NFS).
+  void close(const std::filesystem::path& path) {
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0) fail(path, errno_text());
+  }
 
  private:
   int fd_;
 };
 
-void write_text(const std::filesystem::path& temporary, const std::filesystem::path& path, std::string_view text) {
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) fail(path, errno_text());
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  const int write_errno = errno;
-  if (std::fclose(file) != 0 || !written) {
-    errno = written ? errno : write_errno;
-    fail(path, errno_text());
+// All of text, through short writes and interruptions.
+void write_all(int fd, const std::filesystem::path& path, std::string_view text) {
+  while (!text.empty()) {
+    const ::ssize_t written = ::write(fd, text.data(), text.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) fail(path, errno_text());
+    if (written == 0) fail(path, "a write wrote nothing");
+    text.remove_prefix(static_cast<std::size_t>(written));
   }
 }
 
@@ -125,24 +136,36 @@ output_files::~output_files() {
     if (out.temporary) remove_temporary(*out.temporary, true);
 }
 
-void output_files::add(const std::filesystem::path& path, writer write) {
+std::filesystem::path output_files::resolve(const std::filesystem::path& path) const {
   std::error_code error;
   std::filesystem::path resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
   if (error) resolved = std::filesystem::absolute(path).lexically_normal();
   for (const output& out : outputs_)
     if (out.resolved == resolved)
       throw usage_error(fmt::format("{} and {} are the same file: each output needs its own", out.path, path));
-  outputs_.push_back({path, std::move(resolved), std::move(write), std::nullopt});
+  return resolved;
+}
+
+void output_files::add(const std::filesystem::path& path, writer write) {
+  std::filesystem::path resolved = resolve(path);
+  outputs_.push_back({path, std::move(resolved), std::move(write), {}, std::nullopt});
 }
 
 void output_files::add_text(const std::filesystem::path& path, std::string text) {
-  add(path,
-      [path, text = std::move(text)](const std::filesystem::path& temporary) { write_text(temporary, path, text); });
+  std::filesystem::path resolved = resolve(path);
+  outputs_.push_back({path, std::move(resolved), nullptr, std::move(text), std::nullopt});
 }
 
 void output_files::set_stdout(std::string text) { stdout_ = std::move(text); }
 
 void output_files::commit() {
+  // Each file system written to, with a temporary on it kept open, to flush the file system once.
+  struct file_system {
+    dev_t device;
+    const output* out;
+    descriptor temporary;
+  };
+  std::vector<file_system> file_systems;
   for (output& out : outputs_) {
     mode_t mode = 0;
     struct stat existing {};
@@ -156,13 +179,28 @@ void output_files::commit() {
       fail(out.path, errno_text());
     }
     std::filesystem::path temporary;
-    const descriptor fd(make_temporary(out.path, temporary));
+    descriptor fd(make_temporary(out.path, temporary));
     out.temporary = temporary;
-    if (::fchmod(fd.get(), mode) != 0) fail(out.path, errno_text());
-    out.write(temporary);
-    // On disk before the rename, so that a crash leaves the old file or the new one, not an empty one.
-    if (::fsync(fd.get()) != 0) fail(out.path, errno_text());
+    struct stat made {};
+    if (::fchmod(fd.get(), mode) != 0 || ::fstat(fd.get(), &made) != 0) fail(out.path, errno_text());
+    if (std::none_of(file_systems.begin(), file_systems.end(),
+                     [&](const file_system& seen) { return seen.device == made.st_dev; })) {
+      file_systems.push_back({made.st_dev, &out, descriptor(::dup(fd.get()))});
+      if (file_systems.back().temporary.get() < 0) fail(out.path, errno_text());
+    }
+    if (out.write) {
+      out.write(temporary);
+    } else {
+      write_all(fd.get(), out.path, out.text);
+      out.text = std::string();  // its memory, for the next ones
+    }
+    fd.close(out.path);
   }
+  // On disk before the renames, so that a crash leaves the old file or the new one, not an empty
+  // one: one syncfs per file system flushes every temporary at once, where an fsync per file waited
+  // for the disk once per file (`report --all`'s 125 files: about 1 s of waiting on ext4).
+  for (const file_system& written : file_systems)
+    if (::syncfs(written.temporary.get()) != 0) fail(written.out->path, errno_text());
   if (stdout_) write_stdout(*stdout_);
   for (output& out : outputs_) {
     if (::rename(out.temporary->c_str(), out.path.c_str()) != 0) fail(out.path, errno_text());
@@ -178,7 +216,9 @@ void write_atomically(const std::filesystem::path& path, const output_files::wri
 }
 
 void write_text_atomically(const std::filesystem::path& path, std::string_view text) {
-  write_atomically(path, [&](const std::filesystem::path& temporary) { write_text(temporary, path, text); });
+  output_files outputs;
+  outputs.add_text(path, std::string(text));
+  outputs.commit();
 }
 
 void write_stdout(std::string_view text) {

@@ -17,7 +17,11 @@ matmul, linear, einsum, attention...) are reported on stderr.
 
 A detection model counts its static part only (make_goldens.detection_calls:
 the backbone and the dense heads on the batch its transform makes of one SxS
-image); proposals, NMS and the ROI heads depend on the data.
+image); proposals, NMS and the ROI heads depend on the data. An optical flow
+model (RAFT) runs on two SxS frames with its default 12 flow updates: the
+correlation volume is one batched matrix product (aten.bmm), H/8 x W/8 squared
+times the feature channels; the pyramid's pooling, grid_sample and the flow's
+upsampling count 0, as in torchvision's counter.
 
 Input: a batch of one zero input. For a torchvision classifier, 1x3xSxS, S being
 the crop size of its first IMAGENET1K weights in torchvision 0.14 (a warning
@@ -55,8 +59,8 @@ import torch
 import torchvision.models as tvm
 from torch.utils._python_dispatch import TorchDispatchMode
 
-from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, detection_calls, input_shape,
-                          is_detection, read_index, selected_models, write_atomic)
+from make_goldens import (DEFAULT_BUILDERS, DEFAULT_OUTDIR, MODELS, input_shape, model_calls, read_index,
+                          selected_models, write_atomic)
 
 DEFAULT_OUT = DEFAULT_OUTDIR / "macs.tsv"
 HEADER = "name\tinput\tmacs\tpublished_gmacs\n"
@@ -124,6 +128,9 @@ PUBLISHED_GMACS = {
     # video: KINETICS400_V1, on 16 frames at the weights' crop size
     "r3d_18": 40.697, "mc3_18": 43.343, "r2plus1d_18": 40.519, "s3d": 17.979,
     "mvit_v1_b": 70.599, "mvit_v2_s": 64.224,
+    # Optical flow (every Raft_Large_Weights and Raft_Small_Weights entry): two 512x512 frames,
+    # 12 flow updates (test/common_extended_utils.py's get_ops).
+    "raft_large": 211.007, "raft_small": 47.655,
 }
 
 # ------------------------------------------------------------- the counting
@@ -216,8 +223,7 @@ def count_macs(model, size):
     and the MacCounter."""
     model.eval()
     counter = MacCounter()
-    run = (detection_calls(model, size) if is_detection(model)
-           else lambda: model(torch.zeros(1, *input_shape(size))))
+    run = model_calls(model, size)
     # See the module docstring: autograd keeps MultiheadAttention off its fused path.
     with torch.set_grad_enabled(has_multihead_attention(model)), counter:
         run()

@@ -2,8 +2,8 @@
 """Generate the golden data that archdesc's tests compare against.
 
 For every model in MODELS (all 80 torchvision 0.14 image-classification
-builders, the detection, segmentation and video builders, with default
-arguments, plus a few non-default variants) this writes, into the output
+builders, the detection, segmentation, video and optical flow builders, with
+default arguments, plus a few non-default variants) this writes, into the output
 directory:
 
   reports/NAME.md   the parameter report, byte for byte in the format of
@@ -28,6 +28,9 @@ static (detection_calls): its transform makes the batch from one SxS image, S
 being the transform's fixed size; the hooks see the backbone and the dense
 heads run on it. Proposals, NMS and the ROI heads depend on the data and are
 left out.
+ An optical flow model (RAFT) runs on two
+SxS frames with its default 12 flow updates (optical_flow_calls); its update
+block returns (hidden state, delta flow), so its own call is no line either.
 
 Usage (torch 1.13 / torchvision 0.14 must be importable):
 
@@ -60,6 +63,7 @@ from torchvision.models.mnasnet import MNASNet
 from torchvision.models.mobilenetv2 import MobileNetV2
 from torchvision.models.mobilenetv3 import InvertedResidualConfig, MobileNetV3
 from torchvision.models.convnext import CNBlockConfig, ConvNeXt
+from torchvision.models.optical_flow.raft import BottleneckBlock as RaftBottleneckBlock, _raft
 from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
 from torchvision.models.shufflenetv2 import ShuffleNetV2
 from torchvision.models.regnet import BlockParams, RegNet
@@ -260,6 +264,17 @@ VARIANTS = [
      lambda: ShuffleNetV2([2, 3, 1], [16, 64, 128, 256, 512], num_classes=10), 224),
     ("shufflenet_v2_x1_0_c37",
      lambda: ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], num_classes=37), 224),
+    # raft: raft_small's sizes but for these, on two 256x256 frames
+    ("raft_small_masked_s256",
+     lambda: _raft(feature_encoder_layers=(32, 32, 64, 96, 128), feature_encoder_block=RaftBottleneckBlock,
+                   feature_encoder_norm_layer=torch.nn.InstanceNorm2d,
+                   context_encoder_layers=(32, 32, 64, 96, 160), context_encoder_block=RaftBottleneckBlock,
+                   context_encoder_norm_layer=torch.nn.BatchNorm2d,
+                   corr_block_num_levels=3, corr_block_radius=3,
+                   motion_encoder_corr_layers=(128, 96), motion_encoder_flow_layers=(64, 32),
+                   motion_encoder_out_channels=82, recurrent_block_hidden_state_size=96,
+                   recurrent_block_kernel_size=((1, 5), (5, 1)), recurrent_block_padding=((0, 2), (2, 0)),
+                   flow_head_hidden_size=128, use_mask_predictor=True), 256),
 ]
 
 # The torchvision 0.14 detection builders, called with weights=None and
@@ -286,6 +301,16 @@ def detection_entry(name):
 SEGMENTATION_VARIANTS = [
     segmentation_entry("lraspp_mobilenet_v3_large", "_c1", num_classes=1),
 ]
+
+# The torchvision 0.14 optical flow builders, called with weights=None, with the side of the two
+# square frames torchvision's published GFLOPS were counted on.
+OPTICAL_FLOW_BUILDERS = {"raft_large": 512, "raft_small": 512}
+
+
+def optical_flow_entry(name):
+    builder = functools.partial(getattr(tvm.optical_flow, name), weights=None)
+    return name, builder, OPTICAL_FLOW_BUILDERS[name]
+
 
 # The video classifiers, on clips of 16 frames at their weights' crop size.
 VIDEO_BUILDERS = {
@@ -328,7 +353,8 @@ MODELS = ([default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
           + [detection_entry(name) for name in DETECTION_BUILDERS]
           + [segmentation_entry(name) for name in SEGMENTATION_BUILDERS]
           + SEGMENTATION_WEIGHTS_LAYOUTS + SEGMENTATION_VARIANTS
-          + [video_entry(name) for name in VIDEO_BUILDERS] + VIDEO_VARIANTS)
+          + [video_entry(name) for name in VIDEO_BUILDERS] + VIDEO_VARIANTS
+          + [optical_flow_entry(name) for name in OPTICAL_FLOW_BUILDERS])
 
 
 def input_shape(size):
@@ -465,11 +491,29 @@ def detection_calls(model, size):
     return run
 
 
+def is_optical_flow(model):
+    return isinstance(model, tvm.optical_flow.RAFT)
+
+
+def optical_flow_calls(model, size):
+    """An optical flow model's forward on two SxS frames (zeros) with its default flow updates."""
+    frame = torch.zeros(1, 3, size, size)
+    return lambda: model(frame, frame)
+
+
+def model_calls(model, size):
+    """The forward pass the goldens record for a model at input size S."""
+    if is_detection(model):
+        return detection_calls(model, size)
+    if is_optical_flow(model):
+        return optical_flow_calls(model, size)
+    return lambda: model(torch.zeros(1, *input_shape(size)))
+
+
 def trace_shapes(model, size):
     """One "name<TAB>Class<TAB>shape" line per submodule call that returns one
     tensor, in start order; for a detection model, of its static part."""
-    run = (detection_calls(model, size) if is_detection(model)
-           else lambda: model(torch.zeros(1, *input_shape(size))))
+    run = model_calls(model, size)
     lines, handles = [], []
     open_calls = {}  # module -> stack of line indices awaiting their output
 

@@ -4,6 +4,7 @@
 
 #include <archdesc/checked.hpp>
 #include <archdesc/child_name.hpp>
+#include <archdesc/detail/growing_list.hpp>
 #include <archdesc/diagnostic.hpp>
 #include <archdesc/dtype.hpp>
 #include <archdesc/shape.hpp>
@@ -29,7 +30,7 @@ enum class state_kind {
 namespace archdesc::detail {
 
 // What a pass keeps. Totals are all a count needs; tables add every name, parameter, buffer and call.
-enum class keep { totals, tables };
+enum class keep { totals, names, tables };
 
 // Whether a pass records buffers. The parameter queries' passes do not: BatchNorm's three buffers
 // would cost them a quarter more constexpr steps. The state queries and traces do.
@@ -86,8 +87,8 @@ class record {
   // descriptor already found valid need not do again.
   constexpr record(keep what, on_mistake mistakes, bool check_names = true, buffers kept = buffers::skipped)
       : keep_(what), mistakes_(mistakes), check_names_(check_names), buffers_(kept) {
-    if (keep_ == keep::tables) {
-      // Room for the largest built-in models' tables: growing a vector moves every element, and
+    if (keep_ != keep::totals) {
+      // Room for the largest built-in models' tables: growing a list moves every element, and
       // clang counts each move against its constexpr step limit.
       constexpr std::size_t room = 4096;
       steps.reserve(room);
@@ -127,9 +128,17 @@ class record {
     std::int64_t parameters_called_again = 0;
     std::int64_t tensors_by_rank[shape::max_rank + 1]{};
     std::int64_t parameters_by_rank[shape::max_rank + 1]{};
+    std::int64_t buffer_tensors = 0;
+    std::int64_t buffer_bytes = 0;
+    std::int64_t persistent_buffers = 0;
+    std::int64_t tied_parameters = 0;
   };
   constexpr counters read_counters() const {
     counters now{parameter_total, tensor_total, mac_total, inactive_parameter_total, parameters_called_again_};
+    now.buffer_tensors = buffer_tensor_total;
+    now.buffer_bytes = buffer_byte_total;
+    now.persistent_buffers = persistent_buffer_total;
+    now.tied_parameters = tied_parameter_total;
     for (int rank = 0; rank <= shape::max_rank; ++rank) {
       now.tensors_by_rank[rank] = tensors_by_rank[rank];
       now.parameters_by_rank[rank] = parameters_by_rank[rank];
@@ -151,23 +160,51 @@ class record {
       again(tensors_by_rank[rank], before.tensors_by_rank[rank], after.tensors_by_rank[rank]);
       again(parameters_by_rank[rank], before.parameters_by_rank[rank], after.parameters_by_rank[rank]);
     }
+    again(buffer_tensor_total, before.buffer_tensors, after.buffer_tensors);
+    again(buffer_byte_total, before.buffer_bytes, after.buffer_bytes);
+    again(persistent_buffer_total, before.persistent_buffers, after.persistent_buffers);
+    again(tied_parameter_total, before.tied_parameters, after.tied_parameters);
   }
 
-  // Kept with keep::tables only.
-  std::vector<name_step> steps;
-  std::vector<parameter_entry> parameters;
-  std::vector<state_entry> other_state;  // by owner in module order, as parameters; buffers with buffers::kept
-  std::vector<module_call> calls;
-  std::vector<data_dependence> data_dependent;
+  // Where a module's description starts in the lists a pass keeps.
+  struct list_ends {
+    std::size_t steps = 0;
+    std::size_t parameters = 0;
+    std::size_t other_state = 0;
+  };
+  constexpr list_ends read_list_ends() const { return {steps.size(), parameters.size(), other_state.size()}; }
 
-  // Writes the dotted name `layer1.0.downsample.0` of a step, then `.leaf` if leaf is not empty.
-  template <class Out>
-  constexpr void write_name(int step, const char* leaf, Out& out) const {
-    bool wrote = write_path(step, out);
-    if (*leaf == '\0') return;
-    if (wrote) out.push_back('.');
-    out.append(leaf);
+  // Appends `times` copies of the name steps, parameters and other state a module's description
+  // added from `first` on, the copies under the indices after its own: identical copies described
+  // once (scope::repeat) in a pass that keeps names. Copying an entry costs a fraction of
+  // describing it again. The module's own step is the first; every other step and entry it added
+  // belongs to a step after it, so a copy's are shifted by the copy's distance.
+  constexpr void add_copies(const list_ends& first, std::int64_t times) {
+    const list_ends last = read_list_ends();
+    const int span = static_cast<int>(last.steps - first.steps);
+    if (span == 0) return;  // a declared child called again: nothing named
+    name_step copied = steps[first.steps];
+    for (int shift = span; times > 0; --times, shift += span) {
+      ++copied.name.number;
+      steps.push_back(copied);
+      for (std::size_t s = first.steps + 1; s < last.steps; ++s)
+        steps.push_back({steps[s].parent + shift, steps[s].name});
+      for (std::size_t p = first.parameters; p < last.parameters; ++p)
+        parameters.push_back({parameters[p].owner + shift, parameters[p].name, parameters[p].dims});
+      for (std::size_t o = first.other_state; o < last.other_state; ++o) {
+        state_entry entry = other_state[o];
+        entry.owner += shift;
+        other_state.push_back(entry);
+      }
+    }
   }
+
+  // Kept with keep::names (steps, parameters, other_state) and keep::tables (all).
+  growing_list<name_step> steps;
+  growing_list<parameter_entry> parameters;
+  growing_list<state_entry> other_state;  // by owner in module order, as parameters; buffers with buffers::kept
+  growing_list<module_call> calls;
+  growing_list<data_dependence> data_dependent;
 
   // Calls visit(state_entry) for each entry of state_dict(), in its order: module by module (steps
   // are numbered in module order), each module's parameters, then its persistent buffers.
@@ -185,32 +222,39 @@ class record {
     visit_other_before(static_cast<int>(steps.size()));
   }
 
-  // The dotted names of all steps at once, each extending its parent's (a parent step comes before
-  // its children): for a trace, which names every step, cheaper than one write_name each.
-  std::vector<std::string> step_paths() const {
-    std::vector<std::string> paths(steps.size());
+  // The dotted names of all steps, one after the other in one string: step i's is
+  // text[starts[i], starts[i + 1]). For a trace, which names every step: each extends its parent's
+  // (a parent step comes before its children), and one string costs a few allocations where a
+  // string per step cost one or more each.
+  struct step_path_list {
+    std::string text;
+    std::vector<std::size_t> starts;
+    std::string_view operator[](std::size_t step) const {
+      return std::string_view(text).substr(starts[step], starts[step + 1] - starts[step]);
+    }
+  };
+  step_path_list step_paths() const {
+    step_path_list paths;
+    paths.starts.reserve(steps.size() + 1);
+    paths.starts.push_back(0);
+    if (!steps.empty()) paths.starts.push_back(0);  // step 0, the model itself, has the empty name
+    paths.text.reserve(steps.size() * 32);          // about the mean length of a path
     for (std::size_t i = 1; i < steps.size(); ++i) {
       const name_step& s = steps[i];
       if (s.parent > 0) {
-        paths[i] = paths[static_cast<std::size_t>(s.parent)];
-        paths[i].push_back('.');
+        const auto parent = static_cast<std::size_t>(s.parent);
+        // Appending a part of a string to itself is defined, even when the string grows.
+        paths.text.append(paths.text, paths.starts[parent], paths.starts[parent + 1] - paths.starts[parent]);
+        paths.text.push_back('.');
       }
-      s.name.write(paths[i]);
+      s.name.write(paths.text);
+      paths.starts.push_back(paths.text.size());
     }
     return paths;
   }
 
  private:
   friend class archdesc::scope;
-
-  template <class Out>
-  constexpr bool write_path(int step, Out& out) const {
-    if (step <= 0) return false;
-    const name_step& s = steps[static_cast<std::size_t>(step)];
-    if (write_path(s.parent, out)) out.push_back('.');
-    s.name.write(out);
-    return true;
-  }
 
   keep keep_;
   on_mistake mistakes_;

@@ -4,6 +4,7 @@
 
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/faster_rcnn.hpp>
+#include <architectures/torchvision/raft.hpp>
 #include <architectures/torchvision/resnet.hpp>
 #include <architectures/torchvision/vision_transformer.hpp>
 
@@ -121,4 +122,34 @@ TEST_CASE("the R-CNNs' published GFLOPS are the static part and the box head on 
   CHECK(agrees_with_published(archdesc::trace(faster).mac_total + two_mlp_macs, 134.38));
   CHECK(agrees_with_published(archdesc::trace(mask).mac_total + two_mlp_macs, 134.38));
   CHECK(agrees_with_published(archdesc::trace(faster_v2).mac_total + archdesc::trace(conv_fc).mac_total, 280.371));
+}
+
+namespace {
+// RAFT's correlation block on one frame's feature map, (256, 64, 64) for a 512x512 frame.
+struct correlation_volume {
+  static constexpr std::string_view type_name = "CorrelationVolume";
+  archdesc::shape input{256, 64, 64};
+  constexpr archdesc::shape forward(archdesc::scope& self, const archdesc::shape& fmap) const {
+    return self.functional("corr_block", archdesc::raft::corr_block{}, fmap);
+  }
+};
+}  // namespace
+
+TEST_CASE("RAFT's published GFLOPS: two 512x512 frames, 12 flow updates of the same update block", "[macs]") {
+  // Raft_Large_Weights' and Raft_Small_Weights' "_ops" (211.007 and 47.655 for every weights entry)
+  // in pytorch/vision after 0.14 (torchvision/models/optical_flow/raft.py), counted by its
+  // test/common_extended_utils.py (get_ops: the OpticalFlow transform of two 512x512 frames, forward's
+  // default num_flow_updates = 12): convolutions and matrix products, nothing else.
+  static constexpr auto large = archdesc::raft::raft_large();
+  static constexpr auto small = archdesc::raft::raft_small();
+  CHECK(agrees_with_published(archdesc::trace(large).mac_total, 211.007));
+  CHECK(agrees_with_published(archdesc::trace(small).mac_total, 47.655));
+  // The correlation volume is one batched product of the two 64x64 feature maps: 4096 x 4096 x 256.
+  CHECK(archdesc::trace(correlation_volume{}).mac_total == 4096LL * 4096 * 256);
+  // Each flow update runs the update block and the mask predictor again: the same MACs each time.
+  static constexpr auto one_update = archdesc::raft::raft_large({.num_flow_updates = 1});
+  static constexpr auto two_updates = archdesc::raft::raft_large({.num_flow_updates = 2});
+  const std::int64_t per_update = archdesc::trace(two_updates).mac_total - archdesc::trace(one_update).mac_total;
+  CHECK(archdesc::trace(large).mac_total == archdesc::trace(one_update).mac_total + 11 * per_update);
+  STATIC_REQUIRE(archdesc::macs<large> == 211'007'045'632);
 }

@@ -10,6 +10,10 @@ static_assert(tensor_count<bert()> == 199 && parameter_count<bert()> == 109'482'
 static_assert(tensor_count<bert_base_uncased()> == 201 && parameter_count<bert_base_uncased()> == 109'483'778);
 static_assert(tensor_count<bert_base_cased()> == 201 && parameter_count<bert_base_cased()> == 108'311'810);
 static_assert(tensor_count<bert_large_uncased()> == 393 && parameter_count<bert_large_uncased()> == 335'143'938);
+// BertForMaskedLM(BertConfig()), bert-base-uncased's class: 109,514,298 (the figure transformers'
+// model.num_parameters() gives for bert-base-uncased, as often quoted): BertModel without its pooler
+// (197 tensors), the prediction head's bias, dense and LayerNorm; the decoder is tied.
+static_assert(tensor_count<for_masked_lm{}> == 197 + 5 && parameter_count<for_masked_lm{}> == 109'514'298);
 
 }  // namespace archdesc::bert
 

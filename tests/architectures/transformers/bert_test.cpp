@@ -145,6 +145,34 @@ TEST_CASE("bert: BertForSequenceClassification adds dropout and a classifier on 
   STATIC_REQUIRE(output_shape<classifier> == shape{1, 5});
 }
 
+TEST_CASE("bert: BertForMaskedLM has no pooler, and the prediction head's own bias before its transform",
+          "[bert][transformers]") {
+  // BertForMaskedLM: bert = BertModel(config, add_pooling_layer=False), cls = BertOnlyMLMHead
+  // (predictions = BertLMPredictionHead: transform, decoder tied to the word embeddings, bias, which
+  // is decoder.bias too). named_parameters() gives a module's own parameters before its children's.
+  constexpr bert::for_masked_lm masked{.config = small_config, .input = {16}};
+  const trace_result traced = trace(masked);
+  std::vector<std::string> expected;
+  for (const auto& line : parameter_lines(trace(small)))
+    if (!line.starts_with("pooler.")) expected.push_back("bert." + line);
+  for (const auto& line : lines_of(R"(
+cls.predictions.bias (99,)
+cls.predictions.transform.dense.weight (32, 32)
+cls.predictions.transform.dense.bias (32,)
+cls.predictions.transform.LayerNorm.weight (32,)
+cls.predictions.transform.LayerNorm.bias (32,)
+)"))
+    expected.push_back(line);
+  CHECK(parameter_lines(traced) == expected);
+  CHECK(traced.output == shape{1, 16, 99});
+  CHECK(call_output(traced, "cls.predictions.transform.transform_act_fn") == shape{1, 16, 32});
+  // state_dict() holds the tied decoder's weight and bias under their own names too.
+  std::vector<std::string> decoder_states;
+  for (const auto& state : traced.state_dict)
+    if (state.name.starts_with("cls.predictions.decoder.")) decoder_states.push_back(state.name);
+  CHECK(decoder_states == std::vector<std::string>{"cls.predictions.decoder.weight", "cls.predictions.decoder.bias"});
+}
+
 TEST_CASE("bert: embeddings are called word, token_type, position, as BertEmbeddings.forward does",
           "[bert][transformers]") {
   const trace_result traced = trace(small);

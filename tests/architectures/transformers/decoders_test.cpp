@@ -8,6 +8,7 @@
 #include <archdesc/trace.hpp>
 #include <architectures/transformers/gemma2.hpp>
 #include <architectures/transformers/llama.hpp>
+#include <architectures/transformers/mistral.hpp>
 #include <architectures/transformers/phi3.hpp>
 #include <architectures/transformers/qwen2.hpp>
 
@@ -236,4 +237,71 @@ TEST_CASE("decoders: the named models, walked tensor by tensor, give the totals 
   CHECK(trace(gemma2::gemma_2_27b()).parameter_total == 27'227'128'320);
   CHECK(trace(phi3::phi_3_mini_4k()).parameter_total == 3'821'079'552);
   CHECK(trace(qwen2::qwen2_5_72b()).mac_total == macs<qwen2::qwen2_5_72b()>);
+}
+
+namespace {
+
+// A family's ForCausalLM, its base model (Qwen2Model ...) and its sequence classifier, from one
+// config: the base model is the causal LM's `model`, at the root; the classifier is the same
+// `model` with `score` (num_labels × hidden, no bias) instead of lm_head, and keeps the last token.
+template <class CausalLm, class BaseModel, class Classifier>
+void check_decoder_classes(const CausalLm& causal_lm, std::string_view base_name, std::string_view classifier_name) {
+  const auto& config = causal_lm.config;
+  const trace_result lm = trace(causal_lm);
+  std::vector<std::string> base_lines, classifier_lines;
+  for (const auto& line : parameter_lines(lm)) {
+    if (line.starts_with("lm_head.")) continue;
+    REQUIRE(line.starts_with("model."));
+    base_lines.push_back(line.substr(6));
+    classifier_lines.push_back(line);
+  }
+  classifier_lines.push_back(fmt::format("score.weight (3, {})", config.hidden_size));
+  const trace_result base = trace(BaseModel{config});
+  CHECK(BaseModel::type_name == base_name);
+  CHECK(parameter_lines(base) == base_lines);
+  CHECK(base.output == shape{1, config.max_position_embeddings, config.hidden_size});
+  const trace_result classifier = trace(Classifier{config, 3});
+  CHECK(Classifier::type_name == classifier_name);
+  CHECK(parameter_lines(classifier) == classifier_lines);
+  CHECK(classifier.output == shape{1, 3});
+  CHECK(call_output(classifier, "score") == shape{1, config.max_position_embeddings, 3});
+}
+
+}  // namespace
+
+TEST_CASE("decoders: the base models and sequence classifiers are the causal LMs' model, with score for lm_head",
+          "[qwen2][gemma2][phi3][llama][mistral][transformers]") {
+  // modeling_qwen2.py (and Gemma2's, Phi3's, Llama's, Mistral's): XForSequenceClassification
+  // registers model = XModel(config), then score = nn.Linear(hidden_size, num_labels, bias=False).
+  check_decoder_classes<qwen2::model, qwen2::base_model, qwen2::for_sequence_classification>(
+      small_qwen2, "Qwen2Model", "Qwen2ForSequenceClassification");
+  check_decoder_classes<gemma2::model, gemma2::base_model, gemma2::for_sequence_classification>(
+      small_gemma2, "Gemma2Model", "Gemma2ForSequenceClassification");
+  check_decoder_classes<phi3::model, phi3::base_model, phi3::for_sequence_classification>(
+      small_phi3, "Phi3Model", "Phi3ForSequenceClassification");
+  constexpr llama::config small_llama{.vocab_size = 99,
+                                      .hidden_size = 32,
+                                      .intermediate_size = 37,
+                                      .num_hidden_layers = 2,
+                                      .num_attention_heads = 4,
+                                      .num_key_value_heads = 2,
+                                      .max_position_embeddings = 16};
+  check_decoder_classes<llama::model, llama::base_model, llama::for_sequence_classification>(
+      {small_llama}, "LlamaModel", "LlamaForSequenceClassification");
+  check_decoder_classes<mistral::model, mistral::base_model, mistral::for_sequence_classification>(
+      {small_llama}, "MistralModel", "MistralForSequenceClassification");
+  // The class defaults are the config class's: MistralConfig()'s, not LlamaConfig()'s.
+  STATIC_REQUIRE(mistral::base_model{}.config.intermediate_size == 14336);
+  // Qwen/Qwen2.5-7B's card: 6.53B non-embedding parameters; Qwen2Model adds embed_tokens, 152064 × 3584.
+  constexpr qwen2::base_model qwen2_5_7b{qwen2::qwen2_5_7b().config};
+  STATIC_REQUIRE(parameter_count<qwen2_5_7b> == 6'525'621'760 + 152064LL * 3584);
+}
+
+TEST_CASE("decoders: sizes beyond int stop as counts beyond 64 bits do, never wrap", "[gemma2][transformers]") {
+  // 2^20 heads of 2^20: q_proj's out_features would be 2^40, which no int holds.
+  gemma2::model wide = small_gemma2;
+  wide.config.num_attention_heads = 1 << 20;
+  wide.config.num_key_value_heads = 1 << 20;
+  wide.config.head_dim = 1 << 20;
+  CHECK_THROWS_WITH(trace(wide), "archdesc: a size overflows int");
 }

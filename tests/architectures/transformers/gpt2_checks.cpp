@@ -10,6 +10,9 @@ static_assert(tensor_count<gpt2()> == 148 && parameter_count<gpt2()> == 124'439'
 static_assert(tensor_count<gpt2_for_sequence_classification()> == 149 &&
               parameter_count<gpt2_for_sequence_classification()> == 124'441'344);
 static_assert(tensor_count<gpt3_175b()> == 1156 && parameter_count<gpt3_175b()> == 174'604'259'328);
+// GPT2LMHeadModel(GPT2Config()), the gpt2 checkpoint's class: lm_head is tied to wte, so its
+// parameters are GPT2Model's, the 124,439,808 ("124M") of the gpt2 model card's safetensors metadata.
+static_assert(tensor_count<lm_head_model{}> == 148 && parameter_count<lm_head_model{}> == 124'439'808);
 
 }  // namespace archdesc::gpt2
 

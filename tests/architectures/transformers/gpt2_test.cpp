@@ -122,6 +122,17 @@ TEST_CASE("gpt2: a GPT2Block calls ln_1, attn, ln_2, mlp, and the MLP calls its 
                      "h.0.mlp.c_proj Conv1D", "h.0.mlp.dropout Dropout"});
 }
 
+TEST_CASE("gpt2: GPT2LMHeadModel's lm_head is wte's weight, listed once", "[gpt2][transformers]") {
+  // GPT2LMHeadModel: transformer = GPT2Model(config), lm_head = nn.Linear(n_embd, vocab_size,
+  // bias=False), tied to transformer.wte (tie_word_embeddings defaults to True).
+  const trace_result traced = trace(gpt2::lm_head_model{small_config});
+  std::vector<std::string> expected;
+  for (const auto& line : parameter_lines(trace(small))) expected.push_back("transformer." + line);
+  CHECK(parameter_lines(traced) == expected);
+  CHECK(traced.output == shape{1, small_config.n_positions, small_config.vocab_size});
+  CHECK(traced.state_dict.back().name == "lm_head.weight");
+}
+
 TEST_CASE("gpt2: GPT2ForSequenceClassification scores every token and keeps the last", "[gpt2][transformers]") {
   constexpr gpt2::for_sequence_classification classifier{.config = small_config, .num_classes = 5};
   const trace_result traced = trace(classifier);

@@ -6,8 +6,8 @@
 //                                                 {.dtype = archdesc::precision::bf16, .work = {1, 4096}});
 //   std::string md = archdesc::tool::memory_markdown(plan);
 //
-// The figures are <archdesc/memory.hpp>'s functions; this adds what needs the trace (the largest
-// block, the peak activation, a convolutional model's activations) and the tables.
+// The figures are <archdesc/memory.hpp>'s functions; this adds what needs the trace (the buffers,
+// the largest block, the peak activation, a convolutional model's activations) and the tables.
 #pragma once
 
 #include <archdesc/memory.hpp>
@@ -43,7 +43,8 @@ struct memory_subject {
 };
 
 // The unit a device map places whole, as accelerate's estimate-memory finds it: a module without
-// children or of a no-split class, or a parameter of the model itself; the first of the largest.
+// children or of a no-split class, or a tensor of the model itself; the first of the largest. Its
+// bytes count its parameters and buffers, as accelerate's compute_module_sizes does.
 struct block {
   std::string name;
   std::int64_t bytes = 0;
@@ -52,12 +53,23 @@ struct block {
 
 struct weights_row {
   std::vector<archdesc::precision> dtypes;  // those of the same size: bf16 and fp16, fp8 and int8
-  std::int64_t bytes = 0;
+  std::int64_t parameters = 0;              // bytes of the parameters in these dtypes
+  std::int64_t bytes = 0;                   // and of every buffer, in its declared dtype
   block largest;
 };
 
+// Every buffer in its declared dtype (an int64 index stays int64 when the weights are bf16). Both
+// kinds occupy the device at run time; only persistent ones are in the state_dict and checkpoints.
+struct buffer_bytes {
+  std::int64_t persistent = 0;
+  std::int64_t non_persistent = 0;
+
+  std::int64_t total() const { return persistent + non_persistent; }
+};
+
 struct inference_plan {
-  std::int64_t weights = 0;
+  std::int64_t weights = 0;    // parameters in the request's dtype and the buffers
+  std::string kv_cache_holds;  // what the cache holds, or why there is none
   std::int64_t kv_cache = 0;
   std::int64_t peak_activation = 0;
   std::int64_t total = 0;
@@ -66,22 +78,25 @@ struct inference_plan {
 
 struct training_row {
   int zero_stage = 0;
-  std::int64_t model_states = 0;  // per device
-  std::int64_t activations = 0;   // per device
-  std::int64_t total = 0;
+  std::int64_t model_states = 0;    // per device
+  std::int64_t activations = 0;     // per device
+  std::int64_t total = 0;           // model states, activations and the buffers
   std::int64_t fewest_devices = 0;  // with device_memory: data-parallel devices, 0 when no count fits
 };
 
 struct training_plan {
   model_state_bytes per_parameter;
   bool transformer_activations = false;  // Korthikanti et al.'s formula, or the trace's outputs
+  std::int64_t buffers = 0;              // on every device, besides ZeRO's model states
   std::vector<training_row> strategies;
 };
 
 struct memory_plan {
   std::string name;
   memory_request request;
-  shape input;  // batch dimension first
+  shape input;                                // batch dimension first
+  std::vector<std::string> no_split_modules;  // the subject's
+  buffer_bytes buffers;
   std::vector<weights_row> weights;
   inference_plan inference;
   std::optional<training_plan> training;  // empty for int8 and int4

@@ -1,5 +1,6 @@
 // archdesc/tool/module_tree.hpp: a trace's modules as a tree of their paths, each with its
-// subtree's parameters, MACs and memory, for the treemap and the HTML report.
+// subtree's parameters, MACs and memory, for the treemap, the HTML report and the memory plan's
+// largest block.
 #pragma once
 
 #include <archdesc/trace.hpp>
