@@ -33,9 +33,9 @@ struct ms_block_config {
   friend constexpr bool operator==(const ms_block_config&, const ms_block_config&) = default;
 };
 
-// torchvision's _prod: 1 for an empty list.
-constexpr int product(const sizes& s) {
-  int p = 1;
+// torchvision's _prod: 1 for an empty list (sizes set at run time are within 2^20: no overflow).
+constexpr std::int64_t product(const sizes& s) {
+  std::int64_t p = 1;
   for (const int v : s) p *= v;
   return p;
 }
@@ -113,7 +113,7 @@ struct multiscale_attention {
 
   constexpr shape forward(scope& self, const shape& x) const {
     if (!self.expect_rank(x, 3, "(B, N, C)")) return x;
-    if (output_dim % cnf.num_heads != 0) {
+    if (cnf.num_heads <= 0 || output_dim % cnf.num_heads != 0) {
       self.fail("cannot split ", output_dim, " channels into ", cnf.num_heads, " heads");
       return x;
     }
@@ -245,7 +245,7 @@ struct positional_encoding {
     if (!self.expect_rank(x, 3, "(B, N, C)")) return x;
     const shape y = self.cat({{x[0], 1, embed_size}, x}, 1);
     if (rel_pos_embed) return y;
-    self.parameter("spatial_pos", {spatial_size.h * spatial_size.w, embed_size});
+    self.parameter("spatial_pos", {std::int64_t{spatial_size.h} * spatial_size.w, embed_size});
     self.parameter("temporal_pos", {temporal_size, embed_size});
     self.parameter("class_pos", {embed_size});
     const shape positions{1, 1 + std::int64_t{temporal_size} * spatial_size.h * spatial_size.w, embed_size};
@@ -283,7 +283,17 @@ struct model {
       self.fail("The configuration parameter can't be empty.");
       return x;
     }
+    if (block_setting.size() == 1) {  // torchvision's constructor: a ZeroDivisionError
+      self.fail("spreads stochastic_depth_prob over the blocks but the first, so needs 2 blocks or more, has 1");
+      return x;
+    }
     const int embed = block_setting[0].input_channels;
+    if (patch_embed_stride.d <= 0 || patch_embed_stride.h <= 0 || patch_embed_stride.w <= 0) {
+      // torchvision's constructor divides the clip's sizes by it: a ZeroDivisionError for 0
+      self.fail("patch_embed_stride must be positive, is (", patch_embed_stride.d, ", ", patch_embed_stride.h, ", ",
+                patch_embed_stride.w, ")");
+      return x;
+    }
     x = self("conv_proj",
              conv3d{.in_channels = 3,
                     .out_channels = embed,
@@ -302,9 +312,14 @@ struct model {
                dhw thw = input_size;
                for (const ms_block_config& cnf : block_setting) {
                  y = blocks(multiscale_block{input_size, cnf, options, thw, &thw}, y);
-                 if (cnf.stride_q.size() == 3)
-                   input_size = {input_size.d / cnf.stride_q[0], input_size.h / cnf.stride_q[1],
-                                 input_size.w / cnf.stride_q[2]};
+                 if (cnf.stride_q.size() != 3) continue;
+                 if (product(cnf.stride_q) == 0) {  // torchvision's constructor: a ZeroDivisionError
+                   blocks.fail("divides the sizes by stride_q, which holds a zero: (", cnf.stride_q[0], ", ",
+                               cnf.stride_q[1], ", ", cnf.stride_q[2], ")");
+                   return y;
+                 }
+                 input_size = {input_size.d / cnf.stride_q[0], input_size.h / cnf.stride_q[1],
+                               input_size.w / cnf.stride_q[2]};
                }
                return y;
              }),
