@@ -165,7 +165,16 @@ std::vector<variant> variants() {
        "raft_small",
        {"context_encoder_norm_layer=batch_norm2d", "corr_block_num_levels=3", "motion_encoder_corr_layers=[128,96]",
         "recurrent_block_kernel_size=[[1,5],[5,1]]", "recurrent_block_padding=[[0,2],[2,0]]", "use_mask_predictor=true",
-        "input=3x256x256"}}};
+        "input=3x256x256"}},
+      // raft_large's but a BatchNorm feature encoder, a context encoder of bottlenecks without norm, one
+      // correlation layer, one 3x3 ConvGRU, no mask predictor
+      {"raft_large_one_gru_s128",
+       "raft_large",
+       {"feature_encoder_layers=[48,48,64,96,192]", "feature_encoder_norm_layer=batch_norm2d",
+        "context_encoder_block=bottleneck_block", "context_encoder_norm_layer=none", "corr_block_radius=2",
+        "motion_encoder_corr_layers=[160]", "motion_encoder_flow_layers=[96,48]", "motion_encoder_out_channels=96",
+        "recurrent_block_hidden_state_size=64", "recurrent_block_kernel_size=[3]", "recurrent_block_padding=[1]",
+        "flow_head_hidden_size=96", "use_mask_predictor=false", "input=3x128x128"}}};
   std::vector<variant> made;
   for (const auto& knobs : all) made.push_back(make_variant(knobs));
   return made;

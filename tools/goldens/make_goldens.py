@@ -63,7 +63,8 @@ from torchvision.models.mnasnet import MNASNet
 from torchvision.models.mobilenetv2 import MobileNetV2
 from torchvision.models.mobilenetv3 import InvertedResidualConfig, MobileNetV3
 from torchvision.models.convnext import CNBlockConfig, ConvNeXt
-from torchvision.models.optical_flow.raft import BottleneckBlock as RaftBottleneckBlock, _raft
+from torchvision.models.optical_flow.raft import (BottleneckBlock as RaftBottleneckBlock,
+                                                 ResidualBlock as RaftResidualBlock, _raft)
 from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
 from torchvision.models.shufflenetv2 import ShuffleNetV2
 from torchvision.models.regnet import BlockParams, RegNet
@@ -275,6 +276,18 @@ VARIANTS = [
                    motion_encoder_out_channels=82, recurrent_block_hidden_state_size=96,
                    recurrent_block_kernel_size=((1, 5), (5, 1)), recurrent_block_padding=((0, 2), (2, 0)),
                    flow_head_hidden_size=128, use_mask_predictor=True), 256),
+    # raft_large's but for these: a BatchNorm feature encoder, a context encoder of bottlenecks
+    # without norm, one correlation layer, one 3x3 ConvGRU, no mask predictor, on two 128x128 frames
+    ("raft_large_one_gru_s128",
+     lambda: _raft(feature_encoder_layers=(48, 48, 64, 96, 192), feature_encoder_block=RaftResidualBlock,
+                   feature_encoder_norm_layer=torch.nn.BatchNorm2d,
+                   context_encoder_layers=(64, 64, 96, 128, 256), context_encoder_block=RaftBottleneckBlock,
+                   context_encoder_norm_layer=None,
+                   corr_block_num_levels=4, corr_block_radius=2,
+                   motion_encoder_corr_layers=(160,), motion_encoder_flow_layers=(96, 48),
+                   motion_encoder_out_channels=96, recurrent_block_hidden_state_size=64,
+                   recurrent_block_kernel_size=(3,), recurrent_block_padding=(1,),
+                   flow_head_hidden_size=96, use_mask_predictor=False), 128),
 ]
 
 # The torchvision 0.14 detection builders, called with weights=None and
