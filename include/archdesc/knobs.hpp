@@ -270,7 +270,7 @@ inline std::string real_text(double value) {
 }  // namespace detail
 
 // The knob's type as the listing shows it: int, real, bool, block_type, bounded_list<int, 16>,
-// array<int, 4>, shape, hw, activation, and a struct as its members ({t real, c int, n int, s int}).
+// array<int, 4>, shape, hw, dhw, activation, and a struct as its members ({t real, c int, n int, s int}).
 template <class T>
 std::string knob_type_text() {
   if constexpr (std::is_same_v<T, bool>) {
@@ -287,6 +287,8 @@ std::string knob_type_text() {
     return "shape";
   } else if constexpr (std::is_same_v<T, hw>) {
     return "hw";
+  } else if constexpr (std::is_same_v<T, dhw>) {
+    return "dhw";
   } else if constexpr (detail::knob_list<T>) {
     using traits = detail::list_traits<T>;
     return std::string(traits::bounded ? "bounded_list<" : "array<") + knob_type_text<typename traits::element>() +
@@ -314,6 +316,8 @@ std::string knob_expected_text() {
     return "shape (such as 3x224x224)";
   } else if constexpr (std::is_same_v<T, hw>) {
     return "hw (a size, or [height, width])";
+  } else if constexpr (std::is_same_v<T, dhw>) {
+    return "dhw (a size, or [depth, height, width])";
   } else if constexpr (detail::knob_rows_list<T>) {
     return knob_type_text<T>() + " (rows such as [[...], [...]], members in order)";
   } else {
@@ -343,6 +347,10 @@ knob_value to_knob_value(const T& knob) {
   } else if constexpr (std::is_same_v<T, hw>) {
     if (knob.h == knob.w) return knob_value::of_integer(knob.h);
     return knob_value::of_list({knob_value::of_integer(knob.h), knob_value::of_integer(knob.w)});
+  } else if constexpr (std::is_same_v<T, dhw>) {
+    if (knob.d == knob.h && knob.h == knob.w) return knob_value::of_integer(knob.d);
+    return knob_value::of_list(
+        {knob_value::of_integer(knob.d), knob_value::of_integer(knob.h), knob_value::of_integer(knob.w)});
   } else if constexpr (detail::knob_list<T>) {
     std::vector<knob_value> items;
     for (const auto& item : knob) items.push_back(to_knob_value(item));
@@ -471,6 +479,14 @@ void from_knob_value(T& knob, const knob_value& value, std::string_view path) {
                 static_cast<int>(detail::bounded_integer<T>(path, value.items[1]))};
     } else {
       knob = hw{static_cast<int>(detail::bounded_integer<T>(path, value))};
+    }
+  } else if constexpr (std::is_same_v<T, dhw>) {
+    if (value.type == knob_value::kind::list && value.items.size() == 3) {
+      knob = dhw{static_cast<int>(detail::bounded_integer<T>(path, value.items[0])),
+                 static_cast<int>(detail::bounded_integer<T>(path, value.items[1])),
+                 static_cast<int>(detail::bounded_integer<T>(path, value.items[2]))};
+    } else {
+      knob = dhw{static_cast<int>(detail::bounded_integer<T>(path, value))};
     }
   } else if constexpr (detail::knob_list<T>) {
     using traits = detail::list_traits<T>;
@@ -623,6 +639,10 @@ std::string cpp_knob_text(const T& knob) {
   } else if constexpr (std::is_same_v<T, hw>) {
     return knob.h == knob.w ? std::to_string(knob.h)
                             : "{" + std::to_string(knob.h) + ", " + std::to_string(knob.w) + "}";
+  } else if constexpr (std::is_same_v<T, dhw>) {
+    return knob.d == knob.h && knob.h == knob.w
+               ? std::to_string(knob.d)
+               : "{" + std::to_string(knob.d) + ", " + std::to_string(knob.h) + ", " + std::to_string(knob.w) + "}";
   } else if constexpr (std::is_same_v<T, shape> || detail::knob_list<T>) {
     std::string text = "{";
     for (const auto& item : knob) text += (text.size() == 1 ? "" : ", ") + cpp_knob_text(item);

@@ -255,6 +255,13 @@ class scope {
       record_->calls[static_cast<std::size_t>(call_)].paired_with_none = true;
   }
 
+  // Records this module's output as PyTorch's pair (output, sizes), sizes a tuple of integers: MViT's
+  // blocks return (x, (T, H, W)).
+  constexpr void returns_pair_with_sizes(const shape& sizes) {
+    if (record_->keep_ == detail::keep::tables && call_ >= 0)
+      record_->calls[static_cast<std::size_t>(call_)].paired_sizes = sizes;
+  }
+
   // Says what this module does that depends on the data (a detector's proposals, its NMS), which
   // the description does not run, so that its MACs are not counted: traces list it.
   constexpr void data_dependent(const char* what) {

@@ -43,6 +43,7 @@ struct module_info {
   std::int64_t parameters = 0;
   std::int64_t macs = 0;
   bool paired_with_none = false;  // PyTorch returns (output, None)
+  shape paired_sizes;             // rank > 0 where PyTorch returns (output, sizes)
 };
 
 struct trace_result {
@@ -104,6 +105,7 @@ trace_result trace(const D& net, const shape& input) {
     info.parameters = call.parameters;
     info.macs = call.macs;
     info.paired_with_none = call.paired_with_none;
+    info.paired_sizes = call.paired_sizes;
   }
   for (const auto& said : made.data_dependent) {
     const std::string_view path = paths[static_cast<std::size_t>(said.step)];

@@ -13,13 +13,23 @@ using archdesc::test::data_path;
 using archdesc::test::read_file;
 
 namespace {
+// A call's output as tools/goldens/make_goldens.py writes it: a shape, [shape, None] for a pair
+// with None, [shape, [T, H, W]] for a pair with sizes.
+std::string output_text(const archdesc::module_info& call) {
+  const std::string shape = archdesc::shape_text(call.output);
+  if (call.paired_with_none) return fmt::format("[{}, None]", shape);
+  if (call.paired_sizes.rank == 0) return shape;
+  std::string sizes;
+  for (int i = 0; i < call.paired_sizes.rank; ++i)
+    sizes += fmt::format("{}{}", i == 0 ? "" : ", ", call.paired_sizes[i]);
+  return fmt::format("[{}, [{}]]", shape, sizes);
+}
+
 // One line per module call, as tools/goldens/make_goldens.py records torchvision's forward hooks.
 std::string calls_text(const archdesc::trace_result& traced) {
   std::string text;
   for (const auto& call : traced.modules) {
-    const std::string shape = archdesc::shape_text(call.output);
-    const std::string output = call.paired_with_none ? fmt::format("[{}, None]", shape) : shape;
-    text += fmt::format("{}\t{}\t{}\n", call.name, call.type, output);
+    text += fmt::format("{}\t{}\t{}\n", call.name, call.type, output_text(call));
   }
   return text;
 }

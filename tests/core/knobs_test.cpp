@@ -4,6 +4,20 @@
 
 #include <catch2/catch.hpp>
 
+// A clip model's knobs: a (depth, height, width) size, and rows whose members are lists.
+namespace knobs_test {
+struct row {
+  int heads = 1;
+  archdesc::bounded_list<int, 3> kernel{};
+};
+struct clip_net {
+  archdesc::dhw stride{2, 4, 4};
+  archdesc::bounded_list<row, 4> rows{};
+};
+}  // namespace knobs_test
+BOOST_HANA_ADAPT_STRUCT(knobs_test::row, heads, kernel);
+BOOST_HANA_ADAPT_STRUCT(knobs_test::clip_net, stride, rows);
+
 TEST_CASE("knobs.hpp's example: resnet50 with ResNeXt's knobs is resnext50_32x4d") {
   archdesc::resnet::model net = archdesc::resnet::resnet50();
   archdesc::set_knob(net, "groups", archdesc::parse_knob_value("32"));
@@ -44,4 +58,26 @@ TEST_CASE("a knob takes only values of its type, within its bounds") {
                     Catch::Contains("within +-1048576"));
   CHECK_THROWS_WITH(archdesc::set_knob(net, "groups.x", archdesc::parse_knob_value("1")),
                     Catch::StartsWith("unknown knob 'groups.x'; the closest: groups"));
+}
+
+TEST_CASE("a dhw knob takes one size or three, and rows take lists as members") {
+  knobs_test::clip_net net;
+  CHECK(archdesc::knob_rows(net)[0].type == "dhw");
+  CHECK(archdesc::knob_rows(net)[0].value == "[2, 4, 4]");
+  archdesc::set_knob(net, "stride", archdesc::parse_knob_value("3"));
+  CHECK(net.stride == archdesc::dhw{3, 3, 3});
+  CHECK(archdesc::knob_rows(net)[0].value == "3");
+  archdesc::set_knob(net, "stride", archdesc::parse_knob_value("[1, 2, 2]"));
+  CHECK(net.stride == archdesc::dhw{1, 2, 2});
+  CHECK_THROWS_WITH(archdesc::set_knob(net, "stride", archdesc::parse_knob_value("[1, 2]")),
+                    "stride: expects dhw (a size, or [depth, height, width]), receives [1, 2]");
+  archdesc::set_knob(net, "rows", archdesc::parse_knob_value("[[2, [3, 3, 3]], [4, []]]"));
+  REQUIRE(net.rows.size() == 2);
+  CHECK(net.rows[0].kernel == archdesc::bounded_list<int, 3>{3, 3, 3});
+  CHECK(net.rows[1].kernel.empty());
+  CHECK(archdesc::knob_rows(net)[1].value == "[[2, [3, 3, 3]], [4, []]]");
+  CHECK(archdesc::cpp_knob_text(net) ==
+        "{.stride = {1, 2, 2}, .rows = {{.heads = 2, .kernel = {3, 3, 3}}, {.heads = 4}}}");
+  CHECK_THROWS_WITH(archdesc::set_knob(net, "rows", archdesc::parse_knob_value("[[2, [3, 3, 3, 3]]]")),
+                    Catch::StartsWith("rows[0].kernel: expects bounded_list<int, 3>"));
 }

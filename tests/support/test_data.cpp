@@ -146,12 +146,35 @@ std::vector<variant> variants() {
       {"fcn_resnet101_aux", "fcn_resnet101", {"aux_loss=true"}},
       // a (1,) bias squeezes to a scalar: "Tensor rank 0"
       {"lraspp_mobilenet_v3_large_c1", "lraspp_mobilenet_v3_large", {"num_classes=1"}},
+      // mvit: pooled sizes other than the constructor's, rows without q or k/v pooling, a temporal stride
+      {"mvit_v2_custom_c10",
+       "mvit_v2_s",
+       {"spatial_size=[100,84]", "temporal_size=8",
+        "block_setting=[[1,48,48,[3,3,3],[3,3,3],[1,1,1],[1,4,4]],[2,48,96,[1,3,3],[1,1,1],[1,2,2],[1,1,1]],[2,96,96,[]"
+        ","
+        "[3,3,3],[],[1,2,2]],[4,96,192,[3,3,3],[3,3,3],[2,2,2],[1,1,1]]]",
+        "residual_with_cls_embed=true", "attention_dropout=0.1", "stochastic_depth_prob=0.0", "num_classes=10"}},
+      {"mvit_v1_custom_c5",
+       "mvit_v1_b",
+       {"spatial_size=64", "temporal_size=4",
+        "block_setting=[[1,32,64,[],[3,3,3],[],[1,2,2]],[2,64,64,[3,3,3],[3,3,3],[1,2,2],[1,1,1]]]",
+        "stochastic_depth_prob=0.0", "num_classes=5", "patch_embed_kernel=[1,4,4]", "patch_embed_stride=[1,4,4]",
+        "patch_embed_padding=0"}},
       // optical flow: a BatchNorm context encoder, 3 pyramid levels, two ConvGRUs, the mask predictor
       {"raft_small_masked_s256",
        "raft_small",
        {"context_encoder_norm_layer=batch_norm2d", "corr_block_num_levels=3", "motion_encoder_corr_layers=[128,96]",
         "recurrent_block_kernel_size=[[1,5],[5,1]]", "recurrent_block_padding=[[0,2],[2,0]]", "use_mask_predictor=true",
-        "input=3x256x256"}}};
+        "input=3x256x256"}},
+      // raft_large's but a BatchNorm feature encoder, a context encoder of bottlenecks without norm, one
+      // correlation layer, one 3x3 ConvGRU, no mask predictor
+      {"raft_large_one_gru_s128",
+       "raft_large",
+       {"feature_encoder_layers=[48,48,64,96,192]", "feature_encoder_norm_layer=batch_norm2d",
+        "context_encoder_block=bottleneck_block", "context_encoder_norm_layer=none", "corr_block_radius=2",
+        "motion_encoder_corr_layers=[160]", "motion_encoder_flow_layers=[96,48]", "motion_encoder_out_channels=96",
+        "recurrent_block_hidden_state_size=64", "recurrent_block_kernel_size=[3]", "recurrent_block_padding=[1]",
+        "flow_head_hidden_size=96", "use_mask_predictor=false", "input=3x128x128"}}};
   std::vector<variant> made;
   for (const auto& knobs : all) made.push_back(make_variant(knobs));
   return made;

@@ -146,7 +146,7 @@ TEST_CASE("the HTML report has the totals, a row per tensor, the module tree and
 TEST_CASE("names from a descriptor are escaped in the SVG and the HTML", "[chart][html]") {
   archdesc::trace_result traced;
   traced.parameters.push_back({"a<b>&\"c'.weight", archdesc::shape{2, 3}});
-  traced.modules.push_back({"a<b>&\"c'", "T<x>", archdesc::shape{1, 2}, 6, 6, false});
+  traced.modules.push_back({"a<b>&\"c'", "T<x>", archdesc::shape{1, 2}, 6, 6, false, {}});
   traced.input = archdesc::shape{1, 3};
   traced.output = archdesc::shape{1, 2};
   traced.parameter_total = traced.active_parameter_total = traced.mac_total = 6;

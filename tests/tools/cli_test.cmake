@@ -516,6 +516,17 @@ elseif(CASE STREQUAL "set_refused")
   expect("err MATCHES \"VisionTransformer: Input shape indivisible by patch size\"" "gives the descriptor's message")
   run(report maxvit_t --set partition_size=0)
   expect("code EQUAL 2 AND err MATCHES \"partition_size must be positive\"" "refuses a division by zero")
+  run(report mvit_v1_b --set patch_embed_stride=[1,0,4])
+  expect("code EQUAL 2 AND err MATCHES \"MViT: patch_embed_stride must be positive, is [(]1, 0, 4[)]\""
+         "refuses a division by zero")
+  run(report mvit_v2_s --set block_setting=[[1,96,96,[1,1,1],[3,3,3],[0,1,1],[1,8,8]],[1,96,96,[],[3,3,3],[],[1,8,8]]])
+  expect("code EQUAL 2 AND err MATCHES \"blocks [(]ModuleList[)]: divides the sizes by stride_q, which holds a zero\""
+         "refuses a division by zero")
+  run(report mvit_v2_s --set block_setting=[[0,96,96,[],[3,3,3],[],[1,8,8]],[1,96,96,[],[3,3,3],[],[1,8,8]]])
+  expect("code EQUAL 2 AND err MATCHES \"cannot split 96 channels into 0 heads\"" "refuses a division by zero")
+  run(report mvit_v2_s --set block_setting=[[1,96,96,[],[3,3,3],[],[1,8,8]]])
+  expect("code EQUAL 2 AND err MATCHES \"MViT: spreads stochastic_depth_prob over the blocks but the first\""
+         "refuses one block, as torchvision's division by zero")
 elseif(CASE STREQUAL "set_mistakes")
   run(report resnet18 --set grups=2)
   expect("code EQUAL 2 AND out STREQUAL \"\"" "exits 2, nothing on stdout")

@@ -18,6 +18,7 @@
 #include <architectures/torchvision/mnasnet_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v2_knobs.hpp>
 #include <architectures/torchvision/mobilenet_v3_knobs.hpp>
+#include <architectures/torchvision/mvit_knobs.hpp>
 #include <architectures/torchvision/raft_knobs.hpp>
 #include <architectures/torchvision/regnet_knobs.hpp>
 #include <architectures/torchvision/resnet_knobs.hpp>
@@ -145,6 +146,7 @@ const auto families = boost::hana::make_tuple(
     family<mobilevit::model>{"mobilevit", tf, "model", mobilevit::named_models, text, domain::image_classification},
     family<mobilevit::v2_model>{"mobilevit", tf, "v2_model", mobilevit::named_v2_models, text,
                                 domain::image_classification},
+    family<mvit::model>{"mvit", tv, "model", mvit::named_models, vision, domain::video_classification},
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text, domain::language_models},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text, domain::language_models},
     family<phi3::base_model>{"phi3", tf, "base_model", {}, text, domain::language_models},

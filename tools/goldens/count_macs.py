@@ -127,6 +127,7 @@ PUBLISHED_GMACS = {
     "lraspp_mobilenet_v3_large": 2.086,
     # video: KINETICS400_V1, on 16 frames at the weights' crop size
     "r3d_18": 40.697, "mc3_18": 43.343, "r2plus1d_18": 40.519, "s3d": 17.979,
+    "mvit_v1_b": 70.599, "mvit_v2_s": 64.224,
     # Optical flow (every Raft_Large_Weights and Raft_Small_Weights entry): two 512x512 frames,
     # 12 flow updates (test/common_extended_utils.py's get_ops).
     "raft_large": 211.007, "raft_small": 47.655,

@@ -63,13 +63,15 @@ from torchvision.models.mnasnet import MNASNet
 from torchvision.models.mobilenetv2 import MobileNetV2
 from torchvision.models.mobilenetv3 import InvertedResidualConfig, MobileNetV3
 from torchvision.models.convnext import CNBlockConfig, ConvNeXt
-from torchvision.models.optical_flow.raft import BottleneckBlock as RaftBottleneckBlock, _raft
+from torchvision.models.optical_flow.raft import (BottleneckBlock as RaftBottleneckBlock,
+                                                 ResidualBlock as RaftResidualBlock, _raft)
 from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
 from torchvision.models.shufflenetv2 import ShuffleNetV2
 from torchvision.models.regnet import BlockParams, RegNet
 from torchvision.models.squeezenet import SqueezeNet
 from torchvision.models.vgg import VGG, cfgs, make_layers
 from torchvision.models.maxvit import MaxVit
+from torchvision.models.video.mvit import MSBlockConfig, MViT
 from torchvision.models.swin_transformer import (PatchMergingV2, SwinTransformer,
                                                 SwinTransformerBlockV2)
 from torchvision.models.vision_transformer import ConvStemConfig, VisionTransformer
@@ -274,6 +276,18 @@ VARIANTS = [
                    motion_encoder_out_channels=82, recurrent_block_hidden_state_size=96,
                    recurrent_block_kernel_size=((1, 5), (5, 1)), recurrent_block_padding=((0, 2), (2, 0)),
                    flow_head_hidden_size=128, use_mask_predictor=True), 256),
+    # raft_large's but for these: a BatchNorm feature encoder, a context encoder of bottlenecks
+    # without norm, one correlation layer, one 3x3 ConvGRU, no mask predictor, on two 128x128 frames
+    ("raft_large_one_gru_s128",
+     lambda: _raft(feature_encoder_layers=(48, 48, 64, 96, 192), feature_encoder_block=RaftResidualBlock,
+                   feature_encoder_norm_layer=torch.nn.BatchNorm2d,
+                   context_encoder_layers=(64, 64, 96, 128, 256), context_encoder_block=RaftBottleneckBlock,
+                   context_encoder_norm_layer=None,
+                   corr_block_num_levels=4, corr_block_radius=2,
+                   motion_encoder_corr_layers=(160,), motion_encoder_flow_layers=(96, 48),
+                   motion_encoder_out_channels=96, recurrent_block_hidden_state_size=64,
+                   recurrent_block_kernel_size=(3,), recurrent_block_padding=(1,),
+                   flow_head_hidden_size=96, use_mask_predictor=False), 128),
 ]
 
 # The torchvision 0.14 detection builders, called with weights=None and
@@ -314,12 +328,36 @@ def optical_flow_entry(name):
 # The video classifiers, on clips of 16 frames at their weights' crop size.
 VIDEO_BUILDERS = {
     "r3d_18": (3, 16, 112, 112), "mc3_18": (3, 16, 112, 112), "r2plus1d_18": (3, 16, 112, 112),
-    "s3d": (3, 16, 224, 224),
+    "s3d": (3, 16, 224, 224), "mvit_v1_b": (3, 16, 224, 224), "mvit_v2_s": (3, 16, 224, 224),
 }
 
 
 def video_entry(name):
     return name, functools.partial(getattr(tvm.video, name), weights=None), VIDEO_BUILDERS[name]
+
+
+# MViTs with other knobs: sizes whose pooled sizes differ from the constructor's floor division
+# (25 -> 13 at runtime, 12 for the relative position tables), q pooled by a 1x3x3 kernel, a row
+# without q pooling and one without k/v pooling, a temporal stride, the attention's dropout.
+VIDEO_VARIANTS = [
+    ("mvit_v2_custom_c10",
+     lambda: MViT(spatial_size=(100, 84), temporal_size=8,
+                  block_setting=[MSBlockConfig(1, 48, 48, [3, 3, 3], [3, 3, 3], [1, 1, 1], [1, 4, 4]),
+                                 MSBlockConfig(2, 48, 96, [1, 3, 3], [1, 1, 1], [1, 2, 2], [1, 1, 1]),
+                                 MSBlockConfig(2, 96, 96, [], [3, 3, 3], [], [1, 2, 2]),
+                                 MSBlockConfig(4, 96, 192, [3, 3, 3], [3, 3, 3], [2, 2, 2], [1, 1, 1])],
+                  residual_pool=True, residual_with_cls_embed=True, rel_pos_embed=True,
+                  proj_after_attn=True, attention_dropout=0.1, num_classes=10),
+     (3, 8, 100, 84)),
+    ("mvit_v1_custom_c5",
+     lambda: MViT(spatial_size=(64, 64), temporal_size=4,
+                  block_setting=[MSBlockConfig(1, 32, 64, [], [3, 3, 3], [], [1, 2, 2]),
+                                 MSBlockConfig(2, 64, 64, [3, 3, 3], [3, 3, 3], [1, 2, 2], [1, 1, 1])],
+                  residual_pool=False, residual_with_cls_embed=False, rel_pos_embed=False,
+                  proj_after_attn=False, num_classes=5, patch_embed_kernel=(1, 4, 4),
+                  patch_embed_stride=(1, 4, 4), patch_embed_padding=(0, 0, 0)),
+     (3, 4, 64, 64)),
+]
 
 
 # (report name, zero-argument model builder, input: an image size S for 3xSxS,
@@ -328,7 +366,7 @@ MODELS = ([default_entry(name) for name in DEFAULT_BUILDERS] + VARIANTS
           + [detection_entry(name) for name in DETECTION_BUILDERS]
           + [segmentation_entry(name) for name in SEGMENTATION_BUILDERS]
           + SEGMENTATION_WEIGHTS_LAYOUTS + SEGMENTATION_VARIANTS
-          + [video_entry(name) for name in VIDEO_BUILDERS]
+          + [video_entry(name) for name in VIDEO_BUILDERS] + VIDEO_VARIANTS
           + [optical_flow_entry(name) for name in OPTICAL_FLOW_BUILDERS])
 
 
@@ -429,6 +467,8 @@ def format_output(value):
         return "[" + ", ".join(format_output(v) for v in value) + "]"
     if value is None:
         return "None"
+    if isinstance(value, int):  # MViT's blocks return (x, (T, H, W))
+        return str(value)
     raise TypeError(f"unexpected module output type {type(value).__name__}")
 
 

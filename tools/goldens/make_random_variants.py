@@ -34,7 +34,9 @@ from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet  # noqa: E4
 from torchvision.models.shufflenetv2 import ShuffleNetV2  # noqa: E402
 from torchvision.models.squeezenet import SqueezeNet  # noqa: E402
 from torchvision.models.vgg import VGG, make_layers  # noqa: E402
+from torchvision.models.video.mvit import MSBlockConfig, MViT  # noqa: E402
 from torchvision.models.vision_transformer import VisionTransformer  # noqa: E402
+import torch  # noqa: E402
 
 DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "goldens" / "random"
 
@@ -153,8 +155,43 @@ def vgg(rng):
     return "vgg11", knobs, lambda: VGG(make_layers(cfg, batch_norm=batch_norm), num_classes=num_classes)
 
 
-FAMILIES = [resnet, mobilenet_v2, vision_transformer, densenet, convnext, squeezenet, shufflenet_v2, mnasnet, regnet,
-            vgg]
+def mvit(rng):
+    # A patch embedding of odd kernels padded by half (the clip's sizes, multiples of its stride,
+    # give the positions' sizes), then 2 or 3 rows (torchvision divides by the number of blocks less
+    # one) whose channels chain; q pooled or not (v1's rows without), k and v by a 3x3x3 kernel.
+    stride = [rng.choice([1, 2]), rng.choice([2, 4]), rng.choice([2, 4])]
+    kernel = [2 * (s // 2) + 1 for s in stride]
+    temporal_size = stride[0] * rng.randint(1, 3)
+    spatial_size = [stride[1] * rng.randint(2, 4), stride[2] * rng.randint(2, 4)]
+    heads = rng.choice([1, 2])
+    channels = [heads * rng.choice([4, 8, 12]) for _ in range(rng.randint(2, 3) + 1)]
+    rows = []
+    for i in range(len(channels) - 1):
+        pool_q = rng.random() < 0.6
+        rows.append([heads, channels[i], channels[i + 1],
+                     [rng.choice([1, 3]), 3, 3] if pool_q else [], [3, 3, 3],
+                     [1, rng.choice([1, 2]), rng.choice([1, 2])] if pool_q else [], [1, rng.choice([1, 2]), 2]])
+    flags = {name: rng.random() < 0.5
+             for name in ["residual_pool", "residual_with_cls_embed", "rel_pos_embed", "proj_after_attn"]}
+    knobs = {"spatial_size": spatial_size, "temporal_size": temporal_size, "block_setting": rows, **flags,
+             "attention_dropout": rng.choice([0.0, 0.1]), "num_classes": classes(rng),
+             "patch_embed_kernel": kernel, "patch_embed_stride": stride,
+             "patch_embed_padding": [k // 2 for k in kernel]}
+    kwargs = dict(knobs, spatial_size=tuple(spatial_size), block_setting=[MSBlockConfig(*row) for row in rows],
+                  patch_embed_kernel=tuple(kernel), patch_embed_stride=tuple(stride),
+                  patch_embed_padding=tuple(k // 2 for k in kernel))
+
+    def build():
+        model = MViT(**kwargs)
+        with torch.no_grad():  # the clip passes through torchvision's forward too
+            model.eval()(torch.zeros(1, 3, temporal_size, *spatial_size))
+        return model
+    return "mvit_v2_s", knobs, build
+
+
+# (generator, variants): MViT's traces are large, so it has fewer.
+FAMILIES = [(family, None) for family in [resnet, mobilenet_v2, vision_transformer, densenet, convnext, squeezenet,
+                                          shufflenet_v2, mnasnet, regnet, vgg]] + [(mvit, 4)]
 
 
 def main(argv=None):
@@ -165,15 +202,16 @@ def main(argv=None):
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     lines = []
-    for family in FAMILIES:
-        for index in range(args.per_family):
+    for family, count in FAMILIES:
+        count = count or args.per_family
+        for index in range(count):
             name = f"{family.__name__}_random_{index:02d}"
             base, knobs, build = family(rng)
             rows = parameter_rows(build().eval())
             write_atomic(args.outdir / f"{name}.md", render_report(name, rows))
             lines.append("\t".join([name, base] + [f"{k}={text(v)}" for k, v in knobs.items()]))
             gc.collect()
-        print(f"{family.__name__}: {args.per_family} variants", flush=True)
+        print(f"{family.__name__}: {count} variants", flush=True)
     write_atomic(args.outdir / "variants.tsv", "\n".join(lines) + "\n")
 
 

@@ -68,6 +68,7 @@ class record {
     std::int64_t parameters = 0;
     std::int64_t macs = 0;
     bool paired_with_none = false;
+    shape paired_sizes{};  // rank 0 unless scope::returns_pair_with_sizes
   };
   // What a module does that depends on the data, said by the module (scope::data_dependent).
   struct data_dependence {
