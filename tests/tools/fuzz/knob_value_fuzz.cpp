@@ -1,8 +1,8 @@
 // libFuzzer target: arbitrary bytes as a --set argument (KNOB=VALUE), applied to models whose knobs
 // hold every kind of value (rows of structs, reals, enums, activations, shapes), then traced. The
 // parser and the knobs must set the knob or throw knob_error, and the descriptor must trace or
-// refuse with a logic_error (invalid_descriptor); anything else (another exception, a crash, a
-// sanitizer report, a hang) is a finding.
+// refuse with a logic_error (invalid_descriptor) or an overflow_error (a size beyond int); anything else (another
+// exception, a crash, a sanitizer report, a hang) is a finding.
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/mobilenet_v2_knobs.hpp>
 #include <architectures/torchvision/resnet_knobs.hpp>
@@ -28,6 +28,8 @@ void set_and_trace(Model net, const std::string& knob, const archdesc::knob_valu
     (void)archdesc::trace(net);
   } catch (const std::logic_error&) {
     // the descriptor's own refusal (invalid_descriptor), or a list or shape a pass overfills
+  } catch (const std::overflow_error&) {
+    // a size beyond int (width_mult=1e300) or a count beyond 64 bits: the tool's exit 2
   }
 }
 
