@@ -7,12 +7,23 @@
 #include <archdesc/archdesc.hpp>
 
 #include <optional>
+#include <stdexcept>
 
 namespace archdesc::torchvision {
+
+// A size computed in floating point from knobs (a width times width_mult), which must become an
+// int: beyond int (or NaN) it stops as a count beyond 64 bits does, where the conversion would be
+// undefined behaviour. `reach` is how far past the size the caller's int arithmetic goes.
+constexpr void check_int_range(double size, double reach = 0) {
+  if (!(size - reach > -2147483649.0 && size + reach < 2147483648.0))
+    throw std::overflow_error("archdesc: a size overflows int");  // compile time: this line is the error
+}
 
 // torchvision's _make_divisible: v rounded to the nearest multiple of divisor, at least min_value
 // (divisor when 0), and never more than 10% below v.
 constexpr int make_divisible(double v, int divisor, int min_value = 0) {
+  if (divisor <= 0) throw std::domain_error("archdesc: _make_divisible by a divisor <= 0");  // ZeroDivisionError
+  check_int_range(v, 2.0 * divisor);  // v + divisor / 2, then rounded + divisor
   if (min_value == 0) min_value = divisor;
   int rounded = static_cast<int>(v + divisor / 2.0) / divisor * divisor;
   if (rounded < min_value) rounded = min_value;
@@ -20,8 +31,10 @@ constexpr int make_divisible(double v, int divisor, int min_value = 0) {
   return rounded;
 }
 
-// Python's round() of a double to an integer: halves go to the even neighbour.
+// Python's round() of a double to an integer: halves go to the even neighbour. The values rounded
+// are sizes, so beyond int they stop (check_int_range).
 constexpr long long python_round(double v) {
+  check_int_range(v, 1);
   const double floor = static_cast<double>(static_cast<long long>(v)) > v
                            ? static_cast<double>(static_cast<long long>(v)) - 1
                            : static_cast<double>(static_cast<long long>(v));

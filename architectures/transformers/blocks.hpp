@@ -309,9 +309,20 @@ struct decoder_base_model {
   }
 };
 
-// Qwen2ForSequenceClassification, LlamaForSequenceClassification ...: the decoder as `model`, then
-// `score` (bias=False) on every token; the logits of the last token are the sequence's (no
-// pad_token_id is set), (batch, num_labels).
+// The forward of Qwen2ForSequenceClassification and its likes (MixtralForSequenceClassification,
+// whose knobs are more than a config): `decoder` as `model`, then `score` (bias=False) on every
+// token; the logits of the last token are the sequence's (no pad_token_id is set), (batch, num_labels).
+template <class Decoder>
+constexpr shape decoder_scores(scope& self, const shape& input_ids, const Decoder& decoder, int hidden_size,
+                               int num_labels) {
+  if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
+  const shape hidden_states = self("model", decoder, input_ids);
+  const shape logits =
+      self("score", linear{.in_features = hidden_size, .out_features = num_labels, .bias = false}, hidden_states);
+  return {logits[0], logits[-1]};
+}
+
+// Qwen2ForSequenceClassification, LlamaForSequenceClassification ...: decoder_scores of the family's decoder.
 template <class Family>
 struct decoder_sequence_classifier {
   static constexpr std::string_view type_name = Family::sequence_classifier_name;
@@ -321,11 +332,7 @@ struct decoder_sequence_classifier {
   constexpr shape input_shape() const { return {config.max_position_embeddings}; }
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
-    if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
-    const shape hidden_states = self("model", Family::decoder(self, config), input_ids);
-    const shape logits = self(
-        "score", linear{.in_features = config.hidden_size, .out_features = num_classes, .bias = false}, hidden_states);
-    return {logits[0], logits[-1]};
+    return decoder_scores(self, input_ids, Family::decoder(self, config), config.hidden_size, num_classes);
   }
 };
 

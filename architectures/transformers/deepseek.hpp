@@ -2,7 +2,8 @@
 // (src/transformers/models/deepseek_v3/modeling_deepseek_v3.py and configuration_deepseek_v3.py, v4.51,
 // 2025) and DeepSeek-V2 (models/deepseek_v2/modeling_deepseek_v2.py, v4.57, 2025):
 // DeepseekV3ForCausalLM and DeepseekV2ForCausalLM with the knobs of their configs, on a sequence of
-// token ids. DeepSeek-V2-Lite is the family's small model.
+// token ids, and for --hf-config their base models and sequence classifiers (DeepseekV3Model,
+// DeepseekV3ForSequenceClassification ...). DeepSeek-V2-Lite is the family's small model.
 //
 //   constexpr auto net = archdesc::deepseek::deepseek_v3();
 //   static_assert(archdesc::parameter_count<net> == 671'026'404'352);        // 256 routed experts in 58 layers
@@ -80,8 +81,8 @@ constexpr transformer_geometry geometry_of(const config& c) {
           "(qk_rope_head_dim) per layer"};
 }
 
-// The class names of DeepSeek-V2's or V3's modules. The V2 rotary embedding returns freqs_cis, one
-// complex number per pair of rotated dimensions; V3's returns cos and sin, each a value per dimension.
+// The class names of DeepSeek-V2's or V3's modules and sequence classifier. The V2 rotary embedding returns freqs_cis,
+// one complex number per pair of rotated dimensions; V3's returns cos and sin, each a value per dimension.
 struct class_names {
   std::string_view rms_norm;
   std::string_view rotary_embedding;
@@ -91,6 +92,7 @@ struct class_names {
   std::string_view router;
   std::string_view decoder_layer;
   std::string_view model;
+  std::string_view sequence_classifier;
   int rotary_dims_per_value = 1;
 };
 
@@ -102,6 +104,7 @@ inline constexpr class_names v3_classes{"DeepseekV3RMSNorm",
                                         "DeepseekV3TopkRouter",
                                         "DeepseekV3DecoderLayer",
                                         "DeepseekV3Model",
+                                        "DeepseekV3ForSequenceClassification",
                                         1};
 inline constexpr class_names v2_classes{"DeepseekV2RMSNorm",
                                         "DeepseekV2RotaryEmbedding",
@@ -111,6 +114,7 @@ inline constexpr class_names v2_classes{"DeepseekV2RMSNorm",
                                         "DeepseekV2MoEGate",
                                         "DeepseekV2DecoderLayer",
                                         "DeepseekV2Model",
+                                        "DeepseekV2ForSequenceClassification",
                                         2};
 
 // DeepseekV3Attention: multi-head latent attention. Registered and called in the same order: q_proj,
@@ -216,16 +220,14 @@ struct mixture_of_experts {
   }
 };
 
-// The forward of DeepseekV3ForCausalLM and DeepseekV2ForCausalLM: DeepseekV3Model (embed_tokens,
-// layers, norm, rotary_emb), then lm_head. Layers 0 to first_k_dense_replace - 1 have a dense MLP
-// of intermediate_size, the others the mixture of experts; both as `mlp`.
+// DeepseekV3Model or DeepseekV2Model (embed_tokens, layers, norm, rotary_emb). Layers 0 to
+// first_k_dense_replace - 1 have a dense MLP of intermediate_size, the others the mixture of
+// experts; both as `mlp`.
 template <const class_names& Classes>
-constexpr shape causal_lm(scope& self, const shape& input_ids, const config& c) {
-  if (c.num_hidden_layers < 0 || c.first_k_dense_replace < 0) {
+constexpr auto decoder(scope& self, const config& c) {
+  if (c.num_hidden_layers < 0 || c.first_k_dense_replace < 0)
     self.fail("num_hidden_layers = ", c.num_hidden_layers, " and first_k_dense_replace = ", c.first_k_dense_replace,
               " cannot be negative");
-    return input_ids;
-  }
   const latent_attention attention{Classes.attention, Classes.rms_norm, c};
   using dense_layer = transformers::pre_norm_decoder_layer<latent_attention, transformers::gated_mlp>;
   using moe_layer = transformers::pre_norm_decoder_layer<latent_attention, mixture_of_experts>;
@@ -235,15 +237,22 @@ constexpr shape causal_lm(scope& self, const shape& input_ids, const config& c) 
                           attention,
                           {Classes.mlp, c.hidden_size, c.intermediate_size}};
   const moe_layer sparse{Classes.decoder_layer, Classes.rms_norm, c.hidden_size, attention, {Classes.moe, Classes, c}};
-  const int dense_layers =
-      c.first_k_dense_replace < c.num_hidden_layers ? c.first_k_dense_replace : c.num_hidden_layers;
-  const auto layers = module_list([dense, sparse, dense_layers, c](scope& list, const shape& x) {
-    return list.repeat(c.num_hidden_layers - dense_layers, sparse, list.repeat(dense_layers, dense, x));
+  // Negative counts (refused above) make no layers.
+  const int layers_in_all = c.num_hidden_layers > 0 ? c.num_hidden_layers : 0;
+  const int first_dense = c.first_k_dense_replace > 0 ? c.first_k_dense_replace : 0;
+  const int dense_layers = first_dense < layers_in_all ? first_dense : layers_in_all;
+  const auto layers = module_list([dense, sparse, dense_layers, layers_in_all](scope& list, const shape& x) {
+    return list.repeat(layers_in_all - dense_layers, sparse, list.repeat(dense_layers, dense, x));
   });
-  const transformers::decoder_model<decltype(layers)> model{
+  return transformers::decoder_model<decltype(layers)>{
       Classes.model, {Classes.rms_norm, Classes.rotary_embedding, Classes.model}, c.vocab_size,
       c.hidden_size, c.qk_rope_head_dim / Classes.rotary_dims_per_value,          layers};
-  return transformers::decoder_causal_lm(self, input_ids, model, c.tie_word_embeddings);
+}
+
+// The forward of DeepseekV3ForCausalLM and DeepseekV2ForCausalLM: the decoder as `model`, then lm_head.
+template <const class_names& Classes>
+constexpr shape causal_lm(scope& self, const shape& input_ids, const config& c) {
+  return transformers::decoder_causal_lm(self, input_ids, decoder<Classes>(self, c), c.tie_word_embeddings);
 }
 
 // transformers.DeepseekV3ForCausalLM(config) on input_ids of shape (batch_size, sequence_length).
@@ -271,6 +280,27 @@ struct v2_model {
     return causal_lm<v2_classes>(self, input_ids, config);
   }
 };
+
+// The family's classes beside its ForCausalLM (transformers/blocks.hpp's decoder_base_model and
+// decoder_sequence_classifier). DeepseekV3ForSequenceClassification came after v4.51 (in
+// modeling_deepseek_v3.py as GenericForSequenceClassification): `model`, then `score`, as
+// DeepseekV2ForSequenceClassification (LlamaForSequenceClassification's).
+template <const class_names& Classes>
+struct family {
+  using config = deepseek::config;
+  static constexpr config defaults{};
+  static constexpr std::string_view base_model_name = Classes.model;
+  static constexpr std::string_view sequence_classifier_name = Classes.sequence_classifier;
+
+  static constexpr auto decoder(scope& self, const config& c) { return deepseek::decoder<Classes>(self, c); }
+};
+
+// transformers.DeepseekV3Model(config) and DeepseekV3ForSequenceClassification(config), and
+// DeepSeek-V2's, num_labels as num_classes. (As for v2_model, the V2 classes' defaults are V3's.)
+using base_model = transformers::decoder_base_model<family<v3_classes>>;
+using for_sequence_classification = transformers::decoder_sequence_classifier<family<v3_classes>>;
+using v2_base_model = transformers::decoder_base_model<family<v2_classes>>;
+using v2_for_sequence_classification = transformers::decoder_sequence_classifier<family<v2_classes>>;
 
 // A checkpoint's builder sets the sizes of its config.json (archdesc/builder.hpp) and defaults its
 // context; the other knobs are the user's: deepseek_v3({.config = {.max_position_embeddings = 8192}}).

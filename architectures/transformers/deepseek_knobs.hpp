@@ -14,6 +14,10 @@ BOOST_HANA_ADAPT_STRUCT(archdesc::deepseek::config, vocab_size, hidden_size, int
                         v_head_dim, max_position_embeddings, attention_bias, tie_word_embeddings);
 BOOST_HANA_ADAPT_STRUCT(archdesc::deepseek::model, config);
 BOOST_HANA_ADAPT_STRUCT(archdesc::deepseek::v2_model, config);
+BOOST_HANA_ADAPT_STRUCT(archdesc::deepseek::base_model, config);
+BOOST_HANA_ADAPT_STRUCT(archdesc::deepseek::for_sequence_classification, config, num_classes);
+BOOST_HANA_ADAPT_STRUCT(archdesc::deepseek::v2_base_model, config);
+BOOST_HANA_ADAPT_STRUCT(archdesc::deepseek::v2_for_sequence_classification, config, num_classes);
 
 namespace archdesc::deepseek {
 
@@ -37,7 +41,19 @@ inline constexpr transformers::config_key config_keys_without_parameters[] = {
     {"moe_layer_freq", "1"},  // every layer from first_k_dense_replace on is MoE; other values are not described
 };
 constexpr transformers::hf_class hf_class_of(const model&) { return {"deepseek_v3", config_keys_without_parameters}; }
+constexpr transformers::hf_class hf_class_of(const base_model&) {
+  return {"deepseek_v3", config_keys_without_parameters};
+}
+constexpr transformers::hf_class hf_class_of(const for_sequence_classification&) {
+  return {"deepseek_v3", config_keys_without_parameters};
+}
 constexpr transformers::hf_class hf_class_of(const v2_model&) {
+  return {"deepseek_v2", config_keys_without_parameters};
+}
+constexpr transformers::hf_class hf_class_of(const v2_base_model&) {
+  return {"deepseek_v2", config_keys_without_parameters};
+}
+constexpr transformers::hf_class hf_class_of(const v2_for_sequence_classification&) {
   return {"deepseek_v2", config_keys_without_parameters};
 }
 

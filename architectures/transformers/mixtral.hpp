@@ -104,6 +104,46 @@ struct model {
   }
 };
 
+// MixtralModel(config): the decoder MixtralForCausalLM holds as `model`.
+constexpr llama::decoder_model<classes, sparse_moe_block> decoder(scope& self, const llama::config& c,
+                                                                  int num_experts_per_tok, int num_local_experts) {
+  if (c.attention_bias) self.fail("MixtralConfig has no attention_bias");
+  return {c, "block_sparse_moe", {c.hidden_size, c.intermediate_size, num_local_experts, num_experts_per_tok}};
+}
+
+// transformers.MixtralModel(config) at the root, with MixtralForCausalLM's knobs; its output is the
+// last hidden state.
+struct base_model {
+  static constexpr std::string_view type_name = "MixtralModel";
+  llama::config config = default_config();
+  int num_experts_per_tok = 2;
+  int num_local_experts = 8;
+
+  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    if (!self.expect_rank(input_ids, 2, "(batch_size, sequence_length)")) return input_ids;
+    return decoder(self, config, num_experts_per_tok, num_local_experts).forward(self, input_ids);
+  }
+};
+
+// transformers.MixtralForSequenceClassification(config): MixtralModel as `model`, then `score`
+// (transformers/blocks.hpp's decoder_scores), num_labels as num_classes.
+struct for_sequence_classification {
+  static constexpr std::string_view type_name = "MixtralForSequenceClassification";
+  llama::config config = default_config();
+  int num_experts_per_tok = 2;
+  int num_local_experts = 8;
+  int num_classes = 2;  // config.num_labels
+
+  constexpr shape input_shape() const { return {config.max_position_embeddings}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    return transformers::decoder_scores(self, input_ids, decoder(self, config, num_experts_per_tok, num_local_experts),
+                                        config.hidden_size, num_classes);
+  }
+};
+
 // mistralai/Mixtral-8x7B-v0.1's config.json: MixtralConfig()'s sizes, a context of 32768.
 // The builder takes the model's knobs (archdesc/builder.hpp): mixtral_8x7b_v0_1({.num_experts_per_tok = 1}).
 constexpr model mixtral_8x7b_v0_1(const model& knobs = {}) {

@@ -10,6 +10,9 @@
 #include <architectures/transformers/mixtral.hpp>
 
 BOOST_HANA_ADAPT_STRUCT(archdesc::mixtral::model, config, num_experts_per_tok, num_local_experts);
+BOOST_HANA_ADAPT_STRUCT(archdesc::mixtral::base_model, config, num_experts_per_tok, num_local_experts);
+BOOST_HANA_ADAPT_STRUCT(archdesc::mixtral::for_sequence_classification, config, num_experts_per_tok, num_local_experts,
+                        num_classes);
 
 namespace archdesc::mixtral {
 
@@ -21,5 +24,9 @@ inline constexpr transformers::config_key config_keys_without_parameters[] = {
     {"router_jitter_noise"},
 };
 constexpr transformers::hf_class hf_class_of(const model&) { return {"mixtral", config_keys_without_parameters}; }
+constexpr transformers::hf_class hf_class_of(const base_model&) { return {"mixtral", config_keys_without_parameters}; }
+constexpr transformers::hf_class hf_class_of(const for_sequence_classification&) {
+  return {"mixtral", config_keys_without_parameters};
+}
 
 }  // namespace archdesc::mixtral

@@ -1,6 +1,7 @@
 // architectures/transformers/mobilebert.hpp: Hugging Face transformers' MobileBERT (src/transformers/models/
 // mobilebert/modeling_mobilebert.py and configuration_mobilebert.py): MobileBertModel with the
-// knobs of MobileBertConfig, on a sequence of token ids (default length 128). The defaults are
+// knobs of MobileBertConfig, and MobileBertForMaskedLM (for --hf-config), on a sequence of token ids
+// (default length 128). The defaults are
 // google/mobilebert-uncased's: bottlenecks, NoNorm, 128-wide embeddings widened by the trigram
 // transformation, and four feed-forward networks per layer.
 //
@@ -342,6 +343,70 @@ struct model {
     x = self("encoder", encoder{config}, x);
     if (add_pooling_layer) self("pooler", pooler{config}, x);
     return x;
+  }
+};
+
+// MobileBertPredictionHeadTransform: dense, transform_act_fn (ACT2FN["relu"], hidden_act), and a
+// LayerNorm whatever normalization_type says (NORM2FN["layer_norm"]).
+struct prediction_head_transform {
+  static constexpr std::string_view type_name = "MobileBertPredictionHeadTransform";
+  int hidden_size = 0;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    shape x = self("dense", linear{.in_features = hidden_size, .out_features = hidden_size}, hidden_states);
+    x = self("transform_act_fn", relu, x);
+    return self("LayerNorm", layer_norm{{hidden_size}}, x);
+  }
+};
+
+// MobileBertLMPredictionHead: registered bias (its own, listed first), transform, dense (vocab_size
+// to hidden_size - embedding_size, no bias), decoder (embedding_size to vocab_size, its weight the
+// word embeddings' and its bias the head's `bias`: tied). The scores are one product,
+// transform(x) · cat(decoder.weight.t(), dense.weight), which is decoder on x's first embedding_size
+// features plus x's other features times dense.weight: decoder's call and dense's product here.
+struct lm_prediction_head {
+  static constexpr std::string_view type_name = "MobileBertLMPredictionHead";
+  mobilebert::config config;
+
+  constexpr shape forward(scope& self, const shape& hidden_states) const {
+    self.parameter("bias", {config.vocab_size});
+    const shape x = self("transform", prediction_head_transform{config.hidden_size}, hidden_states);
+    if (x.rank != 3) return x;  // the model's mistake, reported there
+    if (config.hidden_size < config.embedding_size) {
+      self.fail("embedding_size = ", config.embedding_size, " is wider than hidden_size = ", config.hidden_size);
+      return x;
+    }
+    const int rest = config.hidden_size - config.embedding_size;
+    const shape vocabulary_scores{x[0], x[1], config.vocab_size};
+    self.declare("dense", linear{.in_features = config.vocab_size, .out_features = rest, .bias = false},
+                 vocabulary_scores);  // its weight, (rest, vocab_size), is a factor of the product
+    self.count_macs(checked_mul(checked_mul(x[0], x[1]), checked_mul(rest, config.vocab_size)));
+    return self.tied("decoder", linear{.in_features = config.embedding_size, .out_features = config.vocab_size},
+                     {x[0], x[1], config.embedding_size});
+  }
+};
+
+// MobileBertOnlyMLMHead: the prediction head as `predictions`.
+struct only_mlm_head {
+  static constexpr std::string_view type_name = "MobileBertOnlyMLMHead";
+  mobilebert::config config;
+
+  constexpr shape forward(scope& self, const shape& sequence_output) const {
+    return self("predictions", lm_prediction_head{config}, sequence_output);
+  }
+};
+
+// transformers.MobileBertForMaskedLM: MobileBertModel without its pooler as `mobilebert`, then
+// `cls`; the prediction scores are (batch_size, sequence_length, vocab_size).
+struct for_masked_lm {
+  static constexpr std::string_view type_name = "MobileBertForMaskedLM";
+  mobilebert::config config{};
+  shape input{128};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape sequence_output =
+        self("mobilebert", model{.config = config, .add_pooling_layer = false, .input = input}, input_ids);
+    return self("cls", only_mlm_head{config}, sequence_output);
   }
 };
 

@@ -14,6 +14,7 @@ BOOST_HANA_ADAPT_STRUCT(archdesc::mobilebert::config, vocab_size, hidden_size, n
                         use_bottleneck, intra_bottleneck_size, use_bottleneck_attention, key_query_shared_bottleneck,
                         num_feedforward_networks, normalization_type, classifier_activation);
 BOOST_HANA_ADAPT_STRUCT(archdesc::mobilebert::model, config, add_pooling_layer, input);
+BOOST_HANA_ADAPT_STRUCT(archdesc::mobilebert::for_masked_lm, config, input);
 
 namespace archdesc::mobilebert {
 
@@ -22,5 +23,8 @@ inline constexpr transformers::config_key config_keys_without_parameters[] = {
     {"true_hidden_size"},  // intra_bottleneck_size or hidden_size, which MobileBertConfig derives
 };
 constexpr transformers::hf_class hf_class_of(const model&) { return {"mobilebert", config_keys_without_parameters}; }
+constexpr transformers::hf_class hf_class_of(const for_masked_lm&) {
+  return {"mobilebert", config_keys_without_parameters};
+}
 
 }  // namespace archdesc::mobilebert

@@ -1,5 +1,6 @@
 // architectures/transformers/openai_gpt.hpp: Hugging Face transformers' OpenAIGPTModel, the first GPT
-// (transformers/models/openai/modeling_openai.py), with the knobs of OpenAIGPTConfig.
+// (transformers/models/openai/modeling_openai.py), with the knobs of OpenAIGPTConfig, and
+// OpenAIGPTLMHeadModel (for --hf-config).
 //
 //   constexpr auto net = archdesc::openai_gpt::openai_gpt();
 //   static_assert(archdesc::parameter_count<net> == 116'534'784);
@@ -77,6 +78,22 @@ struct model {
     const shape position_embeds = self("positions_embed", embedding{config.n_positions, config.n_embd}, position_ids);
     shape hidden_states = self("drop", dropout, self.add(inputs_embeds, position_embeds));
     return self("h", repeated(config.n_layer, block{config.n_embd, config.n_head, config.n_positions}), hidden_states);
+  }
+};
+
+// transformers.OpenAIGPTLMHeadModel(config): OpenAIGPTModel as `transformer`, then lm_head
+// (bias=False) to the vocabulary, tied to transformer.tokens_embed: named_parameters() lists that
+// weight once, as tokens_embed's. The logits are (batch_size, sequence_length, vocab_size).
+struct lm_head_model {
+  static constexpr std::string_view type_name = "OpenAIGPTLMHeadModel";
+  openai_gpt::config config{};
+
+  constexpr shape input_shape() const { return {config.n_positions}; }
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape hidden_states = self("transformer", model{config}, input_ids);
+    return self.tied("lm_head", linear{.in_features = config.n_embd, .out_features = config.vocab_size, .bias = false},
+                     hidden_states);
   }
 };
 

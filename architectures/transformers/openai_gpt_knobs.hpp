@@ -10,6 +10,7 @@
 
 BOOST_HANA_ADAPT_STRUCT(archdesc::openai_gpt::config, vocab_size, n_positions, n_embd, n_layer, n_head);
 BOOST_HANA_ADAPT_STRUCT(archdesc::openai_gpt::model, config);
+BOOST_HANA_ADAPT_STRUCT(archdesc::openai_gpt::lm_head_model, config);
 
 namespace archdesc::openai_gpt {
 
@@ -18,6 +19,7 @@ inline constexpr transformers::config_key config_keys_without_parameters[] = {
     {"afn"},
     {"n_ctx"},
     {"predict_special_tokens"},
+    {"n_special", "0"},  // special tokens' embeddings beyond vocab_size, of the original code
     // OpenAIGPTDoubleHeadsModel's multiple-choice head, which this class does not have
     {"summary_type"},
     {"summary_activation"},
@@ -25,5 +27,8 @@ inline constexpr transformers::config_key config_keys_without_parameters[] = {
     {"summary_proj_to_labels"},
 };
 constexpr transformers::hf_class hf_class_of(const model&) { return {"openai-gpt", config_keys_without_parameters}; }
+constexpr transformers::hf_class hf_class_of(const lm_head_model&) {
+  return {"openai-gpt", config_keys_without_parameters};
+}
 
 }  // namespace archdesc::openai_gpt

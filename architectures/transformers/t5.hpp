@@ -1,5 +1,5 @@
 // architectures/transformers/t5.hpp: Hugging Face transformers' T5Model (transformers/models/t5/modeling_t5.py),
-// with the knobs of T5Config.
+// with the knobs of T5Config, and for --hf-config T5ForConditionalGeneration and T5EncoderModel.
 //
 //   constexpr auto net = archdesc::t5::t5_small();
 //   static_assert(archdesc::parameter_count<net> == 60'506'624);
@@ -199,6 +199,15 @@ struct t5_stack {
   }
 };
 
+// T5Model's and T5ForConditionalGeneration's shared, encoder and decoder, the decoder given
+// decoder_input_ids of the input's length; returns the decoder's last hidden state.
+constexpr shape encoder_decoder(scope& self, const config& c, const shape& input_ids) {
+  self.declare("shared", shared_embedding(c), input_ids);
+  const shape encoder_hidden_states = self("encoder", t5_stack{c, false, {}}, input_ids);
+  const shape& decoder_input_ids = input_ids;
+  return self("decoder", t5_stack{c, true, encoder_hidden_states}, decoder_input_ids);
+}
+
 // transformers.T5Model(config).
 struct model {
   static constexpr std::string_view type_name = "T5Model";
@@ -207,10 +216,40 @@ struct model {
   shape input{512};
 
   constexpr shape forward(scope& self, const shape& input_ids) const {
+    return encoder_decoder(self, config, input_ids);
+  }
+};
+
+// transformers.T5ForConditionalGeneration(config): T5Model's modules, then lm_head (bias=False) to
+// the vocabulary. With tie_word_embeddings (T5Config's default; T5 v1.1 and Flan-T5 set it false),
+// lm_head.weight is shared.weight, which named_parameters() lists once, and the decoder's output is
+// scaled by d_model^-0.5 first. The logits are (batch_size, sequence_length, vocab_size).
+struct for_conditional_generation {
+  static constexpr std::string_view type_name = "T5ForConditionalGeneration";
+  static constexpr std::string_view no_split_modules[] = {t5_block::type_name};  // transformers' _no_split_modules
+  t5::config config{};
+  bool tie_word_embeddings = true;
+  shape input{512};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape sequence_output = encoder_decoder(self, config, input_ids);
+    const linear lm_head{.in_features = config.d_model, .out_features = config.vocab_size, .bias = false};
+    if (tie_word_embeddings) return self.tied("lm_head", lm_head, sequence_output);
+    return self("lm_head", lm_head, sequence_output);
+  }
+};
+
+// transformers.T5EncoderModel(config): shared and the encoder alone; its output is the encoder's
+// last hidden state, (batch_size, sequence_length, d_model).
+struct encoder_model {
+  static constexpr std::string_view type_name = "T5EncoderModel";
+  static constexpr std::string_view no_split_modules[] = {t5_block::type_name};  // transformers' _no_split_modules
+  t5::config config{};
+  shape input{512};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
     self.declare("shared", shared_embedding(config), input_ids);
-    const shape encoder_hidden_states = self("encoder", t5_stack{config, false, {}}, input_ids);
-    const shape& decoder_input_ids = input_ids;
-    return self("decoder", t5_stack{config, true, encoder_hidden_states}, decoder_input_ids);
+    return self("encoder", t5_stack{config, false, {}}, input_ids);
   }
 };
 
@@ -218,18 +257,30 @@ struct model {
 // stacks: each decoder layer caches its self-attention's key and value per head (d_kv each) for
 // every decoder token, and its cross-attention's key and value of every encoder token; Korthikanti
 // et al.'s activations count both stacks' layers.
-constexpr transformer_geometry geometry_of(const model& net) {
-  const config& c = net.config;
+constexpr transformer_geometry encoder_decoder_geometry(const config& c, const shape& input) {
   const int decoder_layers = c.num_decoder_layers != 0 ? c.num_decoder_layers : c.num_layers;
   const std::int64_t per_layer = checked_mul(2, key_value_cache_per_token(c.num_heads, c.d_kv));
   return {.layers = c.num_layers + decoder_layers,
           .hidden_size = c.d_model,
           .attention_heads = c.num_heads,
           .cached_per_token = checked_mul(decoder_layers, per_layer),
-          .context = net.input.rank == 1 ? net.input[0] : 0,
+          .context = input.rank == 1 ? input[0] : 0,
           .cache =
               "the decoder's: its self-attention's key and value per head and layer, and its "
               "cross-attention's of the encoder output (as many encoder tokens)"};
+}
+constexpr transformer_geometry geometry_of(const model& net) { return encoder_decoder_geometry(net.config, net.input); }
+constexpr transformer_geometry geometry_of(const for_conditional_generation& net) {
+  return encoder_decoder_geometry(net.config, net.input);
+}
+
+// The encoder alone caches nothing.
+constexpr transformer_geometry geometry_of(const encoder_model& net) {
+  return {.layers = net.config.num_layers,
+          .hidden_size = net.config.d_model,
+          .attention_heads = net.config.num_heads,
+          .context = net.input.rank == 1 ? net.input[0] : 0,
+          .cache = encoder_caches_nothing};
 }
 
 // The public checkpoints: their builders set the sizes of their config.json (archdesc/builder.hpp);

@@ -1,6 +1,6 @@
 // architectures/transformers/xlnet.hpp: Hugging Face transformers' XLNet (src/transformers/models/xlnet/
 // modeling_xlnet.py and configuration_xlnet.py; SequenceSummary from modeling_utils.py):
-// XLNetModel and XLNetForSequenceClassification with the knobs of XLNetConfig, on a sequence of
+// XLNetModel, XLNetForSequenceClassification and XLNetLMHeadModel with the knobs of XLNetConfig, on a sequence of
 // token ids (default length 128) given without token_type_ids, mems or target_mapping.
 //
 //   constexpr auto net = archdesc::xlnet::xlnet_base_cased();  // XLNetForSequenceClassification, 2 labels
@@ -173,6 +173,41 @@ struct for_sequence_classification {
   }
 };
 
+// XLNetLMHeadModel's lm_loss, nn.Linear(d_model, vocab_size) whose weight is
+// transformer.word_embedding's (tied: named_parameters() lists it once, there) and whose bias is
+// its own.
+struct lm_loss_linear {
+  static constexpr std::string_view type_name = "Linear";
+  int d_model = 0;
+  int vocab_size = 0;
+
+  constexpr shape forward(scope& self, const shape& x) const {
+    self.tied_parameter("weight", {vocab_size, d_model});
+    self.parameter("bias", {vocab_size});
+    if (x.rank == 0 || x[-1] != d_model) {
+      self.fail("expects ", d_model, " input features, receives ", x);
+      return x;
+    }
+    shape logits = x;
+    logits[-1] = vocab_size;
+    self.count_macs(checked_mul(logits.elements(), d_model));
+    return logits;
+  }
+};
+
+// transformers.XLNetLMHeadModel: XLNetModel as `transformer`, then lm_loss to the vocabulary. The
+// logits are (batch_size, sequence_length, vocab_size).
+struct lm_head_model {
+  static constexpr std::string_view type_name = "XLNetLMHeadModel";
+  xlnet::config config{};
+  shape input{128};
+
+  constexpr shape forward(scope& self, const shape& input_ids) const {
+    const shape output = self("transformer", model{.config = config}, input_ids);
+    return self("lm_loss", lm_loss_linear{config.d_model, config.vocab_size}, output);
+  }
+};
+
 // What memory planning needs (archdesc/memory.hpp). XLNet keeps no keys and values but mems: at
 // inference (use_mems_eval) every layer keeps its input hidden state of each token, and with
 // mem_len unset (xlnet-base-cased's config) every token's.
@@ -188,6 +223,7 @@ constexpr transformer_geometry geometry_of(const model& net) { return xlnet_geom
 constexpr transformer_geometry geometry_of(const for_sequence_classification& net) {
   return xlnet_geometry(net.config, net.input);
 }
+constexpr transformer_geometry geometry_of(const lm_head_model& net) { return xlnet_geometry(net.config, net.input); }
 
 // xlnet-base-cased's config.json: XLNetConfig() but for these sizes, which the builder sets
 // (archdesc/builder.hpp); the other knobs are the user's: xlnet_base_cased({.num_classes = 3}).

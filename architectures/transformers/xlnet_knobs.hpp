@@ -13,6 +13,7 @@ BOOST_HANA_ADAPT_STRUCT(archdesc::xlnet::config, vocab_size, d_model, n_layer, n
                         summary_use_proj, summary_proj_to_labels);
 BOOST_HANA_ADAPT_STRUCT(archdesc::xlnet::model, config, input);
 BOOST_HANA_ADAPT_STRUCT(archdesc::xlnet::for_sequence_classification, config, num_classes, input);
+BOOST_HANA_ADAPT_STRUCT(archdesc::xlnet::lm_head_model, config, input);
 
 namespace archdesc::xlnet {
 
@@ -24,6 +25,7 @@ inline constexpr transformers::config_key config_keys_without_parameters[] = {
     {"clamp_len"},
     {"same_length"},
     {"ff_activation"},
+    {"d_head"},   // d_model / n_head, which XLNetConfig checks
     {"untie_r"},  // transformers' XLNetRelativeAttention has its biases in every layer either way
     {"use_mems_eval"},
     {"use_mems_train"},
@@ -37,5 +39,6 @@ constexpr transformers::hf_class hf_class_of(const model&) { return {"xlnet", co
 constexpr transformers::hf_class hf_class_of(const for_sequence_classification&) {
   return {"xlnet", config_keys_without_parameters};
 }
+constexpr transformers::hf_class hf_class_of(const lm_head_model&) { return {"xlnet", config_keys_without_parameters}; }
 
 }  // namespace archdesc::xlnet

@@ -208,6 +208,23 @@ class scope {
     r.parameters.insert(own_parameters_end_++, {step_, name, dims});
   }
 
+  // A parameter of this module that is another module's, where the rest of the module is its own
+  // (XLNetLMHeadModel's lm_loss: its weight is word_embedding's, its bias its own): state_dict()
+  // lists it here, named_parameters() once, where the other module is, as scope::tied does.
+  // state_dict() lists it after the module's own parameters (PyTorch: in registration order).
+  constexpr void tied_parameter(const char* name, const shape& dims) {
+    detail::record& r = *record_;
+    if (r.as_function_ > 0) {
+      fail_registered_in_function("parameter", name);
+      return;
+    }
+    if (r.calling_declared_ > 0) {  // registered by declare or by the module it is tied to already
+      if (r.calling_tied_ > 0) add_state(name, dims, dtype::float32, state_kind::tied_parameter);
+      return;
+    }
+    if (register_state_name(name)) add_state(name, dims, dtype::float32, state_kind::tied_parameter);
+  }
+
   // A buffer registered on this module (register_buffer): state that is not a parameter, as
   // BatchNorm's running statistics. state_dict() lists a module's persistent buffers after its own
   // parameters, before its children's; a non-persistent one only takes memory. Passes that count

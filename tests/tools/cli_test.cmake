@@ -543,6 +543,18 @@ elseif(CASE STREQUAL "set_mistakes")
   expect("code EQUAL 2 AND err MATCHES \"is not a knob value\"" "says the value does not parse")
   run(report resnet18 --set groups)
   expect("code EQUAL 2 AND err MATCHES \"KNOB=VALUE\"" "says the form of --set")
+  # Knobs whose product is a size beyond int (make_divisible's, python_round's conversions from
+  # double, undefined behaviour before they checked their range): exit 2, nothing on stdout.
+  foreach(assignments "mobilenet_v2|width_mult=1000000|inverted_residual_setting=[[1,16000,1,1]]"
+                      "mobilenet_v2|width_mult=100000|inverted_residual_setting=[[1000000,16,1,1]]"
+                      "regnet_y_400mf|block_params.bottleneck_multiplier=1000000|block_params.w_0=100000")
+    string(REPLACE "|" ";" assignments "${assignments}")
+    list(POP_FRONT assignments model)
+    list(TRANSFORM assignments PREPEND "--set;")
+    list(JOIN assignments ";" arguments)
+    run(report ${model} ${arguments})
+    expect("code EQUAL 2 AND out STREQUAL \"\" AND err MATCHES \"a size overflows int\"" "${model} ${arguments}")
+  endforeach()
 elseif(CASE STREQUAL "set_values")
   run(knobs mobilenet_v2 --set width_mult=0.75 --set "inverted_residual_setting=[[1,16,1,1],[6,24,2,2]]" --set input=3x320x320)
   expect("code EQUAL 0" "exits 0")
@@ -590,6 +602,27 @@ elseif(CASE STREQUAL "hf_config")
   # Qwen2.5-7B's card: 6.53B non-embedding parameters; with embed_tokens (152064 x 3584), Qwen2Model.
   expect_parameters(qwen2.5-7b.json 7070619136 "Qwen2Model: no lm_head" --class Qwen2Model)
   expect_parameters(tinyllama-1.1b.json 1034512384 "LlamaModel: no lm_head" --class LlamaModel)
+  # The other families' LM heads and the base models and classifiers of the MoE decoders: the
+  # published count where one exists, else the arithmetic from one (each family's tests show it).
+  expect_parameters(mixtral-8x7b-v0.1.json 46702792704 "Mixtral-8x7B: 46.7B")
+  expect_parameters(mixtral-8x7b-v0.1.json 46571720704 "MixtralModel: 46.7B less lm_head, 32000 x 4096" --class MixtralModel)
+  expect_parameters(mixtral-8x7b-v0.1.json 46571728896 "MixtralForSequenceClassification: score, 2 x 4096"
+                    --class MixtralForSequenceClassification)
+  expect_parameters(deepseek-v3.json 670099725312 "DeepseekV3Model: 671B less lm_head, 129280 x 7168" --class DeepseekV3Model)
+  expect_parameters(deepseek-v2-lite.json 15496773120 "DeepseekV2ForSequenceClassification: 15.7B less lm_head, with score"
+                    --class DeepseekV2ForSequenceClassification)
+  expect_parameters(xlnet-base-cased.json 116750336 "XLNetLMHeadModel: XLNetModel's 116,718,336 and lm_loss.bias")
+  expect_parameters(openai-gpt.json 116534784 "OpenAIGPTLMHeadModel: 116,534,784, lm_head tied")
+  # t5-small's config.json names T5WithLMHeadModel, T5ForConditionalGeneration's name before v2.
+  expect_parameters(t5-small.json 60506624 "T5ForConditionalGeneration: t5-small's 60,506,624, lm_head tied"
+                    --class T5ForConditionalGeneration)
+  expect_parameters(t5-small.json 35330816 "T5EncoderModel: shared and the encoder" --class T5EncoderModel)
+  expect_parameters(mobilebert-uncased.json 36596538 "MobileBertForMaskedLM: no pooler, the head's dense 30522 x 384"
+                    --class MobileBertForMaskedLM)
+  # deepseek-ai/DeepSeek-V3's config.json is fp8-quantized: its class's parameters are described,
+  # the weight_scale_inv tensors of the checkpoint are not, which -v says.
+  expect_parameters(deepseek-v3.json 671026404352 "DeepSeek-V3 with its fp8 quantization_config" -v)
+  expect("err MATCHES \"quantization_config .fp8.: the class's parameters are described, not the checkpoint's weight_scale_inv\"" "-v says what fp8 leaves out")
   file(READ ${DATA}/hf_configs/qwen2.5-7b.json qwen)
   string(REPLACE "\"Qwen2ForCausalLM\"" "\"Qwen2ForSequenceClassification\"" qwen "${qwen}")
   string(REPLACE "\"use_cache\"" "\"id2label\": {\"0\": \"NEG\", \"1\": \"NEU\", \"2\": \"POS\"}, \"use_cache\"" qwen "${qwen}")
@@ -619,10 +652,10 @@ elseif(CASE STREQUAL "hf_config_mistakes")
   file(WRITE ${SCRATCH}/every-other.json "{\"model_type\": \"deepseek_v2\", \"moe_layer_freq\": 2}")
   run(report --hf-config ${SCRATCH}/every-other.json)
   expect("code EQUAL 2 AND err MATCHES \"in DeepseekV2ForCausalLM: moe_layer_freq\"" "moe_layer_freq 2 is not described")
-  # deepseek-ai/DeepSeek-V3's own config.json quantizes to fp8, whose scales are more tensors.
-  file(WRITE ${SCRATCH}/fp8.json "{\"model_type\": \"deepseek_v3\", \"quantization_config\": {\"quant_method\": \"fp8\"}}")
-  run(report --hf-config ${SCRATCH}/fp8.json)
-  expect("code EQUAL 2 AND err MATCHES \"in DeepseekV3ForCausalLM: quantization_config\"" "quantization is not described")
+  # Quantization other than fp8 (GPTQ's packed QuantLinear) replaces the Linear modules.
+  file(WRITE ${SCRATCH}/gptq.json "{\"model_type\": \"llama\", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4}}")
+  run(report --hf-config ${SCRATCH}/gptq.json)
+  expect("code EQUAL 2 AND err MATCHES \"in LlamaForCausalLM: quantization_config\"" "gptq is not described")
   # Sizes beyond int or a count beyond 64 bits, and a million layers: a message, exit 2, at once.
   file(WRITE ${SCRATCH}/wide.json "{\"model_type\": \"gemma2\", \"num_attention_heads\": 1048576, \"num_key_value_heads\": 1048576, \"head_dim\": 1048576}")
   run(report --hf-config ${SCRATCH}/wide.json)

@@ -1,13 +1,14 @@
 # `archdesc descriptor` prints C++ that compiles and whose static_asserts hold: every built-in of the
 # families in FAMILIES (default: every family `archdesc list --long` shows), the variants made with
 # --set of those families in VARIANTS, and each family's first three random variants of the
-# differential test (RANDOM_VARIANTS, tests/data/goldens/random/variants.tsv), in one translation
+# differential test (RANDOM_VARIANTS, tests/data/goldens/random/variants.tsv), the classes that only a
+# config.json reaches (HF_CONFIGS: `archdesc descriptor --hf-config F [--class C]`), in one translation
 # unit (each file's body in a namespace of its own, its includes hoisted), compiled once by one
 # compiler with the project's warnings: the headers are parsed once instead of once per family.
 # Each body starts with `#line 1 "archdesc descriptor NAME --set ..."`, so that the compiler's
 # messages name the command that printed a failing descriptor, and the test lists those commands.
 # -DTOOL=path -DCOMPILER=path -DSOURCE_DIR=the project -DVARIANTS="name|knob=v|knob=v@..."
-# -DRANDOM_VARIANTS=path -DSCRATCH=dir -DNAME=file name [-DFAMILIES=a;b]
+# -DRANDOM_VARIANTS=path -DSCRATCH=dir -DNAME=file name [-DFAMILIES=a;b] [-DHF_CONFIGS="file|Class@file@..."]
 cmake_minimum_required(VERSION 3.25)  # IN_LIST, list(POP_FRONT)
 execute_process(COMMAND ${TOOL} list --long OUTPUT_VARIABLE listing RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
@@ -64,6 +65,12 @@ foreach(line IN LISTS random_lines)
   list(APPEND requests "${line}")
 endforeach()
 
+# Config requests: "hf:file|Class" (Class empty: the config's architectures[0]).
+string(REPLACE "@" ";" hf_configs "${HF_CONFIGS}")
+foreach(hf_config IN LISTS hf_configs)
+  list(APPEND requests "hf:${hf_config}")
+endforeach()
+
 set(includes "")
 set(bodies "")
 set(commands "")
@@ -71,10 +78,17 @@ set(index 0)
 foreach(request IN LISTS requests)
   string(REPLACE "|" ";" parts "${request}")
   list(POP_FRONT parts name)
-  set(arguments descriptor ${name})
-  foreach(assignment IN LISTS parts)
-    list(APPEND arguments --set ${assignment})
-  endforeach()
+  if(name MATCHES "^hf:(.*)")
+    set(arguments descriptor --hf-config ${CMAKE_MATCH_1})
+    if(parts)
+      list(APPEND arguments --class ${parts})
+    endif()
+  else()
+    set(arguments descriptor ${name})
+    foreach(assignment IN LISTS parts)
+      list(APPEND arguments --set ${assignment})
+    endforeach()
+  endif()
   execute_process(COMMAND ${TOOL} ${arguments} OUTPUT_VARIABLE source ERROR_VARIABLE err RESULT_VARIABLE code)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "archdesc ${arguments} failed: ${err}")

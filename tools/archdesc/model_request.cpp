@@ -37,7 +37,7 @@ bool changes_no_parameter_of_any_family(std::string_view key) {
                                         "output_hidden_states",
                                         "return_dict"};
   constexpr std::string_view suffixes[] = {"dropout", "dropout_prob", "_pdrop",     "eps",
-                                           "epsilon", "_token_id",    "_token_ids", "_dropout_rate"};
+                                           "epsilon", "_token_id",    "_token_ids", "dropout_rate"};
   if (key.starts_with("rope_") || key.starts_with("_")) return true;
   for (const auto& name : exact)
     if (key == name) return true;
@@ -46,8 +46,18 @@ bool changes_no_parameter_of_any_family(std::string_view key) {
   return false;
 }
 
+// quantization_config of fp8 block quantization (deepseek-ai/DeepSeek-V3's): the checkpoint stores
+// each quantized Linear's weight in fp8 with a weight_scale_inv tensor beside it, while the class
+// (DeepseekV3ForCausalLM(config)) has the same parameters at any dtype: archdesc describes those,
+// and not the scales. Other methods (GPTQ, AWQ, bitsandbytes) replace the Linear modules: refused.
+bool is_fp8_quantization(std::string_view key, const nlohmann::json& value) {
+  return key == "quantization_config" && value.is_object() && value.contains("quant_method") &&
+         value["quant_method"] == "fp8";
+}
+
 // Whether the key changes no parameter of that class at that value.
 bool changes_no_parameter(const hf_class& named, std::string_view key, const nlohmann::json& value) {
+  if (is_fp8_quantization(key, value)) return true;
   for (const auto& harmless : named.keys_without_parameters)
     if (harmless.name == key) return harmless.only_at.empty() || nlohmann::json::parse(harmless.only_at) == value;
   return changes_no_parameter_of_any_family(key);
@@ -156,6 +166,12 @@ resolved_model resolve_hf_config(const model_request& request) {
     fmt::print(stderr, "archdesc: {}\n",
                printable(fmt::format("{}: ignored (they change no parameter): {}", request.hf_config,
                                      fmt::join(ignored, ", "))));
+  if (request.verbose && config.contains("quantization_config") &&
+      is_fp8_quantization("quantization_config", config["quantization_config"]))
+    fmt::print(stderr, "archdesc: {}\n",
+               printable(fmt::format("{}: quantization_config (fp8): the class's parameters are described, not the "
+                                     "checkpoint's weight_scale_inv tensors beside each fp8 Linear weight",
+                                     request.hf_config)));
   return model;
 }
 

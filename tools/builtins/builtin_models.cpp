@@ -105,6 +105,12 @@ const auto families = boost::hana::make_tuple(
     family<deeplabv3::model>{"deeplabv3", tv, "model", deeplabv3::named_models, vision, domain::semantic_segmentation},
     family<deepseek::model>{"deepseek", tf, "model", deepseek::named_models, text, domain::language_models},
     family<deepseek::v2_model>{"deepseek", tf, "v2_model", deepseek::named_v2_models, text, domain::language_models},
+    family<deepseek::base_model>{"deepseek", tf, "base_model", {}, text, domain::language_models},
+    family<deepseek::for_sequence_classification>{
+        "deepseek", tf, "for_sequence_classification", {}, text, domain::language_models},
+    family<deepseek::v2_base_model>{"deepseek", tf, "v2_base_model", {}, text, domain::language_models},
+    family<deepseek::v2_for_sequence_classification>{
+        "deepseek", tf, "v2_for_sequence_classification", {}, text, domain::language_models},
     family<densenet::model>{"densenet", tv, "model", densenet::named_models, vision, domain::image_classification},
     family<efficientnet::model>{"efficientnet", tv, "model", efficientnet::named_models, vision,
                                 domain::image_classification},
@@ -137,8 +143,12 @@ const auto families = boost::hana::make_tuple(
     family<mistral::for_sequence_classification>{
         "mistral", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<mixtral::model>{"mixtral", tf, "model", mixtral::named_models, text, domain::language_models},
+    family<mixtral::base_model>{"mixtral", tf, "base_model", {}, text, domain::language_models},
+    family<mixtral::for_sequence_classification>{
+        "mixtral", tf, "for_sequence_classification", {}, text, domain::language_models},
     family<mnasnet::model>{"mnasnet", tv, "model", mnasnet::named_models, vision, domain::image_classification},
     family<mobilebert::model>{"mobilebert", tf, "model", mobilebert::named_models, text, domain::language_models},
+    family<mobilebert::for_masked_lm>{"mobilebert", tf, "for_masked_lm", {}, text, domain::language_models},
     family<mobilenet_v2::model>{"mobilenet_v2", tv, "model", mobilenet_v2::named_models, vision,
                                 domain::image_classification},
     family<mobilenet_v3::model>{"mobilenet_v3", tv, "model", mobilenet_v3::named_models, vision,
@@ -148,6 +158,7 @@ const auto families = boost::hana::make_tuple(
                                 domain::image_classification},
     family<mvit::model>{"mvit", tv, "model", mvit::named_models, vision, domain::video_classification},
     family<openai_gpt::model>{"openai_gpt", tf, "model", openai_gpt::named_models, text, domain::language_models},
+    family<openai_gpt::lm_head_model>{"openai_gpt", tf, "lm_head_model", {}, text, domain::language_models},
     family<phi3::model>{"phi3", tf, "model", phi3::named_models, text, domain::language_models},
     family<phi3::base_model>{"phi3", tf, "base_model", {}, text, domain::language_models},
     family<phi3::for_sequence_classification>{
@@ -170,6 +181,8 @@ const auto families = boost::hana::make_tuple(
     family<swin_transformer::model>{"swin_transformer", tv, "model", swin_transformer::named_models, vision,
                                     domain::image_classification},
     family<t5::model>{"t5", tf, "model", t5::named_models, text, domain::language_models},
+    family<t5::for_conditional_generation>{"t5", tf, "for_conditional_generation", {}, text, domain::language_models},
+    family<t5::encoder_model>{"t5", tf, "encoder_model", {}, text, domain::language_models},
     family<vgg::model>{"vgg", tv, "model", vgg::named_models, vision, domain::image_classification},
     family<video_resnet::model>{"video_resnet", tv, "model", video_resnet::named_models, vision,
                                 domain::video_classification},
@@ -177,7 +190,8 @@ const auto families = boost::hana::make_tuple(
                                       domain::image_classification},
     family<xlnet::model>{"xlnet", tf, "model", {}, text, domain::language_models},
     family<xlnet::for_sequence_classification>{"xlnet", tf, "for_sequence_classification", xlnet::named_models, text,
-                                               domain::language_models});
+                                               domain::language_models},
+    family<xlnet::lm_head_model>{"xlnet", tf, "lm_head_model", {}, text, domain::language_models});
 
 template <class Model>
 class configured final : public configured_model {

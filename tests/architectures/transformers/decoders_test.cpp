@@ -6,9 +6,11 @@
 #include "transformers_testing.hpp"
 
 #include <archdesc/trace.hpp>
+#include <architectures/transformers/deepseek.hpp>
 #include <architectures/transformers/gemma2.hpp>
 #include <architectures/transformers/llama.hpp>
 #include <architectures/transformers/mistral.hpp>
+#include <architectures/transformers/mixtral.hpp>
 #include <architectures/transformers/phi3.hpp>
 #include <architectures/transformers/qwen2.hpp>
 
@@ -244,8 +246,10 @@ namespace {
 // A family's ForCausalLM, its base model (Qwen2Model ...) and its sequence classifier, from one
 // config: the base model is the causal LM's `model`, at the root; the classifier is the same
 // `model` with `score` (num_labels × hidden, no bias) instead of lm_head, and keeps the last token.
+// `base` and `classifier` (of 3 labels) have causal_lm's knobs.
 template <class CausalLm, class BaseModel, class Classifier>
-void check_decoder_classes(const CausalLm& causal_lm, std::string_view base_name, std::string_view classifier_name) {
+void check_decoder_classes(const CausalLm& causal_lm, const BaseModel& base_model, const Classifier& classifier_model,
+                           std::string_view base_name, std::string_view classifier_name) {
   const auto& config = causal_lm.config;
   const trace_result lm = trace(causal_lm);
   std::vector<std::string> base_lines, classifier_lines;
@@ -256,11 +260,11 @@ void check_decoder_classes(const CausalLm& causal_lm, std::string_view base_name
     classifier_lines.push_back(line);
   }
   classifier_lines.push_back(fmt::format("score.weight (3, {})", config.hidden_size));
-  const trace_result base = trace(BaseModel{config});
+  const trace_result base = trace(base_model);
   CHECK(BaseModel::type_name == base_name);
   CHECK(parameter_lines(base) == base_lines);
   CHECK(base.output == shape{1, config.max_position_embeddings, config.hidden_size});
-  const trace_result classifier = trace(Classifier{config, 3});
+  const trace_result classifier = trace(classifier_model);
   CHECK(Classifier::type_name == classifier_name);
   CHECK(parameter_lines(classifier) == classifier_lines);
   CHECK(classifier.output == shape{1, 3});
@@ -270,15 +274,18 @@ void check_decoder_classes(const CausalLm& causal_lm, std::string_view base_name
 }  // namespace
 
 TEST_CASE("decoders: the base models and sequence classifiers are the causal LMs' model, with score for lm_head",
-          "[qwen2][gemma2][phi3][llama][mistral][transformers]") {
-  // modeling_qwen2.py (and Gemma2's, Phi3's, Llama's, Mistral's): XForSequenceClassification
+          "[qwen2][gemma2][phi3][llama][mistral][mixtral][deepseek][transformers]") {
+  // modeling_qwen2.py (and Gemma2's, Phi3's, Llama's, Mistral's, Mixtral's, DeepSeek's): XForSequenceClassification
   // registers model = XModel(config), then score = nn.Linear(hidden_size, num_labels, bias=False).
-  check_decoder_classes<qwen2::model, qwen2::base_model, qwen2::for_sequence_classification>(
-      small_qwen2, "Qwen2Model", "Qwen2ForSequenceClassification");
-  check_decoder_classes<gemma2::model, gemma2::base_model, gemma2::for_sequence_classification>(
-      small_gemma2, "Gemma2Model", "Gemma2ForSequenceClassification");
-  check_decoder_classes<phi3::model, phi3::base_model, phi3::for_sequence_classification>(
-      small_phi3, "Phi3Model", "Phi3ForSequenceClassification");
+  check_decoder_classes(small_qwen2, qwen2::base_model{small_qwen2.config},
+                        qwen2::for_sequence_classification{small_qwen2.config, 3}, "Qwen2Model",
+                        "Qwen2ForSequenceClassification");
+  check_decoder_classes(small_gemma2, gemma2::base_model{small_gemma2.config},
+                        gemma2::for_sequence_classification{small_gemma2.config, 3}, "Gemma2Model",
+                        "Gemma2ForSequenceClassification");
+  check_decoder_classes(small_phi3, phi3::base_model{small_phi3.config},
+                        phi3::for_sequence_classification{small_phi3.config, 3}, "Phi3Model",
+                        "Phi3ForSequenceClassification");
   constexpr llama::config small_llama{.vocab_size = 99,
                                       .hidden_size = 32,
                                       .intermediate_size = 37,
@@ -286,10 +293,51 @@ TEST_CASE("decoders: the base models and sequence classifiers are the causal LMs
                                       .num_attention_heads = 4,
                                       .num_key_value_heads = 2,
                                       .max_position_embeddings = 16};
-  check_decoder_classes<llama::model, llama::base_model, llama::for_sequence_classification>(
-      {small_llama}, "LlamaModel", "LlamaForSequenceClassification");
-  check_decoder_classes<mistral::model, mistral::base_model, mistral::for_sequence_classification>(
-      {small_llama}, "MistralModel", "MistralForSequenceClassification");
+  check_decoder_classes(llama::model{small_llama}, llama::base_model{small_llama},
+                        llama::for_sequence_classification{small_llama, 3}, "LlamaModel",
+                        "LlamaForSequenceClassification");
+  check_decoder_classes(mistral::model{small_llama}, mistral::base_model{small_llama},
+                        mistral::for_sequence_classification{small_llama, 3}, "MistralModel",
+                        "MistralForSequenceClassification");
+  // Mixtral's classes have its experts' knobs beside the config (MixtralModel(config) all the same).
+  constexpr mixtral::model small_mixtral{small_llama, 2, 3};
+  check_decoder_classes(small_mixtral, mixtral::base_model{small_llama, 2, 3},
+                        mixtral::for_sequence_classification{small_llama, 2, 3, 3}, "MixtralModel",
+                        "MixtralForSequenceClassification");
+  // DeepSeek-V3's and V2's: a dense layer and a mixture of 4 routed experts (2 per token), low-rank
+  // queries for V3, one q_proj for V2.
+  constexpr deepseek::config small_deepseek{.vocab_size = 99,
+                                            .hidden_size = 32,
+                                            .intermediate_size = 37,
+                                            .moe_intermediate_size = 11,
+                                            .num_hidden_layers = 2,
+                                            .num_attention_heads = 4,
+                                            .n_shared_experts = 1,
+                                            .n_routed_experts = 4,
+                                            .num_experts_per_tok = 2,
+                                            .first_k_dense_replace = 1,
+                                            .q_lora_rank = 12,
+                                            .kv_lora_rank = 10,
+                                            .qk_nope_head_dim = 6,
+                                            .qk_rope_head_dim = 4,
+                                            .v_head_dim = 5,
+                                            .max_position_embeddings = 16};
+  check_decoder_classes(deepseek::model{small_deepseek}, deepseek::base_model{small_deepseek},
+                        deepseek::for_sequence_classification{small_deepseek, 3}, "DeepseekV3Model",
+                        "DeepseekV3ForSequenceClassification");
+  deepseek::config small_deepseek_v2 = small_deepseek;
+  small_deepseek_v2.q_lora_rank = 0;
+  check_decoder_classes(deepseek::v2_model{small_deepseek_v2}, deepseek::v2_base_model{small_deepseek_v2},
+                        deepseek::v2_for_sequence_classification{small_deepseek_v2, 3}, "DeepseekV2Model",
+                        "DeepseekV2ForSequenceClassification");
+  // Published totals less lm_head (vocab_size × hidden_size): Mixtral-8x7B's 46,702,792,704 less
+  // 32000 × 4096; DeepSeek-V3's 671,026,404,352 less 129280 × 7168, and its classifier adds 2 × 7168.
+  STATIC_REQUIRE(parameter_count<mixtral::base_model{mixtral::mixtral_8x7b_v0_1().config}> ==
+                 46'702'792'704 - 32000LL * 4096);
+  STATIC_REQUIRE(parameter_count<deepseek::base_model{deepseek::deepseek_v3().config}> ==
+                 671'026'404'352 - 129280LL * 7168);
+  STATIC_REQUIRE(parameter_count<deepseek::for_sequence_classification{deepseek::deepseek_v3().config}> ==
+                 671'026'404'352 - 129280LL * 7168 + 2 * 7168);
   // The class defaults are the config class's: MistralConfig()'s, not LlamaConfig()'s.
   STATIC_REQUIRE(mistral::base_model{}.config.intermediate_size == 14336);
   // Qwen/Qwen2.5-7B's card: 6.53B non-embedding parameters; Qwen2Model adds embed_tokens, 152064 × 3584.

@@ -284,3 +284,43 @@ TEST_CASE("mobilebert: the sequence must fit the position embeddings", "[mobileb
   too_long.input = {41};
   CHECK_THROWS_WITH(trace(too_long), "MobileBertModel: sequence length 41 exceeds max_position_embeddings = 40");
 }
+
+TEST_CASE("mobilebert: MobileBertForMaskedLM's head, its decoder tied to the word embeddings",
+          "[mobilebert][transformers]") {
+  // MobileBertForMaskedLM: mobilebert = MobileBertModel(config, add_pooling_layer=False), cls =
+  // MobileBertOnlyMLMHead (predictions = MobileBertLMPredictionHead: transform = dense, act,
+  // LayerNorm (always NORM2FN["layer_norm"]); dense = Linear(vocab_size, hidden_size -
+  // embedding_size, bias=False); decoder = Linear(embedding_size, vocab_size, bias=False), tied to
+  // the word embeddings; bias, which is decoder.bias too). A module's own parameters come first.
+  constexpr mobilebert::for_masked_lm masked{.config = small_config, .input = {16}};
+  const trace_result traced = trace(masked);
+  std::vector<std::string> expected;
+  for (const auto& line : parameter_lines(trace(small)))
+    if (!line.starts_with("pooler.")) expected.push_back("mobilebert." + line);
+  append(expected, lines_of(R"(
+cls.predictions.bias (100,)
+cls.predictions.transform.dense.weight (24, 24)
+cls.predictions.transform.dense.bias (24,)
+cls.predictions.transform.LayerNorm.weight (24,)
+cls.predictions.transform.LayerNorm.bias (24,)
+cls.predictions.dense.weight (16, 100)
+)"));
+  CHECK(parameter_lines(traced) == expected);
+  CHECK(traced.output == shape{1, 16, 100});
+  CHECK(call_output(traced, "cls.predictions.transform.transform_act_fn") == shape{1, 16, 24});
+  std::vector<std::string> decoder_states;
+  for (const auto& state : traced.state_dict)
+    if (state.name.starts_with("cls.predictions.decoder.")) decoder_states.push_back(state.name);
+  CHECK(decoder_states == std::vector<std::string>{"cls.predictions.decoder.weight", "cls.predictions.decoder.bias"});
+  // The scores, transform(x) · cat(decoder.weight.t(), dense.weight): 16 tokens × 24 × 100.
+  const trace_result base = trace(mobilebert::model{.config = small_config, .add_pooling_layer = false, .input = {16}});
+  CHECK(traced.mac_total - base.mac_total == 16 * 24 * 24 + 16 * 24 * 100);
+}
+
+TEST_CASE("mobilebert: MobileBertForMaskedLM of google/mobilebert-uncased", "[mobilebert][transformers]") {
+  // MobileBertModel without its pooler (24,844,544 - 512 × 512 - 512), then the head: bias 30522,
+  // transform.dense 512 × 512 + 512, its LayerNorm 2 × 512, dense 30522 × (512 - 128).
+  constexpr mobilebert::for_masked_lm masked{};
+  STATIC_REQUIRE(parameter_count<masked> == 24'844'544 - 262'656 + 30'522 + 262'656 + 1'024 + 30'522LL * 384);
+  STATIC_REQUIRE(parameter_count<masked> == 36'596'538);
+}

@@ -105,3 +105,17 @@ TEST_CASE("openai_gpt: multiply-accumulates of a whole context", "[openai_gpt][t
   constexpr std::int64_t L = 512, d = 768;
   STATIC_REQUIRE(macs<openai_gpt::openai_gpt()> == 12 * (L * 12 * d * d + 2 * L * L * d));
 }
+
+TEST_CASE("openai_gpt: OpenAIGPTLMHeadModel's lm_head is tokens_embed's weight, listed once",
+          "[openai_gpt][transformers]") {
+  // OpenAIGPTLMHeadModel: transformer = OpenAIGPTModel(config), lm_head = nn.Linear(n_embd,
+  // vocab_size, bias=False), tied to transformer.tokens_embed (_tied_weights_keys).
+  const trace_result traced = trace(openai_gpt::lm_head_model{small.config});
+  std::vector<std::string> expected;
+  for (const auto& line : small_parameters()) expected.push_back("transformer." + line);
+  CHECK(parameter_lines(traced) == expected);
+  CHECK(traced.output == shape{1, 40, 99});
+  CHECK(traced.state_dict.back().name == "lm_head.weight");
+  // openai-gpt: OpenAIGPTModel's 116,534,784, lm_head adding none.
+  STATIC_REQUIRE(parameter_count<openai_gpt::lm_head_model{}> == 116'534'784);
+}

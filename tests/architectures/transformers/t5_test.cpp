@@ -286,3 +286,34 @@ TEST_CASE("t5: multiply-accumulates at 512 tokens in and out", "[t5][transformer
   constexpr auto large_layer = per_layer(1024, 4096, 32, 128, 16384);
   STATIC_REQUIRE(macs<t5::t5_3b()> == 24 * large_layer.first + 24 * large_layer.second);
 }
+
+TEST_CASE(
+    "t5: T5ForConditionalGeneration adds lm_head, tied to shared or not; T5EncoderModel is shared and the encoder",
+    "[t5][transformers]") {
+  // T5ForConditionalGeneration: shared, encoder, decoder as T5Model's, then lm_head =
+  // nn.Linear(d_model, vocab_size, bias=False), tied to shared with tie_word_embeddings.
+  const std::vector<std::string> model_lines = parameter_lines(trace(small));
+  const trace_result tied = trace(t5::for_conditional_generation{.config = small_config, .input = {10}});
+  CHECK(parameter_lines(tied) == model_lines);
+  CHECK(tied.output == shape{1, 10, 99});
+  CHECK(tied.state_dict.back().name == "lm_head.weight");
+  const trace_result untied =
+      trace(t5::for_conditional_generation{.config = small_config, .tie_word_embeddings = false, .input = {10}});
+  std::vector<std::string> untied_lines = model_lines;
+  untied_lines.push_back("lm_head.weight (99, 32)");
+  CHECK(parameter_lines(untied) == untied_lines);
+  // T5EncoderModel: shared, then encoder = T5Stack(encoder_config, shared).
+  const trace_result encoder = trace(t5::encoder_model{.config = small_config, .input = {10}});
+  std::vector<std::string> encoder_lines;
+  for (const auto& line : model_lines)
+    if (!line.starts_with("decoder.")) encoder_lines.push_back(line);
+  CHECK(parameter_lines(encoder) == encoder_lines);
+  CHECK(encoder.output == shape{1, 10, 32});
+  // t5-small: 60,506,624 (T5Model's, lm_head tied); its encoder alone, 35,330,816: shared 32128 ×
+  // 512, 6 blocks of q, k, v, o (4 × 512 × 512), wi and wo (2 × 512 × 2048) and 2 norms of 512,
+  // relative_attention_bias 32 × 8, final_layer_norm 512.
+  STATIC_REQUIRE(parameter_count<t5::for_conditional_generation{}> == 60'506'624);
+  STATIC_REQUIRE(parameter_count<t5::encoder_model{}> ==
+                 32128 * 512 + 6 * (4 * 512 * 512 + 2 * 512 * 2048 + 2 * 512) + 32 * 8 + 512);
+  STATIC_REQUIRE(parameter_count<t5::encoder_model{}> == 35'330'816);
+}

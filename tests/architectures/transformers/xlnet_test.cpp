@@ -163,3 +163,26 @@ TEST_CASE("xlnet: XLNetConfig's check of the heads", "[xlnet][transformers]") {
   net.config.n_head = 5;
   CHECK_THROWS_WITH(trace(net), "transformer (XLNetModel): 'd_model % n_head' (4) should be equal to 0");
 }
+
+TEST_CASE("xlnet: XLNetLMHeadModel's lm_loss has word_embedding's weight and its own bias", "[xlnet][transformers]") {
+  // XLNetLMHeadModel: transformer = XLNetModel(config), lm_loss = nn.Linear(d_model, vocab_size,
+  // bias=True), whose weight is tied to transformer.word_embedding (_tied_weights_keys).
+  constexpr xlnet::lm_head_model lm{.config = small_config, .input = {16}};
+  const trace_result traced = trace(lm);
+  std::vector<std::string> expected;
+  for (const auto& line : parameter_lines(trace(xlnet::model{.config = small_config, .input = {16}})))
+    expected.push_back("transformer." + line);
+  expected.push_back("lm_loss.bias (100,)");
+  CHECK(parameter_lines(traced) == expected);
+  CHECK(traced.output == shape{1, 16, 100});
+  CHECK(call_output(traced, "lm_loss") == shape{1, 16, 100});
+  std::vector<std::string> head_states;
+  for (const auto& state : traced.state_dict)
+    if (state.name.starts_with("lm_loss.")) head_states.push_back(state.name);
+  // Both, the module's own parameter first: PyTorch's state_dict() has weight first (one
+  // _parameters dict), a difference of order only (scope::tied_parameter).
+  CHECK(head_states == std::vector<std::string>{"lm_loss.bias", "lm_loss.weight"});
+  // xlnet-base-cased: XLNetModel's 116,718,336 and lm_loss.bias, 32000.
+  constexpr xlnet::lm_head_model base_cased{.config = xlnet::xlnet_base_cased().config};
+  STATIC_REQUIRE(parameter_count<base_cased> == 116'718'336 + 32'000);
+}

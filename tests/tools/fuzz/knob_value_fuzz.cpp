@@ -2,8 +2,8 @@
 // hold every kind of value (rows of structs, rows holding lists, reals, enums, activations, shapes,
 // hw and dhw sizes), then traced. The
 // parser and the knobs must set the knob or throw knob_error, and the descriptor must trace or
-// refuse with a logic_error (invalid_descriptor); anything else (another exception, a crash, a
-// sanitizer report, a hang) is a finding.
+// refuse with a logic_error (invalid_descriptor) or an overflow_error (a size beyond int); anything else (another
+// exception, a crash, a sanitizer report, a hang) is a finding.
 #include <archdesc/trace.hpp>
 #include <architectures/torchvision/mobilenet_v2_knobs.hpp>
 #include <architectures/torchvision/mvit_knobs.hpp>
@@ -34,6 +34,8 @@ void set_and_trace(Model net, const std::string& knob, const archdesc::knob_valu
     (void)archdesc::trace(net);
   } catch (const std::logic_error&) {
     // the descriptor's own refusal (invalid_descriptor), or a list or shape a pass overfills
+  } catch (const std::overflow_error&) {
+    // a size beyond int (width_mult=1e300) or a count beyond 64 bits: the tool's exit 2
   }
 }
 
