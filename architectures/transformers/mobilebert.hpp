@@ -1,8 +1,8 @@
 // architectures/transformers/mobilebert.hpp: Hugging Face transformers' MobileBERT (src/transformers/models/
 // mobilebert/modeling_mobilebert.py and configuration_mobilebert.py): MobileBertModel with the
 // knobs of MobileBertConfig, and MobileBertForMaskedLM (for --hf-config), on a sequence of token ids
-// (default length 128). The defaults are
-// google/mobilebert-uncased's: bottlenecks, NoNorm, 128-wide embeddings widened by the trigram
+// (default length 128). The defaults are MobileBertConfig()'s, the sizes of
+// google/mobilebert-uncased: bottlenecks, NoNorm, 128-wide embeddings widened by the trigram
 // transformation, and four feed-forward networks per layer.
 //
 //   constexpr auto net = archdesc::mobilebert::mobilebert();
@@ -25,8 +25,8 @@ namespace archdesc::mobilebert {
 enum class normalization_type { no_norm, layer_norm };
 
 // MobileBertConfig: the knobs that change names, parameters or shapes (hidden_act, the dropout
-// rates and layer_norm_eps change none). The defaults are MobileBertConfig()'s, which are
-// google/mobilebert-uncased's.
+// rates and layer_norm_eps change none). The defaults are MobileBertConfig()'s, whose sizes are
+// google/mobilebert-uncased's (its config.json also sets classifier_activation false: no pooler dense).
 struct config {
   int vocab_size = 30522;
   int hidden_size = 512;
@@ -410,7 +410,9 @@ struct for_masked_lm {
   }
 };
 
-// google/mobilebert-uncased: MobileBertConfig() (its config.json sets the same values).
+// MobileBertConfig(): google/mobilebert-uncased's sizes, with the pooler's dense layer that its
+// config.json turns off (classifier_activation false: 262,656 parameters fewer; `archdesc report
+// --hf-config` of that file describes the checkpoint's own layout).
 constexpr model mobilebert(const model& knobs = {}) { return knobs; }
 
 inline constexpr named_model<model> named_models[] = {{"mobilebert", mobilebert()}};
