@@ -50,23 +50,37 @@ struct named_table {
 // it again walks every module of the path.
 class dotted_names {
  public:
-  constexpr explicit dotted_names(const record& made) : made_(made) {
-    paths_.reserve(made.steps.size());
-    for (std::size_t i = 0; i < made.steps.size(); ++i) paths_.push_back({});
-  }
+  constexpr explicit dotted_names(const record& made) : made_(made), paths_(made.steps.size()) {}
 
   constexpr std::size_t length(int owner, const char* leaf) {
-    std::size_t length = owner > 0 && *leaf != '\0' ? path_length(owner) + 1 : path_length(owner);
-    for (; *leaf != '\0'; ++leaf) ++length;
-    return length;
+    const std::size_t leaf_length = text_length(leaf);
+    return owner > 0 && leaf_length > 0 ? path_length(owner) + 1 + leaf_length : path_length(owner) + leaf_length;
   }
 
-  // Writes the name at names + size and adds its length to size.
+  // The length of the name of an entry of a repeated copy whose path is `root`'s, given the
+  // length of the entry it copies, in the copy whose path is `source_root`'s.
+  constexpr std::size_t copy_length(int root, int source_root, std::size_t source_length) {
+    return path_length(root) + source_length - path_length(source_root);
+  }
+
+  // Writes such a name at names + size from the one it copies, written at source_offset: its
+  // copy's path, then the copied name after the source copy's path (written with that name, so
+  // its length is known), copied at once.
+  constexpr void write_copy(int root, int source_root, std::size_t source_offset, std::size_t source_size, char* names,
+                            std::size_t& size) {
+    write_known_path(root, names, size);
+    const std::size_t skipped = paths_[static_cast<std::size_t>(source_root)].length;
+    copy(names, size, names + source_offset + skipped, source_size - skipped);
+  }
+
+  // Writes the name at names + size and adds its length to size. (Each call and statement is a
+  // step of clang's evaluator, and this runs once per tensor: the path known is copied here.)
   constexpr void write(int owner, const char* leaf, char* names, std::size_t& size) {
-    write_path(owner, names, size);
-    if (*leaf == '\0') return;
-    if (owner > 0) names[size++] = '.';
-    append(names, size, leaf);
+    if (owner > 0) {
+      write_known_path(owner, names, size);
+      if (*leaf != '\0') names[size++] = '.';
+    }
+    copy(names, size, leaf, text_length(leaf));
   }
 
  private:
@@ -84,6 +98,16 @@ class dotted_names {
     size += chars;
 #else
     for (std::size_t i = 0; i < chars; ++i) names[size++] = from[i];
+#endif
+  }
+  static constexpr std::size_t text_length(const char* text) {
+#if defined(__clang__)
+    return __builtin_strlen(text);
+#else
+    std::size_t length = 0;
+    for (; text[length] != '\0'; ++length) {
+    }
+    return length;
 #endif
   }
   static constexpr void append(char* names, std::size_t& size, const char* text) {
@@ -109,13 +133,21 @@ class dotted_names {
     struct char_counter {
       std::size_t size = 0;
       constexpr void push_back(char) { ++size; }
-      constexpr void append(const char* text) {
-        for (; *text != '\0'; ++text) ++size;
-      }
+      constexpr void append(const char* text) { size += text_length(text); }
     } counter;
     s.name.write(counter);
     known.length = s.parent > 0 ? path_length(s.parent) + 1 + counter.size : counter.size;
     return known.length;
+  }
+
+  // A path written before is copied from there.
+  constexpr void write_known_path(int step, char* names, std::size_t& size) {
+    const path& known = paths_[static_cast<std::size_t>(step)];
+    if (known.offset != unknown) {
+      copy(names, size, names + known.offset, known.length);
+    } else {
+      write_path(step, names, size);
+    }
   }
 
   constexpr void write_path(int step, char* names, std::size_t& size) {
@@ -145,8 +177,19 @@ template <auto Net>
 constexpr std::size_t name_chars() {
   const pass p = run(Net, keep::names, on_mistake::stop, default_input(Net), false);
   dotted_names names(p.made);
+  growing_list<std::size_t> lengths(p.made.parameters.size());
   std::size_t chars = 0;
-  for (const auto& parameter : p.made.parameters) chars += names.length(parameter.owner, parameter.name);
+  for (std::size_t i = 0; i < lengths.size(); ++i) {
+    const auto& parameter = p.made.parameters[i];
+    if (parameter.copy_of >= 0) {
+      const auto source = static_cast<std::size_t>(parameter.copy_of);
+      lengths[i] =
+          names.copy_length(parameter.copy_root(p.made.parameters[source]), parameter.copied_root, lengths[source]);
+    } else {
+      lengths[i] = names.length(parameter.owner, parameter.name);
+    }
+    chars += lengths[i];
+  }
   return chars;
 }
 
@@ -168,13 +211,21 @@ constexpr auto make_parameter_table() {
     for (std::size_t i = 0; i < rows; ++i) {
       const auto& parameter = p.made.parameters[i];
       parameter_row& row = table.rows[i];
-      row.name_offset = chars;
-      names.write(parameter.owner, parameter.name, table.names.data(), chars);
+      if (parameter.copy_of >= 0) {  // a repeated copy's: the same row under another name
+        const auto source = static_cast<std::size_t>(parameter.copy_of);
+        row = table.rows[source];
+        row.name_offset = chars;
+        names.write_copy(parameter.copy_root(p.made.parameters[source]), parameter.copied_root,
+                         table.rows[source].name_offset, table.rows[source].name_size, table.names.data(), chars);
+      } else {
+        row.dims = parameter.dims;
+        row.squeezed = parameter.dims.squeezed();
+        row.elements = parameter.dims.elements();
+        row.form = {row.squeezed.rank};
+        row.name_offset = chars;
+        names.write(parameter.owner, parameter.name, table.names.data(), chars);
+      }
       row.name_size = chars - row.name_offset;
-      row.dims = parameter.dims;
-      row.squeezed = parameter.dims.squeezed();
-      row.elements = parameter.dims.elements();
-      row.form = {row.squeezed.rank};
     }
   }
   return table;

@@ -84,8 +84,8 @@ class scope {
   // nn.ModuleList([Layer(config) for _ in range(count)]) and the identical blocks of a stage. A
   // counting pass describes a copy that returns its input's shape once for it and the copies after
   // it, which receive the same input and so add the same totals: repetition costs once. The
-  // parameter and state_dict tables copy that copy's entries under the later indices; a trace
-  // still describes every copy.
+  // parameter and state_dict tables, and a trace without module calls, copy that copy's entries
+  // under the later indices; a trace of module calls still describes every copy.
   template <module M>
   constexpr shape repeat(int count, const M& child, const shape& x) {
     return apply_copies(count, child, x, called_as<M>());

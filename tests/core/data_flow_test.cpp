@@ -84,3 +84,25 @@ TEST_CASE("a descriptor that does not fit its input throws at run time with the 
   CHECK_THROWS_WITH(archdesc::trace(net),
                     "conv1 (Conv2d): kernel (7, 7) does not fit the padded input (1, 3, 0, 0) (padding (3, 3))");
 }
+
+TEST_CASE("a trace of some tables (repeated copies copied) lists them as the trace of all does", "[data flow][trace]") {
+  const auto same_tensors = [](const auto& a, const auto& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const auto& x, const auto& y) { return x.name == y.name && x.dims == y.dims; });
+  };
+  for (const auto& model : archdesc::tool::builtin_models()) {
+    INFO(model.name);
+    const archdesc::trace_result all = model.trace();
+    const archdesc::trace_result parameters = model.trace(archdesc::trace_tables::parameters_only());
+    CHECK(same_tensors(parameters.parameters, all.parameters));
+    CHECK((parameters.buffers.empty() && parameters.state_dict.empty() && parameters.modules.empty()));
+    CHECK((parameters.parameter_total == all.parameter_total && parameters.mac_total == all.mac_total));
+    CHECK(parameters.active_parameter_total == all.active_parameter_total);
+    CHECK((parameters.buffer_bytes == all.buffer_bytes && parameters.forms.tensors == all.forms.tensors));
+    CHECK((parameters.output == all.output && parameters.input == all.input));
+    const archdesc::trace_result state = model.trace({.parameters = false, .modules = false});
+    CHECK(same_tensors(state.state_dict, all.state_dict));
+    CHECK(same_tensors(state.buffers, all.buffers));
+    CHECK(state.parameters.empty());
+  }
+}

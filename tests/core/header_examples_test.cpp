@@ -264,6 +264,10 @@ TEST_CASE("the run-time examples of the public headers' comments hold", "[exampl
   REQUIRE(t.output == archdesc::shape{1, 1000});
   REQUIRE(t.state_dict[3].name == "bn1.running_mean");
   REQUIRE(t.buffers[2].type == archdesc::dtype::int64);
+  const auto net = archdesc::resnet::resnet18();
+  const auto p = archdesc::trace(net, archdesc::default_input(net), archdesc::trace_tables::parameters_only());
+  REQUIRE(p.parameters.size() == t.parameters.size());
+  REQUIRE(p.modules.empty());
 
   // archdesc/report.hpp
   auto traced = archdesc::trace(archdesc::resnet::resnext50_32x4d());

@@ -102,7 +102,8 @@ nlohmann::ordered_json about(const builtin_model& base, const archdesc::tool::co
 
 int report_one(const report_options& options) {
   const resolved_model model = archdesc::tool::resolve_model(options.model);
-  const archdesc::trace_result traced = model.trace(options.input);
+  const archdesc::trace_result traced =
+      model.trace(options.input, archdesc::tool::report_tables(options.format, options.with_cost));
   archdesc::tool::output_files outputs;
   std::string chart_link;
   if (!options.chart.empty()) {
@@ -137,9 +138,10 @@ int report_all(const report_options& options) {
   const auto& models = archdesc::tool::builtin_models();
   archdesc::tool::output_files outputs;  // every report and chart, or none
   std::size_t done = 0;
+  const archdesc::trace_tables tables = archdesc::tool::report_tables(options.format, options.with_cost);
   for (const auto& model : models) {
     if (progress) fmt::print(stderr, "\r\033[K[{}/{}] {}", ++done, models.size(), model.name);
-    const archdesc::trace_result traced = model.trace();
+    const archdesc::trace_result traced = model.trace(tables);
     std::string chart_link;
     if (options.charts) {
       chart_link = fmt::format("{}_pie_chart.png", model.name);
@@ -526,7 +528,7 @@ int main(int argc, char** argv) {
             names += fmt::format("{}\n", model.name);
             continue;
           }
-          const auto traced = model.trace();
+          const auto traced = model.trace(archdesc::trace_tables::parameters_only());
           names += fmt::format("{:<22} {:<20} {:>6} tensors {:>20} parameters ({})\n", model.name, model.family,
                                traced.parameters.size(), archdesc::tool::grouped(traced.parameter_total),
                                archdesc::count_text(traced.parameter_total));

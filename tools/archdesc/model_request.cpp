@@ -242,7 +242,7 @@ resolved_model resolve_model(const model_request& request) {
     throw usage_error(fmt::format("--set: {}", e.what()));
   }
   try {
-    model.net->trace(model.net->default_input());
+    model.net->check(model.net->default_input());
   } catch (const std::logic_error& e) {  // invalid_descriptor, and a list or shape a pass overfills
     throw usage_error(e.what());
   } catch (const std::overflow_error& e) {  // a size beyond int, a count beyond 64 bits
@@ -337,7 +337,7 @@ std::string knobs_listing(const resolved_model& model, const std::string& format
 // `archdesc descriptor`: a C++ file that pins the model in a user's build: the descriptor as the
 // designated initialisers of the knobs that differ from the class defaults, and its counts asserted.
 std::string descriptor_source(const resolved_model& model, const model_request& request) {
-  const trace_result traced = model.trace();
+  const trace_result traced = model.trace(trace_tables::parameters_only());
   std::string command = request.hf_config.empty() ? "archdesc descriptor " + shell_word(request.name)
                                                   : "archdesc descriptor --hf-config " + shell_word(request.hf_config);
   if (!request.hf_class.empty()) command += " --class " + shell_word(request.hf_class);

@@ -33,10 +33,12 @@ struct resolved_model {
   std::unique_ptr<configured_model> net;
   std::string title;
 
-  trace_result trace() const { return net->trace(net->default_input()); }
-  trace_result trace(const shape& input) const { return net->trace(input); }
+  trace_result trace(const trace_tables& tables = {}) const { return net->trace(net->default_input(), tables); }
+  trace_result trace(const shape& input, const trace_tables& tables = {}) const { return net->trace(input, tables); }
   // At `input` when one is given, else at the model's default input.
-  trace_result trace(const std::optional<shape>& input) const { return input ? trace(*input) : trace(); }
+  trace_result trace(const std::optional<shape>& input, const trace_tables& tables = {}) const {
+    return input ? trace(*input, tables) : trace(tables);
+  }
 };
 
 // The built-in of that name; an unknown one is a usage_error naming the closest.

@@ -202,14 +202,15 @@ class configured final : public configured_model {
   knob_value knob_record() const override { return to_knob_value(net_); }
   std::string cpp_initializer() const override { return cpp_knob_text(net_); }
   shape default_input() const override { return archdesc::default_input(net_); }
-  trace_result trace(const shape& input) const override {
-    // A counting pass first, which costs one layer of each repeat: knobs that make too many tensors
-    // (2^20 layers) are refused at once, before a table of gigabytes is built.
+  void check(const shape& input) const override {
     const auto totals = archdesc::detail::count(net_, input, archdesc::detail::buffers::kept);
-    if (totals.mistake.ok() && totals.state_tensors > max_traced_tensors)
+    if (!totals.mistake.ok()) throw invalid_descriptor(totals.mistake);
+    if (totals.state_tensors > max_traced_tensors)
       throw std::length_error(
           fmt::format("{} tensors, more than archdesc lists ({})", totals.state_tensors, max_traced_tensors));
-    return archdesc::trace(net_, input);
+  }
+  trace_result trace(const shape& input, const trace_tables& tables) const override {
+    return archdesc::trace(net_, input, tables);
   }
   // A family states its geometry from its config (llama::geometry_of(config)), or from the model
   // where the knobs are the model's (vision_transformer::geometry_of(model)); found by ADL.

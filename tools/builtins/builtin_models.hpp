@@ -53,16 +53,21 @@ class configured_model {
   // The designated initialisers of the knobs that differ from the class defaults: {.groups = 32}.
   virtual std::string cpp_initializer() const = 0;
   virtual shape default_input() const = 0;
-  // Throws invalid_descriptor with the message a compile error would print.
-  virtual trace_result trace(const shape& input) const = 0;
+  // A variant's check before any trace, by a counting pass (which costs one copy of each repeat):
+  // throws invalid_descriptor with the message a compile error would print, or std::length_error
+  // for more tensors than a trace lists (max_traced_tensors), before a table of gigabytes is built.
+  virtual void check(const shape& input) const = 0;
+  // Throws invalid_descriptor with the message a compile error would print. Builds the tables
+  // asked for (trace_tables), every one by default.
+  virtual trace_result trace(const shape& input, const trace_tables& tables = {}) const = 0;
   // For memory planning: a transformer family's layers (its geometry_of), nullopt elsewhere.
   virtual std::optional<transformer_geometry> geometry() const = 0;
   virtual std::unique_ptr<configured_model> clone() const = 0;
 };
 
 // The most tensors a model's trace lists, twice DeepSeek-V3's 45,337 (2 s): 200,000 took 9 s and
-// 0.9 GB, a million 51 s and 5 GB. Knobs that make more are refused (a std::length_error) before
-// the trace starts.
+// 0.9 GB, a million 51 s and 5 GB. Knobs that make more are refused (configured_model::check)
+// before the trace starts.
 inline constexpr std::int64_t max_traced_tensors = 100'000;
 
 struct builtin_model {
@@ -78,8 +83,10 @@ struct builtin_model {
   // The blocks a device map places whole (transformers' _no_split_modules; empty elsewhere).
   std::span<const std::string_view> no_split_modules;
 
-  trace_result trace_at(const shape& at) const { return configure()->trace(at); }
-  trace_result trace() const { return trace_at(input); }
+  trace_result trace_at(const shape& at, const trace_tables& tables = {}) const {
+    return configure()->trace(at, tables);
+  }
+  trace_result trace(const trace_tables& tables = {}) const { return trace_at(input, tables); }
   // architectures/torchvision/resnet.hpp, archdesc::resnet::model
   std::string header() const { return "architectures/" + std::string(world) + "/" + std::string(family) + ".hpp"; }
   std::string qualified_type() const { return "archdesc::" + std::string(family) + "::" + std::string(type); }

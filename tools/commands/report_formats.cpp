@@ -118,6 +118,10 @@ std::string csv_report(const trace_result& traced) {
   return csv;
 }
 
+trace_tables report_tables(std::string_view format, bool with_cost) {
+  return (format == "md" && !with_cost) || format == "csv" ? trace_tables::parameters_only() : trace_tables{};
+}
+
 std::string report_text(std::string_view format, bool with_cost, std::string_view name, const trace_result& traced,
                         const std::string& chart_link, const nlohmann::ordered_json& about) {
   if (format == "json") return json_report(name, traced, about);

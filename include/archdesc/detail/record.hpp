@@ -51,6 +51,12 @@ class record {
     int owner = 0;  // the name_step of the module that registered it
     const char* name = "";
     shape dims;
+    // In a copy made by add_copies: the entry it copies and the first copy's own step, whose path
+    // begins that entry's name (a table copies the row, and the name after that path).
+    int copy_of = -1;
+    int copied_root = 0;
+    // The step of this entry's copy, whose path begins its name, given the entry it copies.
+    constexpr int copy_root(const parameter_entry& source) const { return copied_root + owner - source.owner; }
   };
   // Buffers, and parameters of a tied module under its own name: the state besides the
   // parameters of named_parameters().
@@ -88,13 +94,13 @@ class record {
   constexpr record(keep what, on_mistake mistakes, bool check_names = true, buffers kept = buffers::skipped)
       : keep_(what), mistakes_(mistakes), check_names_(check_names), buffers_(kept) {
     if (keep_ != keep::totals) {
-      // Room for the largest built-in models' tables: growing a list moves every element, and
-      // clang counts each move against its constexpr step limit.
+      // Room for the largest built-in models' tables: growing a list moves every element. Room
+      // costs clang's evaluator a step per element, so the lists a pass leaves empty get none.
       constexpr std::size_t room = 4096;
       steps.reserve(room);
-      calls.reserve(room);
+      if (keep_ == keep::tables) calls.reserve(room);
       parameters.reserve(room);
-      other_state.reserve(room);
+      if (buffers_ == buffers::kept) other_state.reserve(room);
       steps.push_back({});
     }
   }
@@ -181,22 +187,31 @@ class record {
   // belongs to a step after it, so a copy's are shifted by the copy's distance.
   constexpr void add_copies(const list_ends& first, std::int64_t times) {
     const list_ends last = read_list_ends();
-    const int span = static_cast<int>(last.steps - first.steps);
+    const std::size_t span = last.steps - first.steps;
     if (span == 0) return;  // a declared child called again: nothing named
-    name_step copied = steps[first.steps];
-    for (int shift = span; times > 0; --times, shift += span) {
-      ++copied.name.number;
-      steps.push_back(copied);
-      for (std::size_t s = first.steps + 1; s < last.steps; ++s)
-        steps.push_back({steps[s].parent + shift, steps[s].name});
-      for (std::size_t p = first.parameters; p < last.parameters; ++p)
-        parameters.push_back({parameters[p].owner + shift, parameters[p].name, parameters[p].dims});
-      for (std::size_t o = first.other_state; o < last.other_state; ++o) {
-        state_entry entry = other_state[o];
-        entry.owner += shift;
-        other_state.push_back(entry);
+    const auto copies = static_cast<std::size_t>(times);
+    steps.append_copies(first.steps, last.steps, copies);
+    parameters.append_copies(first.parameters, last.parameters, copies);
+    other_state.append_copies(first.other_state, last.other_state, copies);
+    // Copied as bytes, then each copy's entries shifted by its distance: its own step takes the
+    // next index, and its other steps and entries belong to steps after it.
+    for (std::size_t copy = 1, s = last.steps; copy <= copies; ++copy) {
+      const int shift = static_cast<int>(copy * span);
+      steps[s].name.number += static_cast<std::int64_t>(copy);
+      for (const std::size_t end = s + span; ++s < end;) steps[s].parent += shift;
+    }
+    const std::size_t parameters_per_copy = last.parameters - first.parameters;
+    for (std::size_t p = last.parameters, copy = 1; copy <= copies; ++copy) {
+      for (const std::size_t end = p + parameters_per_copy; p < end; ++p) {
+        parameters[p].owner += static_cast<int>(copy * span);
+        parameters[p].copy_of = static_cast<int>(p - copy * parameters_per_copy);
+        parameters[p].copied_root = static_cast<int>(first.steps);
       }
     }
+    const std::size_t other_per_copy = last.other_state - first.other_state;
+    for (std::size_t o = last.other_state, copy = 1; copy <= copies; ++copy)
+      for (const std::size_t end = o + other_per_copy; o < end; ++o)
+        other_state[o].owner += static_cast<int>(copy * span);
   }
 
   // Kept with keep::names (steps, parameters, other_state) and keep::tables (all).

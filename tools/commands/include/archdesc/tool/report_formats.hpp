@@ -41,6 +41,10 @@ std::string report_text(std::string_view format, bool with_cost, std::string_vie
                         const std::string& chart_link,
                         const nlohmann::ordered_json& about = nlohmann::ordered_json::object());
 
+// The tables report_text reads in that format: the Markdown report without the cost section and
+// CSV list the parameters only.
+trace_tables report_tables(std::string_view format, bool with_cost);
+
 // `archdesc shapes`: every module call with its output shape, parameters and MACs, then totals.
 std::string shapes_table(std::string_view name, const trace_result& traced);
 
