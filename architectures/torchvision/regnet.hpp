@@ -49,6 +49,7 @@ struct stage_params {
 // BlockParams._adjust_widths_groups_compatibilty: the bottleneck width becomes a multiple of the
 // group width, which is at most the bottleneck width.
 constexpr void adjust_widths_groups_compatibility(scope& self, stage_params& stage) {
+  torchvision::check_int_range(stage.width * stage.bottleneck_multiplier);
   const auto w_bot = static_cast<int>(stage.width * stage.bottleneck_multiplier);
   if (w_bot <= 0) {  // Python stops here with a ZeroDivisionError
     self.fail("bottleneck_multiplier leaves a stage of width ", stage.width, " with ", w_bot, " bottleneck channels");
@@ -56,6 +57,7 @@ constexpr void adjust_widths_groups_compatibility(scope& self, stage_params& sta
   }
   stage.group_width = std::min(stage.group_width, w_bot);
   const int w_bot_divisible = torchvision::make_divisible(w_bot, stage.group_width);
+  torchvision::check_int_range(w_bot_divisible / stage.bottleneck_multiplier);
   stage.width = static_cast<int>(w_bot_divisible / stage.bottleneck_multiplier);
 }
 
@@ -82,6 +84,7 @@ constexpr std::vector<stage_params> from_init_params(scope& self, const init_par
     const float log_ratio = static_cast<float>(math::log(widths_cont / w_0));
     const auto block_capacity = static_cast<float>(python_round(log_ratio / log_w_m));  // torch.round: half to even
     const float block_width_cont = w_0 * static_cast<float>(math::pow(w_m, block_capacity));
+    torchvision::check_int_range(block_width_cont, quant);  // rounded to a multiple of quant
     const auto block_width = static_cast<int>(python_round(block_width_cont / quant) * quant);
     if (stages.empty() || stages.back().width != block_width)
       stages.push_back(

@@ -543,11 +543,15 @@ elseif(CASE STREQUAL "set_mistakes")
   expect("code EQUAL 2 AND err MATCHES \"is not a knob value\"" "says the value does not parse")
   run(report resnet18 --set groups)
   expect("code EQUAL 2 AND err MATCHES \"KNOB=VALUE\"" "says the form of --set")
-  # Knobs whose product is a size beyond int (make_divisible's, python_round's conversions from
-  # double, undefined behaviour before they checked their range): exit 2, nothing on stdout.
+  # Knobs whose product is a size beyond int (make_divisible's, python_round's and the families' own
+  # conversions from double, undefined behaviour before they checked their range): exit 2, nothing
+  # on stdout. The sanitizer build runs these too.
   foreach(assignments "mobilenet_v2|width_mult=1000000|inverted_residual_setting=[[1,16000,1,1]]"
                       "mobilenet_v2|width_mult=100000|inverted_residual_setting=[[1000000,16,1,1]]"
-                      "regnet_y_400mf|block_params.bottleneck_multiplier=1000000|block_params.w_0=100000")
+                      "regnet_y_400mf|block_params.bottleneck_multiplier=1000000|block_params.w_0=100000"
+                      "resnet50|groups=1000000|width_per_group=1000000"
+                      "swin_t|embed_dim=100000|mlp_ratio=1000000"
+                      "maxvit_t|expansion_ratio=1000000|block_channels=[100000,100000,100000,100000]")
     string(REPLACE "|" ";" assignments "${assignments}")
     list(POP_FRONT assignments model)
     list(TRANSFORM assignments PREPEND "--set;")
