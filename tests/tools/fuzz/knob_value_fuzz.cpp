@@ -27,10 +27,12 @@ void set_and_trace(Model net, const std::string& knob, const archdesc::knob_valu
     return;  // a refusal with a reason
   }
   try {
-    // As the tool does (configured<Model>::trace), a counting pass first: knobs that make more tensors
-    // than it lists (layers=[1,5,663330,2]) are refused before a table of gigabytes is built.
+    // As the tool does (configured<Model>::check), a counting pass first, which repeated blocks keep
+    // cheap: a descriptor it finds wrong, or one of more tensors than the tool lists
+    // (layers=[1,5,663330,2]), is refused before a trace would build a table of gigabytes (a mistake
+    // after 500,000 repeated blocks, found by this target).
     const auto totals = archdesc::detail::count(net, archdesc::default_input(net), archdesc::detail::buffers::kept);
-    if (totals.mistake.ok() && totals.state_tensors > 100'000) return;
+    if (!totals.mistake.ok() || totals.state_tensors > 100'000) return;
     (void)archdesc::trace(net);
   } catch (const std::logic_error&) {
     // the descriptor's own refusal (invalid_descriptor), or a list or shape a pass overfills
