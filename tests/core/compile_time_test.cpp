@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace compile_time_test {
+
 using namespace archdesc;
 
 namespace {
@@ -186,3 +188,5 @@ TEST_CASE("ResNet and MobileNetV2 multiply-accumulates match torchvision's publi
   STATIC_REQUIRE(macs<resnext> >= 4'225'000'000 && macs<resnext> < 4'235'000'000);
   STATIC_REQUIRE(macs<mobilenet> >= 295'000'000 && macs<mobilenet> < 305'000'000);
 }
+
+}  // namespace compile_time_test

@@ -8,6 +8,8 @@
 #include <limits>
 #include <random>
 
+namespace constexpr_math_test {
+
 namespace math = archdesc::math;
 
 namespace {
@@ -49,3 +51,5 @@ TEST_CASE("log, exp and pow are within a few units in the last place of the C li
   CHECK(worst_pow <= 64);  // e^(y log x) carries the error of y log x, here |y log x| < 28
   CHECK(ulps(math::log(5e-324), std::log(5e-324)) <= 2);  // the smallest subnormal
 }
+
+}  // namespace constexpr_math_test

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+namespace data_flow_test {
+
 using archdesc::test::data_path;
 using archdesc::test::read_file;
 
@@ -106,3 +108,5 @@ TEST_CASE("a trace of some tables (repeated copies copied) lists them as the tra
     CHECK(state.parameters.empty());
   }
 }
+
+}  // namespace data_flow_test

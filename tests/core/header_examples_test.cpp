@@ -18,6 +18,8 @@
 #include <cstdint>
 #include <string>
 
+namespace header_examples_test {
+
 namespace {
 
 // archdesc/archdesc.hpp
@@ -274,3 +276,5 @@ TEST_CASE("the run-time examples of the public headers' comments hold", "[exampl
   std::string md = archdesc::markdown_report("resnext50_32x4d", traced);
   REQUIRE(md.find("conv1.weight") != std::string::npos);
 }
+
+}  // namespace header_examples_test

@@ -10,6 +10,8 @@
 
 #include <stdexcept>
 
+namespace memory_test {
+
 namespace {
 
 using archdesc::GiB;
@@ -84,3 +86,5 @@ TEST_CASE("memory figures refuse what they do not model", "[memory]") {
       archdesc::kv_cache_bytes(gpt3, {.batch = std::int64_t{1} << 40, .sequence = 1 << 30}, precision::fp32),
       std::overflow_error);
 }
+
+}  // namespace memory_test

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace readme_example_test {
+
 // As the README writes it:
 // clang-format off
 constexpr auto net = archdesc::resnet::resnext50_32x4d();
@@ -38,3 +40,5 @@ static_assert(llama_2_7b({.config = {.vocab_size = 32001}}).config.vocab_size ==
 }  // namespace builders
 
 TEST_CASE("the README's example compiles", "[readme]") { SUCCEED("its static_asserts hold"); }
+
+}  // namespace readme_example_test

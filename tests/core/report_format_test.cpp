@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace report_format_test {
+
 using archdesc::count_text;
 using archdesc::form;
 using archdesc::percent_text;
@@ -55,3 +57,5 @@ TEST_CASE("form columns: Vector and Matrix always, then the other ranks present 
   REQUIRE(two.size() == 2);
   CHECK(two[1] == form{2});
 }
+
+}  // namespace report_format_test

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace shape_test {
+
 using archdesc::form;
 using archdesc::form_name;
 using archdesc::form_of;
@@ -62,3 +64,5 @@ TEST_CASE("negative axes count from the end, as in Python", "[shape]") {
   CHECK_THROWS_AS(s[4], std::out_of_range);
   CHECK_THROWS_AS(s[-5], std::out_of_range);
 }
+
+}  // namespace shape_test

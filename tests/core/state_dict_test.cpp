@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace state_dict_test {
+
 namespace {
 
 using namespace archdesc;
@@ -86,3 +88,5 @@ TEST_CASE("the tables list every copy of identical blocks as a trace does", "[st
   CHECK(state_dict_tensor_count<net> == static_cast<std::int64_t>(traced.state_dict.size()));
   CHECK(buffer_bytes<net> == traced.buffer_bytes);
 }
+
+}  // namespace state_dict_test

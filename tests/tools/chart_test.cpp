@@ -16,6 +16,8 @@
 #include <string>
 #include <variant>
 
+namespace chart_test {
+
 using archdesc::tool::build_module_tree;
 using archdesc::tool::measure;
 using archdesc::tool::module_tree;
@@ -163,3 +165,5 @@ TEST_CASE("names from a descriptor are escaped in the SVG and the HTML", "[chart
     CHECK(page.find("T<x>") == std::string::npos);
   }
 }
+
+}  // namespace chart_test

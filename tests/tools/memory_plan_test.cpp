@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 
+namespace memory_plan_test {
+
 namespace {
 
 archdesc::tool::memory_plan plan_of(std::string_view name, const archdesc::tool::memory_request& request = {}) {
@@ -168,3 +170,5 @@ TEST_CASE("bytes print in binary units, counts with thousands separators", "[uni
   CHECK_THROWS_AS(archdesc::tool::parse_bytes("1e30"), std::invalid_argument);
   CHECK_THROWS_AS(archdesc::tool::parse_bytes("GiB"), std::invalid_argument);
 }
+
+}  // namespace memory_plan_test

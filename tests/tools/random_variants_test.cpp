@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace random_variants_test {
+
 namespace {
 
 std::vector<std::string> fields_of(const std::string& line) {
@@ -44,3 +46,5 @@ TEST_CASE("reports of random variants made with --set are torchvision's, byte fo
   }
   CHECK(replayed >= 200);
 }
+
+}  // namespace random_variants_test

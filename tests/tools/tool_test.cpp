@@ -28,6 +28,8 @@
 #include <filesystem>
 #include <tuple>
 
+namespace tool_test {
+
 using archdesc::tool::checkpoint_error;
 using archdesc::tool::parse_safetensors_header;
 
@@ -488,3 +490,5 @@ TEST_CASE("the examples of the command's headers", "[examples]") {
   CHECK(archdesc::tool::printable("a\x1b[2Jb\n") == "a\\x1b[2Jb\\n");
   std::filesystem::remove_all(dir);
 }
+
+}  // namespace tool_test

@@ -24,6 +24,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace torchvision_builders_test {
+
 using archdesc::parameter_count;
 using archdesc::shape;
 
@@ -111,6 +113,8 @@ TEST_CASE("mnasnet's builders take MNASNet's knobs and set alpha", "[builders]")
   STATIC_REQUIRE(mnasnet0_5({.num_classes = 10}).alpha == 0.5);
   STATIC_REQUIRE(mnasnet1_3({.alpha = 1.3}).alpha == 1.3);  // agrees with the builder
 }
+
+}  // namespace torchvision_builders_test
 
 namespace archdesc {
 

@@ -14,6 +14,8 @@
 #include <cmath>
 #include <sstream>
 
+namespace macs_test {
+
 using archdesc::test::data_path;
 using archdesc::test::read_file;
 
@@ -153,3 +155,5 @@ TEST_CASE("RAFT's published GFLOPS: two 512x512 frames, 12 flow updates of the s
   CHECK(archdesc::trace(large).mac_total == archdesc::trace(one_update).mac_total + 11 * per_update);
   STATIC_REQUIRE(archdesc::macs<large> == 211'007'045'632);
 }
+
+}  // namespace macs_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <utility>
 
+namespace reports_test {
+
 using archdesc::test::data_path;
 using archdesc::test::read_file;
 
@@ -79,3 +81,5 @@ TEST_CASE("every model's state_dict() equals torchvision's golden: names, order,
     }
   }
 }
+
+}  // namespace reports_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace bert_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::formatted_lines;
@@ -259,3 +261,5 @@ TEST_CASE("bert: transformers' checks", "[bert][transformers]") {
   too_long.input = {65};
   CHECK_THROWS_WITH(trace(too_long), "BertModel: sequence length 65 exceeds max_position_embeddings = 64");
 }
+
+}  // namespace bert_test

@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace transformers_builders_test {
+
 namespace {
 using namespace archdesc;
 }  // namespace
@@ -83,3 +85,5 @@ TEST_CASE("transformers builders: no argument gives the named model", "[builders
   STATIC_REQUIRE(t5::t5_3b().config.d_kv == 128);
   STATIC_REQUIRE(mistral::mistral_7b_v0_1().config.num_key_value_heads == 8);
 }
+
+}  // namespace transformers_builders_test

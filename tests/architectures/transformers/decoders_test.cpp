@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+namespace decoders_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::calls_under;
@@ -353,3 +355,5 @@ TEST_CASE("decoders: sizes beyond int stop as counts beyond 64 bits do, never wr
   wide.config.head_dim = 1 << 20;
   CHECK_THROWS_WITH(trace(wide), "archdesc: a size overflows int");
 }
+
+}  // namespace decoders_test

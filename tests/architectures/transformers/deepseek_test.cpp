@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace deepseek_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::calls_under;
@@ -249,3 +251,5 @@ TEST_CASE("deepseek: the router cannot choose more experts than there are", "[de
   greedy.config.num_experts_per_tok = 5;
   CHECK_THROWS_WITH(trace(greedy), "model.layers.1.mlp.experts (ModuleList): chooses 5 of 4 experts for each token");
 }
+
+}  // namespace deepseek_test

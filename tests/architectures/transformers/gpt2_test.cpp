@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace gpt2_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::formatted_lines;
@@ -220,3 +222,5 @@ TEST_CASE("gpt2: multiply-accumulates of a whole context", "[gpt2][transformers]
   constexpr std::int64_t L3 = 2048, d3 = 12288;
   STATIC_REQUIRE(macs<gpt2::gpt3_175b()> == 96 * (L3 * 12 * d3 * d3 + 2 * L3 * L3 * d3));
 }
+
+}  // namespace gpt2_test

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+namespace llama_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::calls_under;
@@ -267,3 +269,5 @@ TEST_CASE("mistral: mistral-7b-v0.1's first and last layers", "[mistral][transfo
   CHECK(report_rows("mistral-7b-v0.1", traced, "lm_head.") == std::vector{ends_rows(4096)[2]});
   STATIC_REQUIRE(active_parameter_count<mistral::mistral_7b_v0_1()> == parameter_count<mistral::mistral_7b_v0_1()>);
 }
+
+}  // namespace llama_test

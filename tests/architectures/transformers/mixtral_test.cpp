@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace mixtral_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::calls_under;
@@ -191,3 +193,5 @@ TEST_CASE("mixtral: mixtral-8x7b-v0.1's first and last layers", "[mixtral][trans
   // 32768 tokens × 2 choices over 8 experts: 8192 tokens each.
   CHECK(call_output(traced, "model.layers.31.block_sparse_moe.experts.7") == shape{8192, 4096});
 }
+
+}  // namespace mixtral_test

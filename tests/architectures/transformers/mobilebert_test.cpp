@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace mobilebert_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::formatted_lines;
@@ -324,3 +326,5 @@ TEST_CASE("mobilebert: MobileBertForMaskedLM of google/mobilebert-uncased", "[mo
   STATIC_REQUIRE(parameter_count<masked> == 24'844'544 - 262'656 + 30'522 + 262'656 + 1'024 + 30'522LL * 384);
   STATIC_REQUIRE(parameter_count<masked> == 36'596'538);
 }
+
+}  // namespace mobilebert_test

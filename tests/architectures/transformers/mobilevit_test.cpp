@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace mobilevit_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::lines_of;
@@ -353,3 +355,5 @@ TEST_CASE("mobilevit: the named models' first and last blocks", "[mobilevit][tra
 )"));
   }
 }
+
+}  // namespace mobilevit_test

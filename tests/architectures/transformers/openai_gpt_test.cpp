@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace openai_gpt_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::formatted_lines;
@@ -119,3 +121,5 @@ TEST_CASE("openai_gpt: OpenAIGPTLMHeadModel's lm_head is tokens_embed's weight, 
   // openai-gpt: OpenAIGPTModel's 116,534,784, lm_head adding none.
   STATIC_REQUIRE(parameter_count<openai_gpt::lm_head_model{}> == 116'534'784);
 }
+
+}  // namespace openai_gpt_test

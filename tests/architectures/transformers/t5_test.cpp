@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace t5_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::formatted_lines;
@@ -317,3 +319,5 @@ TEST_CASE(
                  32128 * 512 + 6 * (4 * 512 * 512 + 2 * 512 * 2048 + 2 * 512) + 32 * 8 + 512);
   STATIC_REQUIRE(parameter_count<t5::encoder_model{}> == 35'330'816);
 }
+
+}  // namespace t5_test

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace xlnet_test {
+
 using namespace archdesc;
 using archdesc::test::call_output;
 using archdesc::test::formatted_lines;
@@ -186,3 +188,5 @@ TEST_CASE("xlnet: XLNetLMHeadModel's lm_loss has word_embedding's weight and its
   constexpr xlnet::lm_head_model base_cased{.config = xlnet::xlnet_base_cased().config};
   STATIC_REQUIRE(parameter_count<base_cased> == 116'718'336 + 32'000);
 }
+
+}  // namespace xlnet_test
