@@ -136,7 +136,7 @@ int report_all(const report_options& options) {
   ::mallopt(M_TRIM_THRESHOLD, 1 << 30);
   ::mallopt(M_TOP_PAD, 64 << 20);
   const auto& models = archdesc::tool::builtin_models();
-  archdesc::tool::output_files outputs;  // every report and chart, or none
+  archdesc::tool::output_files outputs;  // every report and chart, or none; each written as made
   std::size_t done = 0;
   const archdesc::trace_tables tables = archdesc::tool::report_tables(options.format, options.with_cost);
   for (const auto& model : models) {
