@@ -119,6 +119,14 @@ class descriptor {
   int fd_;
 };
 
+// The path with ".", ".." and symbolic links resolved, as far as it exists.
+std::filesystem::path resolved_path(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::path resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
+  if (error) resolved = std::filesystem::absolute(path).lexically_normal();
+  return resolved;
+}
+
 // All of text, through short writes and interruptions.
 void write_all(int fd, const std::filesystem::path& path, std::string_view text) {
   while (!text.empty()) {
@@ -138,34 +146,46 @@ output_files::~output_files() {
   for (const file_system& written : file_systems_) ::close(written.fd);
 }
 
-std::filesystem::path output_files::resolve(const std::filesystem::path& path) const {
-  std::error_code error;
-  std::filesystem::path resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
-  if (error) resolved = std::filesystem::absolute(path).lexically_normal();
-  for (const output& out : outputs_)
-    if (out.resolved == resolved)
-      throw usage_error(fmt::format("{} and {} are the same file: each output needs its own", out.path, path));
+// Resolving costs a status and a readlink per component of the path: the directory's resolution is
+// kept for the next file in it (`report --all`'s 139), and a file name that is no symbolic link,
+// "." or ".." resolves to itself in it.
+std::filesystem::path output_files::resolve(const std::filesystem::path& path, bool symbolic_link) {
+  const std::filesystem::path name = path.filename();
+  std::filesystem::path resolved;
+  if (symbolic_link || name.empty() || name == "." || name == "..") {
+    resolved = resolved_path(path);
+  } else {
+    const std::filesystem::path directory = path.parent_path();
+    if (!last_directory_ || last_directory_->first != directory)
+      last_directory_.emplace(directory, resolved_path(directory.empty() ? "." : directory));
+    resolved = last_directory_->second / name;
+  }
+  const auto named = resolved_.find(resolved);
+  if (named != resolved_.end())
+    throw usage_error(fmt::format("{} and {} are the same file: each output needs its own", named->second, path));
   return resolved;
 }
 
 void output_files::prepare(const std::filesystem::path& path,
                            const std::function<void(const std::filesystem::path& temporary, int fd)>& write) {
-  std::filesystem::path resolved = resolve(path);
-  mode_t mode = 0;
   struct stat existing {};
-  if (::lstat(path.c_str(), &existing) == 0) {
+  const int lstat_error = ::lstat(path.c_str(), &existing) == 0 ? 0 : errno;
+  std::filesystem::path resolved = resolve(path, lstat_error == 0 && S_ISLNK(existing.st_mode));
+  mode_t mode = 0;
+  if (lstat_error == 0) {
     if (!S_ISREG(existing.st_mode))
       fail(path, fmt::format("it is {}, and only a regular file is replaced", file_kind(existing.st_mode)));
     mode = existing.st_mode & 0777;
-  } else if (errno == ENOENT) {
+  } else if (lstat_error == ENOENT) {
     if (!new_file_mode_) new_file_mode_ = new_file_mode();
     mode = *new_file_mode_;
   } else {
-    fail(path, errno_text());
+    fail(path, std::strerror(lstat_error));
   }
   std::filesystem::path temporary;
   descriptor fd(make_temporary(path, temporary));
-  outputs_.push_back({path, std::move(resolved), temporary});
+  outputs_.push_back({path, temporary});
+  resolved_.emplace(std::move(resolved), path);
   struct stat made {};
   if (::fchmod(fd.get(), mode) != 0 || ::fstat(fd.get(), &made) != 0) fail(path, errno_text());
   if (std::none_of(file_systems_.begin(), file_systems_.end(),

@@ -20,10 +20,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace archdesc::tool {
@@ -55,7 +57,6 @@ class output_files {
  private:
   struct output {
     std::filesystem::path path;
-    std::filesystem::path resolved;
     std::optional<std::filesystem::path> temporary;  // until renamed
   };
   // Each file system written to, with a temporary on it kept open, to flush each one once.
@@ -65,11 +66,13 @@ class output_files {
     int fd;
   };
   // The path with ".", ".." and symbolic links resolved; a usage_error if an output has it already.
-  std::filesystem::path resolve(const std::filesystem::path& path) const;
+  std::filesystem::path resolve(const std::filesystem::path& path, bool symbolic_link);
   // Makes the temporary of `path` and calls write with it and its open descriptor.
   void prepare(const std::filesystem::path& path,
                const std::function<void(const std::filesystem::path& temporary, int fd)>& write);
   std::vector<output> outputs_;
+  std::map<std::filesystem::path, std::filesystem::path> resolved_;  // each output's, to the path given
+  std::optional<std::pair<std::filesystem::path, std::filesystem::path>> last_directory_;  // and its resolution
   std::vector<file_system> file_systems_;
   std::optional<mode_t> new_file_mode_;  // 0666 less the umask, asked once
   std::optional<std::string> stdout_;
