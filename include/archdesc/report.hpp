@@ -106,9 +106,11 @@ inline std::string markdown_report(std::string_view name, const trace_result& tr
   out += "**Layer information**\n\n\n";
   out += "| Name | Shape | Squeezed shape | Number of parameters | Form |\n";
   out += "| --- | --- | --- | --- | --- |\n";
-  // Each row's cells written through a pointer into a buffer on the stack, not with {fmt} nor a
-  // std::string append per piece, and the room for every row reserved at once from each row's
-  // longest text, so that the table never moves: DeepSeek-V3's table has 45,337 rows (4.6 MB).
+  // The room for every row reserved at once from each row's longest text, so that the table never
+  // moves: DeepSeek-V3's table has 45,337 rows (4.6 MB). The cells after a row's name follow from
+  // its shape alone, and a model repeats few shapes (an MoE layer's experts: two, 768 times), so
+  // the cells of the last few shapes are kept and copied; others are written through a pointer, not
+  // with {fmt} nor a std::string append per piece.
   struct cursor {
     char* at;
     void push_back(char c) { *at++ = c; }
@@ -120,21 +122,34 @@ inline std::string markdown_report(std::string_view name, const trace_result& tr
   std::size_t room = out.size() + 1;
   for (const parameter_info& p : traced.parameters) room += 2 + p.name.size() + 2 * longest_tuple(p.dims.rank) + 64;
   out.reserve(room);
+  struct shape_cells {
+    shape dims;
+    std::array<char, longest_cells> text;
+    std::size_t size = 0;
+  };
+  std::array<shape_cells, 4> recent;
+  std::size_t kept = 0;  // entries of recent in use; the next one replaced is kept % recent.size()
   for (const parameter_info& p : traced.parameters) {
     out += "| ";
     out += p.name;
-    std::array<char, longest_cells> cells;
-    cursor row{cells.data()};
-    row.append(" | ");
-    detail::write_tuple(row, p.dims);
-    row.append(" | ");
-    detail::write_tuple(row, p.dims.squeezed());
-    row.append(" | ");
-    detail::write_integer(row, p.dims.elements());
-    row.append(" | ");
-    write_form_name(row, form_of(p.dims));
-    row.append(" |\n");
-    out.append(cells.data(), static_cast<std::size_t>(row.at - cells.data()));
+    const auto end = recent.begin() + static_cast<std::ptrdiff_t>(std::min(kept, recent.size()));
+    auto cells = std::find_if(recent.begin(), end, [&](const shape_cells& c) { return c.dims == p.dims; });
+    if (cells == end) {
+      cells = recent.begin() + static_cast<std::ptrdiff_t>(kept++ % recent.size());
+      cursor row{cells->text.data()};
+      row.append(" | ");
+      detail::write_tuple(row, p.dims);
+      row.append(" | ");
+      detail::write_tuple(row, p.dims.squeezed());
+      row.append(" | ");
+      detail::write_integer(row, p.dims.elements());
+      row.append(" | ");
+      write_form_name(row, form_of(p.dims));
+      row.append(" |\n");
+      cells->dims = p.dims;
+      cells->size = static_cast<std::size_t>(row.at - cells->text.data());
+    }
+    out.append(cells->text.data(), cells->size);
   }
   out += "\n";
   return out;
