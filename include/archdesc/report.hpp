@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -21,11 +22,23 @@
 
 namespace archdesc {
 
-// "Vector", "Matrix" or "Tensor rank r".
+// "Vector", "Matrix" or "Tensor rank r", to anything with push_back(char) and append(string_view).
+template <class Out>
+void write_form_name(Out& out, form f) {
+  if (f.rank == 1) {
+    out.append("Vector");
+  } else if (f.rank == 2) {
+    out.append("Matrix");
+  } else {
+    out.append("Tensor rank ");
+    detail::write_integer(out, f.rank);
+  }
+}
+
 inline std::string form_name(form f) {
-  if (f.rank == 1) return "Vector";
-  if (f.rank == 2) return "Matrix";
-  return fmt::format("Tensor rank {}", f.rank);
+  std::string name;
+  write_form_name(name, f);
+  return name;
 }
 
 // A shape as a Python tuple: (64, 3, 7, 7), (64,), ().
@@ -93,30 +106,50 @@ inline std::string markdown_report(std::string_view name, const trace_result& tr
   out += "**Layer information**\n\n\n";
   out += "| Name | Shape | Squeezed shape | Number of parameters | Form |\n";
   out += "| --- | --- | --- | --- | --- |\n";
-  // Each row written through a pointer into room made for its longest text, not with {fmt} nor a
-  // std::string append per piece: DeepSeek-V3's table has 45,337 rows.
+  // The room for every row reserved at once from each row's longest text, so that the table never
+  // moves: DeepSeek-V3's table has 45,337 rows (4.6 MB). The cells after a row's name follow from
+  // its shape alone, and a model repeats few shapes (an MoE layer's experts: two, 768 times), so
+  // the cells of the last few shapes are kept and copied; others are written through a pointer, not
+  // with {fmt} nor a std::string append per piece.
   struct cursor {
     char* at;
     void push_back(char c) { *at++ = c; }
     void append(std::string_view text) { at = std::copy(text.begin(), text.end(), at); }
   };
-  constexpr std::size_t longest_tuple = 3 + shape::max_rank * 22;  // "(", 20 digits and ", " each, ",)"
+  // "(", 20 digits and ", " each, ",)"
+  const auto longest_tuple = [](int rank) { return 3 + static_cast<std::size_t>(rank) * 22; };
+  constexpr std::size_t longest_cells = 2 * (3 + shape::max_rank * 22) + 64;  // the rest: " | " x 4, a count, a form
+  std::size_t room = out.size() + 1;
+  for (const parameter_info& p : traced.parameters) room += 2 + p.name.size() + 2 * longest_tuple(p.dims.rank) + 64;
+  out.reserve(room);
+  struct shape_cells {
+    shape dims;
+    std::array<char, longest_cells> text;
+    std::size_t size = 0;
+  };
+  std::array<shape_cells, 4> recent;
+  std::size_t kept = 0;  // entries of recent in use; the next one replaced is kept % recent.size()
   for (const parameter_info& p : traced.parameters) {
-    const std::size_t start = out.size();
-    out.resize(start + p.name.size() + 2 * longest_tuple + 64);
-    cursor row{out.data() + start};
-    row.append("| ");
-    row.append(p.name);
-    row.append(" | ");
-    detail::write_tuple(row, p.dims);
-    row.append(" | ");
-    detail::write_tuple(row, p.dims.squeezed());
-    row.append(" | ");
-    detail::write_integer(row, p.dims.elements());
-    row.append(" | ");
-    row.append(form_name(form_of(p.dims)));
-    row.append(" |\n");
-    out.resize(static_cast<std::size_t>(row.at - out.data()));
+    out += "| ";
+    out += p.name;
+    const auto end = recent.begin() + static_cast<std::ptrdiff_t>(std::min(kept, recent.size()));
+    auto cells = std::find_if(recent.begin(), end, [&](const shape_cells& c) { return c.dims == p.dims; });
+    if (cells == end) {
+      cells = recent.begin() + static_cast<std::ptrdiff_t>(kept++ % recent.size());
+      cursor row{cells->text.data()};
+      row.append(" | ");
+      detail::write_tuple(row, p.dims);
+      row.append(" | ");
+      detail::write_tuple(row, p.dims.squeezed());
+      row.append(" | ");
+      detail::write_integer(row, p.dims.elements());
+      row.append(" | ");
+      write_form_name(row, form_of(p.dims));
+      row.append(" |\n");
+      cells->dims = p.dims;
+      cells->size = static_cast<std::size_t>(row.at - cells->text.data());
+    }
+    out.append(cells->text.data(), cells->size);
   }
   out += "\n";
   return out;

@@ -372,16 +372,16 @@ TEST_CASE("a command's outputs are all written or none, each to its own file", "
     archdesc::tool::output_files outputs;
     outputs.add_text(dir / "new", "new");
     outputs.add_text(dir / "kept", "replaced");
-    outputs.add_text(dir / "missing" / "report.md", "x");
-    CHECK_THROWS_WITH(outputs.commit(), Catch::Contains("missing/report.md"));
+    CHECK_THROWS_WITH(outputs.add_text(dir / "missing" / "report.md", "x"), Catch::Contains("missing/report.md"));
   }
   CHECK(!std::filesystem::exists(dir / "new"));
   CHECK(archdesc::test::read_file(dir / "kept") == "old");
   {
     archdesc::tool::output_files outputs;
     outputs.add_text(dir / "new", "new");
-    outputs.add(dir / "failing", [](const std::filesystem::path&) { throw archdesc::tool::output_error("no room"); });
-    CHECK_THROWS_WITH(outputs.commit(), "no room");
+    CHECK_THROWS_WITH(outputs.add(dir / "failing",
+                                  [](const std::filesystem::path&) { throw archdesc::tool::output_error("no room"); }),
+                      "no room");
   }
   CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // "kept", and no temporary
   archdesc::tool::output_files outputs;

@@ -55,8 +55,9 @@ class ending_signals_blocked {
   sigset_t previous_;
 };
 
-// Installed whenever a temporary is made, unless the signal is ignored (nohup) or the handler is
-// already there: whoever installed another handler since (a test framework) is overridden.
+// Installed when a temporary is made and none was live, unless the signal is ignored (nohup) or
+// the handler is already there: whoever installed another handler since (a test framework) is
+// overridden. Not once per temporary: `report --all` makes 139 of them.
 void handle_ending_signals() {
   for (int signal : ending_signals) {
     struct sigaction current {};
@@ -77,8 +78,8 @@ int make_temporary(const std::filesystem::path& path, std::filesystem::path& tem
   const ending_signals_blocked blocked;
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) fail(path, errno_text());
+  if (live_temporaries->empty()) handle_ending_signals();
   live_temporaries->push_back(pattern);
-  handle_ending_signals();
   temporary = pattern;
   return fd;
 }
@@ -118,6 +119,14 @@ class descriptor {
   int fd_;
 };
 
+// The path with ".", ".." and symbolic links resolved, as far as it exists.
+std::filesystem::path resolved_path(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::path resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
+  if (error) resolved = std::filesystem::absolute(path).lexically_normal();
+  return resolved;
+}
+
 // All of text, through short writes and interruptions.
 void write_all(int fd, const std::filesystem::path& path, std::string_view text) {
   while (!text.empty()) {
@@ -134,73 +143,77 @@ void write_all(int fd, const std::filesystem::path& path, std::string_view text)
 output_files::~output_files() {
   for (const output& out : outputs_)
     if (out.temporary) remove_temporary(*out.temporary, true);
+  for (const file_system& written : file_systems_) ::close(written.fd);
 }
 
-std::filesystem::path output_files::resolve(const std::filesystem::path& path) const {
-  std::error_code error;
-  std::filesystem::path resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
-  if (error) resolved = std::filesystem::absolute(path).lexically_normal();
-  for (const output& out : outputs_)
-    if (out.resolved == resolved)
-      throw usage_error(fmt::format("{} and {} are the same file: each output needs its own", out.path, path));
+// Resolving costs a status and a readlink per component of the path: the directory's resolution is
+// kept for the next file in it (`report --all`'s 139), and a file name that is no symbolic link,
+// "." or ".." resolves to itself in it.
+std::filesystem::path output_files::resolve(const std::filesystem::path& path, bool symbolic_link) {
+  const std::filesystem::path name = path.filename();
+  std::filesystem::path resolved;
+  if (symbolic_link || name.empty() || name == "." || name == "..") {
+    resolved = resolved_path(path);
+  } else {
+    const std::filesystem::path directory = path.parent_path();
+    if (!last_directory_ || last_directory_->first != directory)
+      last_directory_.emplace(directory, resolved_path(directory.empty() ? "." : directory));
+    resolved = last_directory_->second / name;
+  }
+  const auto named = resolved_.find(resolved);
+  if (named != resolved_.end())
+    throw usage_error(fmt::format("{} and {} are the same file: each output needs its own", named->second, path));
   return resolved;
 }
 
-void output_files::add(const std::filesystem::path& path, writer write) {
-  std::filesystem::path resolved = resolve(path);
-  outputs_.push_back({path, std::move(resolved), std::move(write), {}, std::nullopt});
+void output_files::prepare(const std::filesystem::path& path,
+                           const std::function<void(const std::filesystem::path& temporary, int fd)>& write) {
+  struct stat existing {};
+  const int lstat_error = ::lstat(path.c_str(), &existing) == 0 ? 0 : errno;
+  std::filesystem::path resolved = resolve(path, lstat_error == 0 && S_ISLNK(existing.st_mode));
+  mode_t mode = 0;
+  if (lstat_error == 0) {
+    if (!S_ISREG(existing.st_mode))
+      fail(path, fmt::format("it is {}, and only a regular file is replaced", file_kind(existing.st_mode)));
+    mode = existing.st_mode & 0777;
+  } else if (lstat_error == ENOENT) {
+    if (!new_file_mode_) new_file_mode_ = new_file_mode();
+    mode = *new_file_mode_;
+  } else {
+    fail(path, std::strerror(lstat_error));
+  }
+  std::filesystem::path temporary;
+  descriptor fd(make_temporary(path, temporary));
+  outputs_.push_back({path, temporary});
+  resolved_.emplace(std::move(resolved), path);
+  struct stat made {};
+  if (::fchmod(fd.get(), mode) != 0 || ::fstat(fd.get(), &made) != 0) fail(path, errno_text());
+  if (std::none_of(file_systems_.begin(), file_systems_.end(),
+                   [&](const file_system& seen) { return seen.device == made.st_dev; })) {
+    const int kept = ::dup(fd.get());
+    if (kept < 0) fail(path, errno_text());
+    file_systems_.push_back({made.st_dev, path, kept});
+  }
+  write(temporary, fd.get());
+  fd.close(path);
 }
 
-void output_files::add_text(const std::filesystem::path& path, std::string text) {
-  std::filesystem::path resolved = resolve(path);
-  outputs_.push_back({path, std::move(resolved), nullptr, std::move(text), std::nullopt});
+void output_files::add(const std::filesystem::path& path, const writer& write) {
+  prepare(path, [&](const std::filesystem::path& temporary, int) { write(temporary); });
+}
+
+void output_files::add_text(const std::filesystem::path& path, std::string_view text) {
+  prepare(path, [&](const std::filesystem::path&, int fd) { write_all(fd, path, text); });
 }
 
 void output_files::set_stdout(std::string text) { stdout_ = std::move(text); }
 
 void output_files::commit() {
-  // Each file system written to, with a temporary on it kept open, to flush the file system once.
-  struct file_system {
-    dev_t device;
-    const output* out;
-    descriptor temporary;
-  };
-  std::vector<file_system> file_systems;
-  for (output& out : outputs_) {
-    mode_t mode = 0;
-    struct stat existing {};
-    if (::lstat(out.path.c_str(), &existing) == 0) {
-      if (!S_ISREG(existing.st_mode))
-        fail(out.path, fmt::format("it is {}, and only a regular file is replaced", file_kind(existing.st_mode)));
-      mode = existing.st_mode & 0777;
-    } else if (errno == ENOENT) {
-      mode = new_file_mode();
-    } else {
-      fail(out.path, errno_text());
-    }
-    std::filesystem::path temporary;
-    descriptor fd(make_temporary(out.path, temporary));
-    out.temporary = temporary;
-    struct stat made {};
-    if (::fchmod(fd.get(), mode) != 0 || ::fstat(fd.get(), &made) != 0) fail(out.path, errno_text());
-    if (std::none_of(file_systems.begin(), file_systems.end(),
-                     [&](const file_system& seen) { return seen.device == made.st_dev; })) {
-      file_systems.push_back({made.st_dev, &out, descriptor(::dup(fd.get()))});
-      if (file_systems.back().temporary.get() < 0) fail(out.path, errno_text());
-    }
-    if (out.write) {
-      out.write(temporary);
-    } else {
-      write_all(fd.get(), out.path, out.text);
-      out.text = std::string();  // its memory, for the next ones
-    }
-    fd.close(out.path);
-  }
   // On disk before the renames, so that a crash leaves the old file or the new one, not an empty
   // one: one syncfs per file system flushes every temporary at once, where an fsync per file waited
   // for the disk once per file (`report --all`'s 125 files: about 1 s of waiting on ext4).
-  for (const file_system& written : file_systems)
-    if (::syncfs(written.temporary.get()) != 0) fail(written.out->path, errno_text());
+  for (const file_system& written : file_systems_)
+    if (::syncfs(written.fd) != 0) fail(written.path, errno_text());
   if (stdout_) write_stdout(*stdout_);
   for (output& out : outputs_) {
     if (::rename(out.temporary->c_str(), out.path.c_str()) != 0) fail(out.path, errno_text());
@@ -217,7 +230,7 @@ void write_atomically(const std::filesystem::path& path, const output_files::wri
 
 void write_text_atomically(const std::filesystem::path& path, std::string_view text) {
   output_files outputs;
-  outputs.add_text(path, std::string(text));
+  outputs.add_text(path, text);
   outputs.commit();
 }
 

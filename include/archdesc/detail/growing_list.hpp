@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <type_traits>
 #include <utility>
 
@@ -19,7 +20,9 @@ class growing_list {
  public:
   constexpr growing_list() = default;
   // `size` default values.
-  constexpr explicit growing_list(std::size_t size) : data_(new T[size]), size_(size), capacity_(size) {}
+  constexpr explicit growing_list(std::size_t size) : data_(allocate(size)), size_(size), capacity_(size) {
+    if (!std::is_constant_evaluated()) std::uninitialized_default_construct_n(data_, size);
+  }
   constexpr growing_list(growing_list&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
         size_(std::exchange(other.size_, 0)),
@@ -27,7 +30,7 @@ class growing_list {
   growing_list(const growing_list&) = delete;
   growing_list& operator=(const growing_list&) = delete;
   growing_list& operator=(growing_list&&) = delete;
-  constexpr ~growing_list() { delete[] data_; }
+  constexpr ~growing_list() { deallocate(); }
 
   constexpr void reserve(std::size_t capacity) {
     if (capacity > capacity_) move_to(capacity);
@@ -66,14 +69,29 @@ class growing_list {
   constexpr const T* end() const { return data_ + size_; }
 
  private:
+  // At run time the room is raw storage, where a value comes into being when it is assigned (a
+  // trivially copyable type's objects are created implicitly): the room a list never fills is
+  // never written, nor its pages touched. A record's room for 4,096 entries in each of its lists
+  // is up to 1.7 MB, which `report resnet18` used to fill with default values for 62 parameters.
+  static constexpr T* allocate(std::size_t capacity) {
+    if (std::is_constant_evaluated()) return new T[capacity];
+    return std::allocator<T>().allocate(capacity);
+  }
+  constexpr void deallocate() {
+    if (std::is_constant_evaluated()) {
+      delete[] data_;
+    } else if (data_ != nullptr) {
+      std::allocator<T>().deallocate(data_, capacity_);
+    }
+  }
   constexpr void move_to(std::size_t capacity) {
-    T* moved = new T[capacity];
+    T* moved = allocate(capacity);
 #if defined(__clang__)
     if (size_ > 0) __builtin_memcpy(moved, data_, size_ * sizeof(T));
 #else
     for (std::size_t i = 0; i < size_; ++i) moved[i] = data_[i];
 #endif
-    delete[] data_;
+    deallocate();
     data_ = moved;
     capacity_ = capacity;
   }
