@@ -70,17 +70,16 @@ constexpr shape window_tuple(const Sides& sizes) {
 template <class Sides>
 constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels, const Sides& kernel,
                              const Sides& stride, const Sides& padding, const Sides& dilation, bool ceil_mode) {
-  for (int side = 0; side < window_sides(stride); ++side) {
-    if (window_side(stride, side) <= 0) {
-      self.fail("stride must be positive, is ", window_tuple(stride));
-      return x;
-    }
-  }
   shape y = x;
   y.dims[1] = channels;
   bool fits = true;
   for (int side = 0; side < window_sides(kernel); ++side) {
-    const std::int64_t out = window_output(x.dims[2 + side], window_side(kernel, side), window_side(stride, side),
+    const int step = window_side(stride, side);
+    if (step <= 0) {  // reported first: a window that does not fit is reported after the loop
+      self.fail("stride must be positive, is ", window_tuple(stride));
+      return x;
+    }
+    const std::int64_t out = window_output(x.dims[2 + side], window_side(kernel, side), step,
                                            window_side(padding, side), window_side(dilation, side), ceil_mode);
     fits = fits && out > 0;
     y.dims[2 + side] = out > 0 ? out : 1;
