@@ -10,6 +10,7 @@
 
 #include <archdesc/archdesc.hpp>
 
+#include <cstdint>
 #include <string_view>
 
 namespace archdesc::convnext {
@@ -61,6 +62,14 @@ struct model {
   constexpr shape forward(scope& self, shape x) const {
     if (block_setting.empty()) {
       self.fail("The block_setting should not be empty");
+      return x;
+    }
+    std::int64_t total_stage_blocks = 0;
+    for (const cn_block_config& cnf : block_setting) total_stage_blocks += cnf.num_layers;
+    if (total_stage_blocks == 1) {  // torchvision's constructor: stage_block_id / (total_stage_blocks - 1.0)
+      self.fail(
+          "spreads stochastic_depth_prob over the blocks but the first, a division by zero when num_layers "
+          "total 1");
       return x;
     }
     x = self("features", sequential(*this, &model::features), x);

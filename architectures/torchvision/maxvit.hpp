@@ -34,10 +34,8 @@ struct mb_conv {
 
   constexpr shape forward(scope& self, const shape& x) const {
     const bool should_proj = stride != 1 || in_channels != out_channels;
-    torchvision::check_int_range(out_channels * expansion_ratio);
-    torchvision::check_int_range(out_channels * squeeze_ratio);
-    const int mid_channels = static_cast<int>(out_channels * expansion_ratio);
-    const int sqz_channels = static_cast<int>(out_channels * squeeze_ratio);
+    const int mid_channels = checked_int(out_channels * expansion_ratio);
+    const int sqz_channels = checked_int(out_channels * squeeze_ratio);
     const shape res = !should_proj
                           ? self("proj", identity, x)
                           : self("proj", sequential([&](scope& proj, shape y) {

@@ -67,7 +67,7 @@ constexpr auto stack(int in_ch, int out_ch, int kernel_size, int stride, int exp
 // the default bias it rounds up, unless the number is no more than 10% greater than the smaller
 // divisible value: (83, 8) -> 80, but (84, 8) -> 88.
 constexpr int round_to_multiple_of(double val, int divisor, double round_up_bias = 0.9) {
-  torchvision::check_int_range(val, 2.0 * divisor);  // val + divisor / 2, then rounded + divisor
+  check_int_range(val, 2.0 * divisor);  // val + divisor / 2, then rounded + divisor
   int new_val = static_cast<int>(val + divisor / 2.0) / divisor * divisor;
   if (new_val < divisor) new_val = divisor;
   return new_val >= round_up_bias * val ? new_val : new_val + divisor;

@@ -30,7 +30,7 @@ struct inverted_residual {
   }
 
   constexpr shape conv(scope& layers, shape z) const {
-    const auto hidden_dim = static_cast<int>(torchvision::python_round(inp * expand_ratio));
+    const int hidden_dim = torchvision::python_round(inp * expand_ratio);
     if (expand_ratio != 1)  // pw
       z = layers(
           conv2d_norm_activation{

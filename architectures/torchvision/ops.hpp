@@ -11,14 +11,6 @@
 
 namespace archdesc::torchvision {
 
-// A size computed in floating point from knobs (a width times width_mult), which must become an
-// int: beyond int (or NaN) it stops as a count beyond 64 bits does, where the conversion would be
-// undefined behaviour. `reach` is how far past the size the caller's int arithmetic goes.
-constexpr void check_int_range(double size, double reach = 0) {
-  if (!(size - reach > -2147483649.0 && size + reach < 2147483648.0))
-    throw std::overflow_error("archdesc: a size overflows int");  // compile time: this line is the error
-}
-
 // torchvision's _make_divisible: v rounded to the nearest multiple of divisor, at least min_value
 // (divisor when 0), and never more than 10% below v.
 constexpr int make_divisible(double v, int divisor, int min_value = 0) {
@@ -33,16 +25,14 @@ constexpr int make_divisible(double v, int divisor, int min_value = 0) {
 
 // Python's round() of a double to an integer: halves go to the even neighbour. The values rounded
 // are sizes, so beyond int they stop (check_int_range).
-constexpr long long python_round(double v) {
-  check_int_range(v, 1);
-  const double floor = static_cast<double>(static_cast<long long>(v)) > v
-                           ? static_cast<double>(static_cast<long long>(v)) - 1
-                           : static_cast<double>(static_cast<long long>(v));
+constexpr int python_round(double v) {
+  check_int_range(v, 1);  // floor(v), then + 1
+  const auto truncated = static_cast<int>(v);
+  const int floor = truncated > v ? truncated - 1 : truncated;
   const double fraction = v - floor;
-  const auto down = static_cast<long long>(floor);
-  if (fraction < 0.5) return down;
-  if (fraction > 0.5) return down + 1;
-  return down % 2 == 0 ? down : down + 1;
+  if (fraction < 0.5) return floor;
+  if (fraction > 0.5) return floor + 1;
+  return floor % 2 == 0 ? floor : floor + 1;
 }
 
 // torchvision's LayerNorm2d (convnext.py): LayerNorm over the channels of (N, C, H, W).

@@ -49,16 +49,14 @@ struct stage_params {
 // BlockParams._adjust_widths_groups_compatibilty: the bottleneck width becomes a multiple of the
 // group width, which is at most the bottleneck width.
 constexpr void adjust_widths_groups_compatibility(scope& self, stage_params& stage) {
-  torchvision::check_int_range(stage.width * stage.bottleneck_multiplier);
-  const auto w_bot = static_cast<int>(stage.width * stage.bottleneck_multiplier);
+  const int w_bot = checked_int(stage.width * stage.bottleneck_multiplier);
   if (w_bot <= 0) {  // Python stops here with a ZeroDivisionError
     self.fail("bottleneck_multiplier leaves a stage of width ", stage.width, " with ", w_bot, " bottleneck channels");
     return;
   }
   stage.group_width = std::min(stage.group_width, w_bot);
   const int w_bot_divisible = torchvision::make_divisible(w_bot, stage.group_width);
-  torchvision::check_int_range(w_bot_divisible / stage.bottleneck_multiplier);
-  stage.width = static_cast<int>(w_bot_divisible / stage.bottleneck_multiplier);
+  stage.width = checked_int(w_bot_divisible / stage.bottleneck_multiplier);
 }
 
 // BlockParams.from_init_params: the widths of the blocks grow linearly (w_0 + i w_a), are
@@ -84,8 +82,7 @@ constexpr std::vector<stage_params> from_init_params(scope& self, const init_par
     const float log_ratio = static_cast<float>(math::log(widths_cont / w_0));
     const auto block_capacity = static_cast<float>(python_round(log_ratio / log_w_m));  // torch.round: half to even
     const float block_width_cont = w_0 * static_cast<float>(math::pow(w_m, block_capacity));
-    torchvision::check_int_range(block_width_cont, quant);  // rounded to a multiple of quant
-    const auto block_width = static_cast<int>(python_round(block_width_cont / quant) * quant);
+    const int block_width = checked_int(std::int64_t{python_round(block_width_cont / quant)} * quant);
     if (stages.empty() || stages.back().width != block_width)
       stages.push_back(
           {.width = block_width, .group_width = p.group_width, .bottleneck_multiplier = p.bottleneck_multiplier});
@@ -122,13 +119,13 @@ struct bottleneck_transform {
   block_arguments a;
 
   constexpr shape forward(scope& self, shape x) const {
-    const auto w_b = static_cast<int>(python_round(a.width_out * a.bottleneck_multiplier));
+    const int w_b = python_round(a.width_out * a.bottleneck_multiplier);
     const int g = w_b / a.group_width;
     x = self("a", conv2d_norm_activation{.in_channels = a.width_in, .out_channels = w_b, .kernel_size = 1}, x);
     x = self("b", conv2d_norm_activation{.in_channels = w_b, .out_channels = w_b, .stride = a.stride, .groups = g}, x);
     if (a.se_ratio != 0) {
       // The SE reduction ratio is defined with respect to the beginning of the block
-      const auto width_se_out = static_cast<int>(python_round(a.se_ratio * a.width_in));
+      const int width_se_out = python_round(a.se_ratio * a.width_in);
       x = self("se", torchvision::squeeze_excitation{.input_channels = w_b, .squeeze_channels = width_se_out}, x);
     }
     return self("c",

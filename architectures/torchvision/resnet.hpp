@@ -83,8 +83,7 @@ struct bottleneck_block {
   block_arguments a;
 
   constexpr shape forward(scope& self, const shape& x) const {
-    torchvision::check_int_range(a.planes * (a.base_width / 64.0) * a.groups);
-    const int width = static_cast<int>(a.planes * (a.base_width / 64.0)) * a.groups;
+    const int width = checked_int(std::int64_t{checked_int(a.planes * (a.base_width / 64.0))} * a.groups);
     const int out_channels = a.planes * expansion(block_type::bottleneck);
     shape out = self("conv1", conv1x1(a.inplanes, width), x);
     out = norm2d(self, "bn1", a.norm, width, out);

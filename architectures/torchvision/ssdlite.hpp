@@ -96,8 +96,7 @@ struct mobilenet_feature_extractor {
         }),
         x);
     const auto depth = [&](int d) {
-      torchvision::check_int_range(d * width_mult);
-      const int scaled = static_cast<int>(d * width_mult);
+      const int scaled = checked_int(d * width_mult);
       return scaled > min_depth ? scaled : min_depth;
     };
     const int channels[] = {net.lastconv_output_channels(), depth(512), depth(256), depth(256), depth(128)};

@@ -126,8 +126,7 @@ struct swin_transformer_block {
   real mlp_ratio = 4.0;
 
   constexpr torchvision::mlp mlp_block() const {
-    torchvision::check_int_range(dim * mlp_ratio);
-    return {.in_channels = dim, .hidden_channels = {static_cast<int>(dim * mlp_ratio), dim}, .activation_layer = &gelu};
+    return {.in_channels = dim, .hidden_channels = {checked_int(dim * mlp_ratio), dim}, .activation_layer = &gelu};
   }
 
   constexpr shape forward(scope& self, shape x) const {

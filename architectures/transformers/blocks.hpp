@@ -11,25 +11,8 @@
 #include <archdesc/archdesc.hpp>
 
 #include <cstdint>
-#include <limits>
-#include <stdexcept>
 
 namespace archdesc::transformers {
-
-// A size made of knobs (heads × head_dim), computed in 64 bits, as the int a module takes: a size
-// beyond int stops as a count beyond 64 bits does (checked_mul), where int arithmetic would overflow.
-constexpr int checked_int(std::int64_t size) {
-  if (size > std::numeric_limits<int>::max() || size < std::numeric_limits<int>::min())
-    throw std::overflow_error("archdesc: a size overflows int");  // compile time: this line is the error
-  return static_cast<int>(size);
-}
-
-// The same for a size computed in floating point (hidden_size × mlp_ratio), truncated as int() does.
-constexpr int checked_int(double size) {
-  if (!(size < 2147483648.0 && size > -2147483649.0))
-    throw std::overflow_error("archdesc: a size overflows int");  // compile time: this line is the error
-  return static_cast<int>(size);
-}
 
 // ACT2FN["gelu"] (transformers/activations.py): a GELUActivation module.
 inline constexpr elementwise gelu_activation{"GELUActivation"};

@@ -132,8 +132,8 @@ struct latent_attention {
     if (!self.expect_rank(hidden_states, 3, "(batch, seq_len, hidden_size)")) return hidden_states;
     const int heads = c.num_attention_heads;
     const int qk_head_dim = c.qk_nope_head_dim + c.qk_rope_head_dim;
-    const int query_size = transformers::checked_int(std::int64_t{heads} * qk_head_dim);
-    const int value_size = transformers::checked_int(std::int64_t{heads} * c.v_head_dim);
+    const int query_size = checked_int(std::int64_t{heads} * qk_head_dim);
+    const int value_size = checked_int(std::int64_t{heads} * c.v_head_dim);
     const std::int64_t batch = hidden_states[0], length = hidden_states[1];
     if (c.q_lora_rank == 0) {
       self("q_proj", linear{.in_features = c.hidden_size, .out_features = query_size, .bias = false}, hidden_states);
@@ -153,7 +153,7 @@ struct latent_attention {
                               {batch, length, c.kv_lora_rank});  // k_pass, split from the rotary key
     self("kv_b_proj",
          linear{.in_features = c.kv_lora_rank,
-                .out_features = transformers::checked_int(std::int64_t{heads} * (c.qk_nope_head_dim + c.v_head_dim)),
+                .out_features = checked_int(std::int64_t{heads} * (c.qk_nope_head_dim + c.v_head_dim)),
                 .bias = false},
          latent);
     const std::int64_t scores = checked_mul(checked_mul(batch, heads), checked_mul(length, length));
@@ -214,8 +214,8 @@ struct mixture_of_experts {
                                       flat);
     self("gate", router{classes.router, hidden, routed, top_k}, hidden_states);
     experts(flat);
-    const transformers::gated_mlp shared{
-        classes.mlp, hidden, transformers::checked_int(std::int64_t{c.moe_intermediate_size} * c.n_shared_experts)};
+    const transformers::gated_mlp shared{classes.mlp, hidden,
+                                         checked_int(std::int64_t{c.moe_intermediate_size} * c.n_shared_experts)};
     return self.add(hidden_states, self("shared_experts", shared, hidden_states));
   }
 };

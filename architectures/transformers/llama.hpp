@@ -105,7 +105,7 @@ struct attention {
     self("q_proj", linear{.in_features = hidden_size, .out_features = num_heads * head_dim, .bias = bias},
          hidden_states);
     const linear key_value{.in_features = hidden_size,
-                           .out_features = transformers::checked_int(std::int64_t{num_key_value_heads} * head_dim),
+                           .out_features = checked_int(std::int64_t{num_key_value_heads} * head_dim),
                            .bias = bias};
     self("k_proj", key_value, hidden_states);
     self("v_proj", key_value, hidden_states);

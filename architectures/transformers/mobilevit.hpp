@@ -311,7 +311,7 @@ struct transformer {
   int num_stages = 0;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    const int intermediate_size = transformers::checked_int(hidden_size * config.mlp_ratio);
+    const int intermediate_size = checked_int(hidden_size * config.mlp_ratio);
     const transformer_layer each_layer{hidden_size, intermediate_size, config.num_attention_heads, config.qkv_bias};
     return self("layer", repeated(num_stages, each_layer), hidden_states);
   }
@@ -482,7 +482,7 @@ struct v2_transformer {
   int d_model = 0;
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
-    const int ffn_latent_dim = transformers::checked_int(std::int64_t{config.ffn_multiplier} * d_model / 16 * 16);
+    const int ffn_latent_dim = checked_int(std::int64_t{config.ffn_multiplier} * d_model / 16 * 16);
     const v2_transformer_layer each_layer{d_model, ffn_latent_dim};
     return self("layer", repeated(n_layers, each_layer), hidden_states);
   }

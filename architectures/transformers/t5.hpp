@@ -71,7 +71,7 @@ struct t5_attention {
 
   constexpr shape forward(scope& self, const shape& hidden_states) const {
     if (!self.expect_rank(hidden_states, 3, "(batch_size, seq_length, d_model)")) return hidden_states;
-    const int inner_dim = transformers::checked_int(std::int64_t{n_heads} * d_kv);
+    const int inner_dim = checked_int(std::int64_t{n_heads} * d_kv);
     const linear projection{.in_features = d_model, .out_features = inner_dim, .bias = false};
     const shape query_states = self("q", projection, hidden_states);
     const shape& current_states = key_value_states.rank == 0 ? hidden_states : key_value_states;

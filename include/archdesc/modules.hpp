@@ -29,31 +29,65 @@ struct hw {
   friend constexpr bool operator==(const hw&, const hw&) = default;
 };
 
+// A (depth, height, width) triple, for volumes (video); one number means all three, as torch's _triple.
+struct dhw {
+  int d = 0;
+  int h = 0;
+  int w = 0;
+  constexpr dhw(int all) : d(all), h(all), w(all) {}  // NOLINT(google-explicit-constructor): PyTorch's int-or-triple
+  constexpr dhw(int depth, int height, int width) : d(depth), h(height), w(width) {}
+  friend constexpr bool operator==(const dhw&, const dhw&) = default;
+};
+
 namespace detail {
 // PyTorch's output size of a convolution or pooling window along one side; 0 or less when the
 // window does not fit.
-constexpr std::int64_t window_output(std::int64_t in, int kernel, int stride, int padding, int dilation,
-                                     bool ceil_mode) {
-  const std::int64_t span = in + 2 * padding - static_cast<std::int64_t>(dilation) * (kernel - 1) - 1;
+constexpr std::int64_t window_output(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t padding,
+                                     std::int64_t dilation, bool ceil_mode) {
+  const std::int64_t span = in + 2 * padding - dilation * (kernel - 1) - 1;
   if (span < 0) return 0;
   std::int64_t out = (ceil_mode ? span + stride - 1 : span) / stride + 1;
   if (ceil_mode && (out - 1) * stride >= in + padding) --out;  // the last window must start inside
   return out;
 }
 
-// Output (N, C, H, W) of a sliding window, or a failure naming the side that does not fit.
-constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels, hw kernel, hw stride, hw padding,
-                             hw dilation, bool ceil_mode) {
-  if (stride.h <= 0 || stride.w <= 0) {
-    self.fail("stride must be positive, is (", stride.h, ", ", stride.w, ")");
-    return x;
+// The sides a window slides over, (height, width) or (depth, height, width): how many, and one.
+constexpr int window_sides(const hw&) { return 2; }
+constexpr int window_side(const hw& sizes, int side) { return side == 0 ? sizes.h : sizes.w; }
+constexpr int window_sides(const dhw&) { return 3; }
+constexpr int window_side(const dhw& sizes, int side) { return side == 0 ? sizes.d : side == 1 ? sizes.h : sizes.w; }
+
+// Sizes per side as PyTorch prints the tuple, for a message.
+template <class Sides>
+constexpr shape window_tuple(const Sides& sizes) {
+  shape tuple;
+  for (int side = 0; side < window_sides(sizes); ++side) tuple.push_back(window_side(sizes, side));
+  return tuple;
+}
+
+// Output (N, C, sides...) of a window sliding over the sides of x after (N, C), or a failure naming
+// the window that does not fit; Sides is hw or dhw.
+template <class Sides>
+constexpr shape slide_window(scope& self, const shape& x, std::int64_t channels, const Sides& kernel,
+                             const Sides& stride, const Sides& padding, const Sides& dilation, bool ceil_mode) {
+  shape y = x;
+  y.dims[1] = channels;
+  bool fits = true;
+  for (int side = 0; side < window_sides(kernel); ++side) {
+    const int step = window_side(stride, side);
+    if (step <= 0) {  // reported first: a window that does not fit is reported after the loop
+      self.fail("stride must be positive, is ", window_tuple(stride));
+      return x;
+    }
+    const std::int64_t out = window_output(x.dims[2 + side], window_side(kernel, side), step,
+                                           window_side(padding, side), window_side(dilation, side), ceil_mode);
+    fits = fits && out > 0;
+    y.dims[2 + side] = out > 0 ? out : 1;
   }
-  const std::int64_t h = window_output(x[2], kernel.h, stride.h, padding.h, dilation.h, ceil_mode);
-  const std::int64_t w = window_output(x[3], kernel.w, stride.w, padding.w, dilation.w, ceil_mode);
-  if (h <= 0 || w <= 0)
-    self.fail("kernel (", kernel.h, ", ", kernel.w, ") does not fit the padded input ", x, " (padding (", padding.h,
-              ", ", padding.w, "))");
-  return {x[0], channels, h > 0 ? h : 1, w > 0 ? w : 1};
+  if (!fits)
+    self.fail("kernel ", window_tuple(kernel), " does not fit the padded input ", x, " (padding ",
+              window_tuple(padding), ")");
+  return y;
 }
 
 // A convolution's groups must divide its channels, as PyTorch checks.
@@ -274,7 +308,7 @@ struct avg_pool2d {
   constexpr shape forward(scope& self, const shape& x) const {
     if (!self.expect_rank(x, 4, "(N, C, H, W)")) return x;
     const hw step = stride == hw{0} ? kernel_size : stride;
-    return detail::slide_window(self, x, x[1], kernel_size, step, padding, 1, ceil_mode);
+    return detail::slide_window(self, x, x[1], kernel_size, step, padding, hw{1}, ceil_mode);
   }
 };
 
@@ -349,34 +383,6 @@ struct group_norm {
 // ---------------------------------------------------------------------------------------------
 // Volumetric (video) modules: inputs (N, C, D, H, W), weights of rank 5.
 
-// A (depth, height, width) triple; one number means all three, as torch's _triple.
-struct dhw {
-  int d = 0;
-  int h = 0;
-  int w = 0;
-  constexpr dhw(int all) : d(all), h(all), w(all) {}  // NOLINT(google-explicit-constructor): PyTorch's int-or-triple
-  constexpr dhw(int depth, int height, int width) : d(depth), h(height), w(width) {}
-  friend constexpr bool operator==(const dhw&, const dhw&) = default;
-};
-
-namespace detail {
-// Output (N, C, D, H, W) of a sliding window, or a failure naming the window that does not fit.
-constexpr shape slide_window3d(scope& self, const shape& x, std::int64_t channels, dhw kernel, dhw stride, dhw padding,
-                               dhw dilation, bool ceil_mode) {
-  if (stride.d <= 0 || stride.h <= 0 || stride.w <= 0) {
-    self.fail("stride must be positive, is (", stride.d, ", ", stride.h, ", ", stride.w, ")");
-    return x;
-  }
-  const std::int64_t d = window_output(x[2], kernel.d, stride.d, padding.d, dilation.d, ceil_mode);
-  const std::int64_t h = window_output(x[3], kernel.h, stride.h, padding.h, dilation.h, ceil_mode);
-  const std::int64_t w = window_output(x[4], kernel.w, stride.w, padding.w, dilation.w, ceil_mode);
-  if (d <= 0 || h <= 0 || w <= 0)
-    self.fail("kernel (", kernel.d, ", ", kernel.h, ", ", kernel.w, ") does not fit the padded input ", x,
-              " (padding (", padding.d, ", ", padding.h, ", ", padding.w, "))");
-  return {x[0], channels, d > 0 ? d : 1, h > 0 ? h : 1, w > 0 ? w : 1};
-}
-}  // namespace detail
-
 // nn.Conv3d
 struct conv3d {
   static constexpr std::string_view type_name = "Conv3d";
@@ -395,7 +401,7 @@ struct conv3d {
     if (bias) self.parameter("bias", {out_channels});
     if (!self.expect_rank(x, 5, "(N, C, D, H, W)")) return x;
     if (x[1] != in_channels) self.fail("expects ", in_channels, " input channels, receives ", x[1]);
-    const shape y = detail::slide_window3d(self, x, out_channels, kernel_size, stride, padding, dilation, false);
+    const shape y = detail::slide_window(self, x, out_channels, kernel_size, stride, padding, dilation, false);
     self.count_macs(checked_mul(
         y.elements(), static_cast<std::int64_t>(in_channels / groups) * kernel_size.d * kernel_size.h * kernel_size.w));
     return y;
@@ -448,7 +454,7 @@ struct pool3d {
   constexpr shape forward(scope& self, const shape& x) const {
     if (!self.expect_rank(x, 5, "(N, C, D, H, W)")) return x;
     const dhw step = stride == dhw{0} ? kernel_size : stride;
-    return detail::slide_window3d(self, x, x[1], kernel_size, step, padding, 1, ceil_mode);
+    return detail::slide_window(self, x, x[1], kernel_size, step, padding, dhw{1}, ceil_mode);
   }
 };
 

@@ -35,6 +35,23 @@ std::string calls_text(const archdesc::trace_result& traced) {
   }
   return text;
 }
+
+// One convolution over a clip and one pooling over its frames' maps, whose windows the test sets.
+struct two_windows {
+  static constexpr std::string_view type_name = "Windows";
+  archdesc::shape input{3, 4, 8, 8};
+  archdesc::dhw conv_kernel = 3;
+  archdesc::dhw conv_stride = 1;
+  archdesc::hw pool_stride = 1;
+
+  constexpr archdesc::shape forward(archdesc::scope& self, const archdesc::shape& x) const {
+    const archdesc::shape clip = self(
+        "conv",
+        archdesc::conv3d{.in_channels = 3, .out_channels = 8, .kernel_size = conv_kernel, .stride = conv_stride}, x);
+    const archdesc::shape maps{clip[0], clip[1] * clip[2], clip[3], clip[4]};  // a view: no module
+    return self("pool", archdesc::max_pool2d{.kernel_size = 2, .stride = pool_stride}, maps);
+  }
+};
 }  // namespace
 
 TEST_CASE("every module call's output shape equals torchvision's at the default input", "[data flow][golden]") {
@@ -85,6 +102,21 @@ TEST_CASE("a descriptor that does not fit its input throws at run time with the 
   net.input = {3, 0, 0};
   CHECK_THROWS_WITH(archdesc::trace(net),
                     "conv1 (Conv2d): kernel (7, 7) does not fit the padded input (1, 3, 0, 0) (padding (3, 3))");
+}
+
+TEST_CASE("a sliding window names what does not fit, over (H, W) and (D, H, W) alike", "[data flow]") {
+  two_windows net;
+  CHECK(archdesc::trace(net).modules.back().output == archdesc::shape{1, 16, 5, 5});
+  net.conv_kernel = {5, 3, 3};
+  CHECK_THROWS_WITH(
+      archdesc::trace(net),
+      "conv (Conv3d): kernel (5, 3, 3) does not fit the padded input (1, 3, 4, 8, 8) (padding (0, 0, 0))");
+  net.conv_kernel = 3;
+  net.conv_stride = {1, 0, 1};
+  CHECK_THROWS_WITH(archdesc::trace(net), "conv (Conv3d): stride must be positive, is (1, 0, 1)");
+  net.conv_stride = 1;
+  net.pool_stride = {1, -1};
+  CHECK_THROWS_WITH(archdesc::trace(net), "pool (MaxPool2d): stride must be positive, is (1, -1)");
 }
 
 TEST_CASE("a trace of some tables (repeated copies copied) lists them as the trace of all does", "[data flow][trace]") {

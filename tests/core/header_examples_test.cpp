@@ -75,6 +75,7 @@ static_assert(per_device <= 80 * archdesc::GiB);
 
 // archdesc/checked.hpp
 static_assert(archdesc::checked_mul(1'000'000, 1'000'000) == 1'000'000'000'000);
+static_assert(archdesc::checked_int(96 * 4.0) == 384);  // hidden_channels = int(dim * mlp_ratio)
 
 // archdesc/child_name.hpp
 struct child_name_hpp {

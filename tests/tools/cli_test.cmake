@@ -527,6 +527,9 @@ elseif(CASE STREQUAL "set_refused")
   run(report mvit_v2_s --set block_setting=[[1,96,96,[],[3,3,3],[],[1,8,8]]])
   expect("code EQUAL 2 AND err MATCHES \"MViT: spreads stochastic_depth_prob over the blocks but the first\""
          "refuses one block, as torchvision's division by zero")
+  run(report convnext_tiny --set block_setting=[[96,192,1],[192,0,0]])
+  expect("code EQUAL 2 AND out STREQUAL \"\" AND err MATCHES \"ConvNeXt: spreads stochastic_depth_prob over the blocks but the first, a division by zero when num_layers total 1\""
+         "refuses one block, as torchvision's division by zero")
 elseif(CASE STREQUAL "set_mistakes")
   run(report resnet18 --set grups=2)
   expect("code EQUAL 2 AND out STREQUAL \"\"" "exits 2, nothing on stdout")

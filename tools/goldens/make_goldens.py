@@ -27,10 +27,9 @@ downloaded), one at a time. A detection model's data flow is only what is
 static (detection_calls): its transform makes the batch from one SxS image, S
 being the transform's fixed size; the hooks see the backbone and the dense
 heads run on it. Proposals, NMS and the ROI heads depend on the data and are
-left out.
- An optical flow model (RAFT) runs on two
-SxS frames with its default 12 flow updates (optical_flow_calls); its update
-block returns (hidden state, delta flow), so its own call is no line either.
+left out. An optical flow model (RAFT) runs on two SxS frames with its default
+12 flow updates (optical_flow_calls); its update block returns (hidden state,
+delta flow), so its own call is no line either.
 
 Usage (torch 1.13 / torchvision 0.14 must be importable):
 
