@@ -97,7 +97,22 @@ class dotted_names {
     __builtin_memcpy(names + size, from, chars);  // g++ 12 cannot evaluate it in a constant expression
     size += chars;
 #else
-    for (std::size_t i = 0; i < chars; ++i) names[size++] = from[i];
+    // Eight characters per iteration: g++ counts about 40 operations per character of a loop of
+    // one assignment, 25 of this one.
+    char* to = names + size;
+    size += chars;
+    std::size_t i = 0;
+    for (; i + 8 <= chars; i += 8) {
+      to[i] = from[i];
+      to[i + 1] = from[i + 1];
+      to[i + 2] = from[i + 2];
+      to[i + 3] = from[i + 3];
+      to[i + 4] = from[i + 4];
+      to[i + 5] = from[i + 5];
+      to[i + 6] = from[i + 6];
+      to[i + 7] = from[i + 7];
+    }
+    for (; i < chars; ++i) to[i] = from[i];
 #endif
   }
   static constexpr std::size_t text_length(const char* text) {
@@ -172,25 +187,131 @@ class dotted_names {
   growing_list<path> paths_;
 };
 
-// Both passes below run on a descriptor valid<> has checked, names included.
-template <auto Net>
-constexpr std::size_t name_chars() {
-  const pass p = run(Net, keep::names, on_mistake::stop, default_input(Net), false);
-  dotted_names names(p.made);
-  growing_list<std::size_t> lengths(p.made.parameters.size());
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < lengths.size(); ++i) {
-    const auto& parameter = p.made.parameters[i];
+// Where a row's name is in a table's characters.
+struct name_span {
+  std::size_t name_offset;
+  std::size_t name_size;
+};
+
+// Fills a table's rows one after another (Row: parameter_row, state_dict_row) and writes their
+// names into its characters, or with Writes false only adds up the names' lengths (Row: name_span,
+// for the table's size). A parameter of a repeated copy (record::add_copies) takes the row of the
+// parameter it copies, and its name is the copy's own path followed by the copied name after the
+// first copy's path: only each copy's own path is written. Both tables' two passes go through here.
+template <class Row, bool Writes>
+class row_writer {
+ public:
+  constexpr row_writer(const record& made, Row* rows, char* names)
+      : made_(made), names_(made), rows_(rows), chars_(names) {}
+
+  constexpr std::size_t rows() const { return rows_written_; }
+  constexpr std::size_t chars() const { return size_; }
+
+  // Parameter i of the pass, whose row fill(row, parameter) sets but for its name; rows_of[j] is
+  // the row of parameter j, for every j < i (the row of the parameter a copy copies).
+  template <class RowOf, class Fill>
+  constexpr void parameter(std::size_t i, const RowOf& rows_of, Fill fill) {
+    const record::parameter_entry& parameter = made_.parameters[i];
+    Row& row = rows_[rows_written_++];
     if (parameter.copy_of >= 0) {
       const auto source = static_cast<std::size_t>(parameter.copy_of);
-      lengths[i] =
-          names.copy_length(parameter.copy_root(p.made.parameters[source]), parameter.copied_root, lengths[source]);
+      const Row& copied = rows_[rows_of[source]];
+      const int root = parameter.copy_root(made_.parameters[source]);
+      if constexpr (Writes) {
+        row = copied;
+        row.name_offset = size_;
+        names_.write_copy(root, parameter.copied_root, copied.name_offset, copied.name_size, chars_, size_);
+        row.name_size = size_ - row.name_offset;
+      } else {
+        row.name_size = names_.copy_length(root, parameter.copied_root, copied.name_size);
+        size_ += row.name_size;
+      }
     } else {
-      lengths[i] = names.length(parameter.owner, parameter.name);
+      described(row, parameter, fill);
     }
-    chars += lengths[i];
   }
-  return chars;
+
+  // An entry described in the pass (a buffer, a tied parameter): fill(row, entry) sets its row but
+  // for its name.
+  template <class Entry, class Fill>
+  constexpr void entry(const Entry& entry, Fill fill) {
+    described(rows_[rows_written_++], entry, fill);
+  }
+
+ private:
+  template <class Entry, class Fill>
+  constexpr void described(Row& row, const Entry& entry, Fill fill) {
+    if constexpr (Writes) {
+      fill(row, entry);
+      row.name_offset = size_;
+      names_.write(entry.owner, entry.name, chars_, size_);
+      row.name_size = size_ - row.name_offset;
+    } else {
+      row.name_size = names_.length(entry.owner, entry.name);
+      size_ += row.name_size;
+    }
+  }
+
+  const record& made_;
+  dotted_names names_;
+  Row* rows_;
+  char* chars_;
+  std::size_t rows_written_ = 0;
+  std::size_t size_ = 0;
+};
+
+// Which entries a table lists, in their order: named_parameters() or state_dict().
+enum class table_order { parameters, state_dict };
+
+// The pass a table of that order reads: its names, and with state_dict() the buffers. Tables are
+// built for descriptors their totals have found valid, so names are not checked again.
+template <table_order Order, auto Net>
+constexpr pass table_pass() {
+  return run(Net, keep::names, on_mistake::stop, default_input(Net), false,
+             Order == table_order::state_dict ? buffers::kept : buffers::skipped);
+}
+
+// Writes the rows of a table of that order with the writer: fill_parameter(row, parameter_entry)
+// and fill_other(row, state_entry) fill what is not the name.
+template <table_order Order, class Writer, class FillParameter, class FillOther>
+constexpr void write_rows(const record& made, Writer& writer, FillParameter fill_parameter, FillOther fill_other) {
+  if constexpr (Order == table_order::parameters) {
+    struct same_row {
+      constexpr std::size_t operator[](std::size_t i) const { return i; }
+    };
+    for (std::size_t i = 0; i < made.parameters.size(); ++i) writer.parameter(i, same_row{}, fill_parameter);
+  } else {
+    growing_list<std::size_t> row_of_parameter(made.parameters.size());
+    made.visit_state_dict(
+        [&](std::size_t i) {
+          row_of_parameter[i] = writer.rows();
+          writer.parameter(i, row_of_parameter, fill_parameter);
+        },
+        [&](const record::state_entry& entry) { writer.entry(entry, fill_other); });
+  }
+}
+
+// The characters of a valid descriptor's table's names.
+template <table_order Order, auto Net>
+constexpr std::size_t table_name_chars() {
+  const pass p = table_pass<Order, Net>();
+  growing_list<name_span> spans(Order == table_order::parameters
+                                    ? p.made.parameters.size()
+                                    : static_cast<std::size_t>(p.made.state_tensor_total()));
+  row_writer<name_span, false> writer(p.made, spans.data(), nullptr);
+  const auto unused = [](name_span&, const auto&) {};
+  write_rows<Order>(p.made, writer, unused, unused);
+  return writer.chars();
+}
+
+// A valid descriptor's table of that order: fill_parameter and fill_other as for write_rows.
+template <class Table, table_order Order, auto Net, class FillParameter, class FillOther>
+constexpr Table make_table(FillParameter fill_parameter, FillOther fill_other) {
+  Table table;
+  const pass p = table_pass<Order, Net>();
+  row_writer<typename decltype(table.rows)::value_type, true> writer(p.made, table.rows.data(), table.names.data());
+  write_rows<Order>(p.made, writer, fill_parameter, fill_other);
+  return table;
 }
 
 // The table's sizes, each its own constant expression: clang counts the steps of constexpr locals
@@ -198,37 +319,22 @@ constexpr std::size_t name_chars() {
 template <auto Net>
 inline constexpr auto parameter_rows = static_cast<std::size_t>(valid_totals<Net>().tensors);
 template <auto Net>
-inline constexpr std::size_t parameter_name_chars = valid<Net> ? name_chars<Net>() : 0;
+inline constexpr std::size_t parameter_name_chars = valid<Net> ? table_name_chars<table_order::parameters, Net>() : 0;
 
 template <auto Net>
 constexpr auto make_parameter_table() {
-  constexpr std::size_t rows = parameter_rows<Net>;
-  named_table<parameter_row, rows, parameter_name_chars<Net>> table;
+  using table = named_table<parameter_row, parameter_rows<Net>, parameter_name_chars<Net>>;
   if constexpr (valid<Net>) {
-    const pass p = run(Net, keep::names, on_mistake::stop, default_input(Net), false);
-    dotted_names names(p.made);
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < rows; ++i) {
-      const auto& parameter = p.made.parameters[i];
-      parameter_row& row = table.rows[i];
-      if (parameter.copy_of >= 0) {  // a repeated copy's: the same row under another name
-        const auto source = static_cast<std::size_t>(parameter.copy_of);
-        row = table.rows[source];
-        row.name_offset = chars;
-        names.write_copy(parameter.copy_root(p.made.parameters[source]), parameter.copied_root,
-                         table.rows[source].name_offset, table.rows[source].name_size, table.names.data(), chars);
-      } else {
-        row.dims = parameter.dims;
-        row.squeezed = parameter.dims.squeezed();
-        row.elements = parameter.dims.elements();
-        row.form = {row.squeezed.rank};
-        row.name_offset = chars;
-        names.write(parameter.owner, parameter.name, table.names.data(), chars);
-      }
-      row.name_size = chars - row.name_offset;
-    }
+    const auto fill = [](parameter_row& row, const record::parameter_entry& parameter) {
+      row.dims = parameter.dims;
+      row.squeezed = parameter.dims.squeezed();
+      row.elements = parameter.dims.elements();
+      row.form = {row.squeezed.rank};
+    };
+    return make_table<table, table_order::parameters, Net>(fill, [](parameter_row&, const auto&) {});
+  } else {
+    return table{};
   }
-  return table;
 }
 
 }  // namespace detail

@@ -31,39 +31,30 @@ struct state_dict_row {
 namespace detail {
 
 template <auto Net>
-constexpr std::size_t state_name_chars() {
-  const pass p = run(Net, keep::names, on_mistake::stop, default_input(Net), false, buffers::kept);
-  dotted_names names(p.made);
-  std::size_t chars = 0;
-  p.made.visit_state_dict([&](const record::state_entry& entry) { chars += names.length(entry.owner, entry.name); });
-  return chars;
-}
-
-template <auto Net>
 inline constexpr auto state_rows = static_cast<std::size_t>(valid_state_totals<Net>().state_tensors);
 template <auto Net>
-inline constexpr std::size_t state_dict_name_chars = valid_state_totals<Net>().mistake.ok() ? state_name_chars<Net>()
-                                                                                            : 0;
+inline constexpr std::size_t state_dict_name_chars = valid_state_totals<Net>().mistake.ok()
+                                                         ? table_name_chars<table_order::state_dict, Net>()
+                                                         : 0;
 
 template <auto Net>
 constexpr auto make_state_dict_table() {
-  named_table<state_dict_row, state_rows<Net>, state_dict_name_chars<Net>> table;
+  using table = named_table<state_dict_row, state_rows<Net>, state_dict_name_chars<Net>>;
   if constexpr (valid_state_totals<Net>().mistake.ok()) {
-    const pass p = run(Net, keep::names, on_mistake::stop, default_input(Net), false, buffers::kept);
-    dotted_names names(p.made);
-    std::size_t chars = 0;
-    std::size_t i = 0;
-    p.made.visit_state_dict([&](const record::state_entry& entry) {
-      state_dict_row& row = table.rows[i++];
-      row.name_offset = chars;
-      names.write(entry.owner, entry.name, table.names.data(), chars);
-      row.name_size = chars - row.name_offset;
+    const auto fill_parameter = [](state_dict_row& row, const record::parameter_entry& parameter) {
+      row.dims = parameter.dims;
+      row.type = archdesc::dtype::float32;
+      row.kind = state_kind::parameter;
+    };
+    const auto fill_other = [](state_dict_row& row, const record::state_entry& entry) {
       row.dims = entry.dims;
       row.type = entry.type;
       row.kind = entry.kind;
-    });
+    };
+    return make_table<table, table_order::state_dict, Net>(fill_parameter, fill_other);
+  } else {
+    return table{};
   }
-  return table;
 }
 
 }  // namespace detail

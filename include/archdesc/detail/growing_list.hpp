@@ -65,6 +65,7 @@ class growing_list {
   constexpr bool empty() const { return size_ == 0; }
   constexpr T& operator[](std::size_t i) { return data_[i]; }
   constexpr const T& operator[](std::size_t i) const { return data_[i]; }
+  constexpr T* data() { return data_; }
   constexpr const T* begin() const { return data_; }
   constexpr const T* end() const { return data_ + size_; }
 

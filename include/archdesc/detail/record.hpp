@@ -221,20 +221,30 @@ class record {
   growing_list<module_call> calls;
   growing_list<data_dependence> data_dependent;
 
-  // Calls visit(state_entry) for each entry of state_dict(), in its order: module by module (steps
-  // are numbered in module order), each module's parameters, then its persistent buffers.
+  // Calls visit_parameter(i) for each parameter i and visit_other(state_entry) for each other entry
+  // of state_dict(), in its order: module by module (steps are numbered in module order), each
+  // module's parameters, then its tied parameters and persistent buffers. (A table's pass visits
+  // every parameter: the test for other entries before it is one step of clang's evaluator.)
+  template <class VisitParameter, class VisitOther>
+  constexpr void visit_state_dict(VisitParameter&& visit_parameter, VisitOther&& visit_other) const {
+    std::size_t other = 0;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      for (; other < other_state.size() && other_state[other].owner < parameters[i].owner; ++other)
+        if (other_state[other].kind != state_kind::non_persistent_buffer) visit_other(other_state[other]);
+      visit_parameter(i);
+    }
+    for (; other < other_state.size(); ++other)
+      if (other_state[other].kind != state_kind::non_persistent_buffer) visit_other(other_state[other]);
+  }
+  // The same, each entry a state_entry.
   template <class Visit>
   constexpr void visit_state_dict(Visit&& visit) const {
-    std::size_t other = 0;
-    const auto visit_other_before = [&](int owner) {
-      for (; other < other_state.size() && other_state[other].owner < owner; ++other)
-        if (other_state[other].kind != state_kind::non_persistent_buffer) visit(other_state[other]);
-    };
-    for (const parameter_entry& p : parameters) {
-      visit_other_before(p.owner);
-      visit(state_entry{p.owner, p.name, p.dims, archdesc::dtype::float32, state_kind::parameter});
-    }
-    visit_other_before(static_cast<int>(steps.size()));
+    visit_state_dict(
+        [&](std::size_t i) {
+          const parameter_entry& p = parameters[i];
+          visit(state_entry{p.owner, p.name, p.dims, archdesc::dtype::float32, state_kind::parameter});
+        },
+        visit);
   }
 
   // The dotted names of all steps, one after the other in one string: step i's is
