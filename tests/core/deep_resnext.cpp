@@ -4,7 +4,8 @@
 // tests/CMakeLists.txt). CTest compiles it as it is, which must fail with the compiler's limit
 // message, and builds it as the target deep_resnext_raised, with archdesc_raise_constexpr_limit,
 // which must succeed.
-// Counts describe a stage's identical blocks once: a ResNeXt of 20,033 tensors counts at the defaults.
+// Counts describe a stage's identical blocks once: a ResNeXt of 20,033 tensors counts in 3 % of
+// clang++'s default steps and 1 % of g++'s operations (bench/headroom's resnext-20033, both compilers).
 #include <architectures/torchvision/resnet.hpp>
 
 #include <archdesc/parameter_table.hpp>

@@ -35,6 +35,14 @@ function(expect condition what)
   endif()
 endfunction()
 
+# expect_parameters(CONFIG COUNT "what" [ARG ...]): `report --hf-config` of a config.json of
+# tests/data/hf_configs (with ARGs) exits 0 and counts COUNT parameters.
+macro(expect_parameters config count what)
+  run(report --hf-config ${DATA}/hf_configs/${config} --format json ${ARGN})
+  string(JSON parameters ERROR_VARIABLE no_parameters GET "${out}" parameters)
+  expect("code EQUAL 0 AND parameters EQUAL ${count}" "${what}")
+endmacro()
+
 file(REMOVE_RECURSE ${SCRATCH})
 file(MAKE_DIRECTORY ${SCRATCH})
 
@@ -588,12 +596,8 @@ elseif(CASE STREQUAL "diff_set")
   expect("out MATCHES \"layer1.0.conv2.weight\"" "lists a reshaped tensor")
 elseif(CASE STREQUAL "hf_config")
   # Public checkpoints' config.json files (tests/data/hf_configs): their totals are the published
-  # counts (tests/architectures/transformers/*_checks.cpp cite them), read by each config's class.
-  macro(expect_parameters config count what)
-    run(report --hf-config ${DATA}/hf_configs/${config} --format json ${ARGN})
-    string(JSON parameters ERROR_VARIABLE no_parameters GET "${out}" parameters)
-    expect("code EQUAL 0 AND parameters EQUAL ${count}" "${what}")
-  endmacro()
+  # counts (tests/architectures/transformers/*_checks.cpp cite them), read by each config's class,
+  # that of architectures[0] (hf_config_classes: the others, by --class).
   expect_parameters(tinyllama-1.1b.json 1100048384 "TinyLlama-1.1B has 1,100,048,384 parameters" -v)
   expect("err MATCHES \"ignored [(]they change no parameter[)]: .*rope_theta\"" "-v lists the ignored keys")
   expect_parameters(qwen2.5-7b.json 7615616512 "Qwen2.5-7B: 7.61B")
@@ -601,31 +605,14 @@ elseif(CASE STREQUAL "hf_config")
   expect_parameters(phi-3-mini-4k-instruct.json 3821079552 "Phi-3-mini-4k-instruct: 3.82B")
   expect_parameters(deepseek-v2-lite.json 15706484224 "DeepSeek-V2-Lite: 15.7B, q_lora_rank null")
   expect_parameters(deepseek-v3.json 671026404352 "DeepSeek-V3: 671B (without the MTP layer)")
-  # The classes of architectures[0]: BertForMaskedLM (109,514,298, tied decoder) and GPT2LMHeadModel
-  # (124,439,808, lm_head tied to wte); the base models by --class, without their heads.
+  # BertForMaskedLM (109,514,298, tied decoder) and GPT2LMHeadModel (124,439,808, lm_head tied to wte).
   expect_parameters(bert-base-uncased.json 109514298 "BertForMaskedLM")
-  expect_parameters(bert-base-uncased.json 109482240 "bert-base-uncased's BertModel" --class BertModel)
   expect_parameters(gpt2.json 124439808 "GPT2LMHeadModel")
-  # Qwen2.5-7B's card: 6.53B non-embedding parameters; with embed_tokens (152064 x 3584), Qwen2Model.
-  expect_parameters(qwen2.5-7b.json 7070619136 "Qwen2Model: no lm_head" --class Qwen2Model)
-  expect_parameters(tinyllama-1.1b.json 1034512384 "LlamaModel: no lm_head" --class LlamaModel)
-  # The other families' LM heads and the base models and classifiers of the MoE decoders: the
-  # published count where one exists, else the arithmetic from one (each family's tests show it).
+  # The other families' LM heads: the published count where one exists, else the arithmetic from
+  # one (each family's tests show it).
   expect_parameters(mixtral-8x7b-v0.1.json 46702792704 "Mixtral-8x7B: 46.7B")
-  expect_parameters(mixtral-8x7b-v0.1.json 46571720704 "MixtralModel: 46.7B less lm_head, 32000 x 4096" --class MixtralModel)
-  expect_parameters(mixtral-8x7b-v0.1.json 46571728896 "MixtralForSequenceClassification: score, 2 x 4096"
-                    --class MixtralForSequenceClassification)
-  expect_parameters(deepseek-v3.json 670099725312 "DeepseekV3Model: 671B less lm_head, 129280 x 7168" --class DeepseekV3Model)
-  expect_parameters(deepseek-v2-lite.json 15496773120 "DeepseekV2ForSequenceClassification: 15.7B less lm_head, with score"
-                    --class DeepseekV2ForSequenceClassification)
   expect_parameters(xlnet-base-cased.json 116750336 "XLNetLMHeadModel: XLNetModel's 116,718,336 and lm_loss.bias")
   expect_parameters(openai-gpt.json 116534784 "OpenAIGPTLMHeadModel: 116,534,784, lm_head tied")
-  # t5-small's config.json names T5WithLMHeadModel, T5ForConditionalGeneration's name before v2.
-  expect_parameters(t5-small.json 60506624 "T5ForConditionalGeneration: t5-small's 60,506,624, lm_head tied"
-                    --class T5ForConditionalGeneration)
-  expect_parameters(t5-small.json 35330816 "T5EncoderModel: shared and the encoder" --class T5EncoderModel)
-  expect_parameters(mobilebert-uncased.json 36596538 "MobileBertForMaskedLM: no pooler, the head's dense 30522 x 384"
-                    --class MobileBertForMaskedLM)
   # deepseek-ai/DeepSeek-V3's config.json is fp8-quantized: its class's parameters are described,
   # the weight_scale_inv tensors of the checkpoint are not, which -v says.
   expect_parameters(deepseek-v3.json 671026404352 "DeepSeek-V3 with its fp8 quantization_config" -v)
@@ -637,11 +624,32 @@ elseif(CASE STREQUAL "hf_config")
   run(report --hf-config ${SCRATCH}/qwen-classifier.json --format json)
   string(JSON parameters GET "${out}" parameters)
   expect("code EQUAL 0 AND parameters EQUAL 7070629888" "id2label's 3 labels: score is 3 x 3584")
+  run(descriptor --hf-config ${DATA}/hf_configs/tinyllama-1.1b.json)
+  expect("out MATCHES \"static_assert[(]archdesc::parameter_count<net> == 1'100'048'384[)]\"" "prints the descriptor")
+elseif(CASE STREQUAL "hf_config_classes")
+  # hf_config's files read by the other classes of their families (--class): the base models
+  # without their heads, the classifiers, the encoder. A case of its own so that CTest runs the two
+  # side by side: DeepSeek-V3's 45,337 tensors, described three times in one case, took a minute of
+  # the sanitizer build's test run, its longest test.
+  expect_parameters(bert-base-uncased.json 109482240 "bert-base-uncased's BertModel" --class BertModel)
+  # Qwen2.5-7B's card: 6.53B non-embedding parameters; with embed_tokens (152064 x 3584), Qwen2Model.
+  expect_parameters(qwen2.5-7b.json 7070619136 "Qwen2Model: no lm_head" --class Qwen2Model)
+  expect_parameters(tinyllama-1.1b.json 1034512384 "LlamaModel: no lm_head" --class LlamaModel)
+  expect_parameters(mixtral-8x7b-v0.1.json 46571720704 "MixtralModel: 46.7B less lm_head, 32000 x 4096" --class MixtralModel)
+  expect_parameters(mixtral-8x7b-v0.1.json 46571728896 "MixtralForSequenceClassification: score, 2 x 4096"
+                    --class MixtralForSequenceClassification)
+  expect_parameters(deepseek-v3.json 670099725312 "DeepseekV3Model: 671B less lm_head, 129280 x 7168" --class DeepseekV3Model)
+  expect_parameters(deepseek-v2-lite.json 15496773120 "DeepseekV2ForSequenceClassification: 15.7B less lm_head, with score"
+                    --class DeepseekV2ForSequenceClassification)
+  # t5-small's config.json names T5WithLMHeadModel, T5ForConditionalGeneration's name before v2.
+  expect_parameters(t5-small.json 60506624 "T5ForConditionalGeneration: t5-small's 60,506,624, lm_head tied"
+                    --class T5ForConditionalGeneration)
+  expect_parameters(t5-small.json 35330816 "T5EncoderModel: shared and the encoder" --class T5EncoderModel)
+  expect_parameters(mobilebert-uncased.json 36596538 "MobileBertForMaskedLM: no pooler, the head's dense 30522 x 384"
+                    --class MobileBertForMaskedLM)
   run(knobs --hf-config ${DATA}/hf_configs/gpt2.json --class GPT2Model --format json)
   string(JSON layers GET "${out}" values config n_layer)
   expect("code EQUAL 0 AND layers EQUAL 12" "sets the knobs of the keys' names")
-  run(descriptor --hf-config ${DATA}/hf_configs/tinyllama-1.1b.json)
-  expect("out MATCHES \"static_assert[(]archdesc::parameter_count<net> == 1'100'048'384[)]\"" "prints the descriptor")
   run(descriptor --hf-config ${DATA}/hf_configs/phi-3-mini-4k-instruct.json --class Phi3ForSequenceClassification)
   expect("out MATCHES \"constexpr archdesc::phi3::for_sequence_classification net\"" "names the class's C++ type")
   expect("out MATCHES \"--class Phi3ForSequenceClassification`\"" "the command it prints names the class")
