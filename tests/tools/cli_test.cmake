@@ -613,10 +613,6 @@ elseif(CASE STREQUAL "hf_config")
   expect_parameters(mixtral-8x7b-v0.1.json 46702792704 "Mixtral-8x7B: 46.7B")
   expect_parameters(xlnet-base-cased.json 116750336 "XLNetLMHeadModel: XLNetModel's 116,718,336 and lm_loss.bias")
   expect_parameters(openai-gpt.json 116534784 "OpenAIGPTLMHeadModel: 116,534,784, lm_head tied")
-  # deepseek-ai/DeepSeek-V3's config.json is fp8-quantized: its class's parameters are described,
-  # the weight_scale_inv tensors of the checkpoint are not, which -v says.
-  expect_parameters(deepseek-v3.json 671026404352 "DeepSeek-V3 with its fp8 quantization_config" -v)
-  expect("err MATCHES \"quantization_config .fp8.: the class's parameters are described, not the checkpoint's weight_scale_inv\"" "-v says what fp8 leaves out")
   file(READ ${DATA}/hf_configs/qwen2.5-7b.json qwen)
   string(REPLACE "\"Qwen2ForCausalLM\"" "\"Qwen2ForSequenceClassification\"" qwen "${qwen}")
   string(REPLACE "\"use_cache\"" "\"id2label\": {\"0\": \"NEG\", \"1\": \"NEU\", \"2\": \"POS\"}, \"use_cache\"" qwen "${qwen}")
@@ -628,9 +624,9 @@ elseif(CASE STREQUAL "hf_config")
   expect("out MATCHES \"static_assert[(]archdesc::parameter_count<net> == 1'100'048'384[)]\"" "prints the descriptor")
 elseif(CASE STREQUAL "hf_config_classes")
   # hf_config's files read by the other classes of their families (--class): the base models
-  # without their heads, the classifiers, the encoder. A case of its own so that CTest runs the two
-  # side by side: DeepSeek-V3's 45,337 tensors, described three times in one case, took a minute of
-  # the sanitizer build's test run, its longest test.
+  # without their heads, the classifiers, the encoder. A case of its own, as hf_config_quantization
+  # is, so that CTest runs them side by side: DeepSeek-V3's 45,337 tensors, described three times in
+  # one case, took a minute of the sanitizer build's test run, its longest test.
   expect_parameters(bert-base-uncased.json 109482240 "bert-base-uncased's BertModel" --class BertModel)
   # Qwen2.5-7B's card: 6.53B non-embedding parameters; with embed_tokens (152064 x 3584), Qwen2Model.
   expect_parameters(qwen2.5-7b.json 7070619136 "Qwen2Model: no lm_head" --class Qwen2Model)
@@ -653,6 +649,15 @@ elseif(CASE STREQUAL "hf_config_classes")
   run(descriptor --hf-config ${DATA}/hf_configs/phi-3-mini-4k-instruct.json --class Phi3ForSequenceClassification)
   expect("out MATCHES \"constexpr archdesc::phi3::for_sequence_classification net\"" "names the class's C++ type")
   expect("out MATCHES \"--class Phi3ForSequenceClassification`\"" "the command it prints names the class")
+elseif(CASE STREQUAL "hf_config_quantization")
+  # deepseek-ai/DeepSeek-V3's config.json is fp8-quantized: its class's parameters are described,
+  # the weight_scale_inv tensors of the checkpoint are not, which -v says.
+  expect_parameters(deepseek-v3.json 671026404352 "DeepSeek-V3 with its fp8 quantization_config" -v)
+  expect("err MATCHES \"quantization_config .fp8.: the class's parameters are described, not the checkpoint's weight_scale_inv\"" "-v says what fp8 leaves out")
+  # Quantization other than fp8 (GPTQ's packed QuantLinear) replaces the Linear modules.
+  file(WRITE ${SCRATCH}/gptq.json "{\"model_type\": \"llama\", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4}}")
+  run(report --hf-config ${SCRATCH}/gptq.json)
+  expect("code EQUAL 2 AND err MATCHES \"in LlamaForCausalLM: quantization_config\"" "gptq is not described")
 elseif(CASE STREQUAL "hf_config_mistakes")
   run(report --hf-config ${DATA}/hf_configs/gpt2.json --class GPT2DoubleHeadsModel)
   expect("code EQUAL 2 AND out STREQUAL \"\"" "exits 2, nothing on stdout")
@@ -667,10 +672,6 @@ elseif(CASE STREQUAL "hf_config_mistakes")
   file(WRITE ${SCRATCH}/every-other.json "{\"model_type\": \"deepseek_v2\", \"moe_layer_freq\": 2}")
   run(report --hf-config ${SCRATCH}/every-other.json)
   expect("code EQUAL 2 AND err MATCHES \"in DeepseekV2ForCausalLM: moe_layer_freq\"" "moe_layer_freq 2 is not described")
-  # Quantization other than fp8 (GPTQ's packed QuantLinear) replaces the Linear modules.
-  file(WRITE ${SCRATCH}/gptq.json "{\"model_type\": \"llama\", \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4}}")
-  run(report --hf-config ${SCRATCH}/gptq.json)
-  expect("code EQUAL 2 AND err MATCHES \"in LlamaForCausalLM: quantization_config\"" "gptq is not described")
   # Sizes beyond int or a count beyond 64 bits, and a million layers: a message, exit 2, at once.
   file(WRITE ${SCRATCH}/wide.json "{\"model_type\": \"gemma2\", \"num_attention_heads\": 1048576, \"num_key_value_heads\": 1048576, \"head_dim\": 1048576}")
   run(report --hf-config ${SCRATCH}/wide.json)
