@@ -63,21 +63,12 @@ constexpr auto stack(int in_ch, int out_ch, int kernel_size, int stride, int exp
   });
 }
 
-// torchvision's _round_to_multiple_of: asymmetric rounding to make val divisible by divisor. With
-// the default bias it rounds up, unless the number is no more than 10% greater than the smaller
-// divisible value: (83, 8) -> 80, but (84, 8) -> 88.
-constexpr int round_to_multiple_of(double val, int divisor, double round_up_bias = 0.9) {
-  check_int_range(val, 2.0 * divisor);  // val + divisor / 2, then rounded + divisor
-  int new_val = static_cast<int>(val + divisor / 2.0) / divisor * divisor;
-  if (new_val < divisor) new_val = divisor;
-  return new_val >= round_up_bias * val ? new_val : new_val + divisor;
-}
-
 // torchvision's _get_depths: the reference MobileNet depths scaled by alpha, rounding up rather
-// than down.
+// than down. Its _round_to_multiple_of with the default round_up_bias of 0.9, which _get_depths
+// uses, is _make_divisible: (83, 8) -> 80, but (84, 8) -> 88.
 constexpr std::array<int, 8> get_depths(double alpha) {
   std::array<int, 8> depths{32, 16, 24, 40, 80, 96, 192, 320};
-  for (int& depth : depths) depth = round_to_multiple_of(depth * alpha, 8);
+  for (int& depth : depths) depth = torchvision::make_divisible(depth * alpha, 8);
   return depths;
 }
 
