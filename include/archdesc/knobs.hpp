@@ -19,9 +19,9 @@
 #include <boost/hana/adapt_struct.hpp>
 #include <boost/hana/concept/struct.hpp>
 #include <boost/hana/first.hpp>
-#include <boost/hana/for_each.hpp>
 #include <boost/hana/second.hpp>
 #include <boost/hana/string.hpp>
+#include <boost/hana/unpack.hpp>
 
 #include <algorithm>
 #include <array>
@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -181,9 +182,6 @@ concept knob_enumeration = std::is_enum_v<T> && requires {
 };
 
 template <class T>
-concept knob_rows_list = knob_list<T> && knob_struct<typename list_traits<T>::element>;
-
-template <class T>
 concept knob_integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
 template <class T>
@@ -230,24 +228,6 @@ inline std::vector<std::string_view> activation_names() {
   return names;
 }
 
-// Each adapted member of a struct, with its name: f(name, member).
-template <knob_struct T, class F>
-void for_each_member(T& object, F&& f) {
-  boost::hana::for_each(boost::hana::accessors<std::remove_const_t<T>>(), [&](auto accessor) {
-    f(std::string_view(boost::hana::to<const char*>(boost::hana::first(accessor))),
-      boost::hana::second(accessor)(object));
-  });
-}
-
-// The same member of two structs of one type: f(name, member of a, member of b).
-template <knob_struct T, class F>
-void for_each_member_pair(const T& a, const T& b, F&& f) {
-  boost::hana::for_each(boost::hana::accessors<T>(), [&](auto accessor) {
-    f(std::string_view(boost::hana::to<const char*>(boost::hana::first(accessor))), boost::hana::second(accessor)(a),
-      boost::hana::second(accessor)(b));
-  });
-}
-
 // The type's name as the compiler spells it in a function's signature (g++: "[with T = ns::x; ...]",
 // clang++: "[T = ns::x]"), for the C++ that archdesc descriptor prints.
 template <class T>
@@ -269,103 +249,6 @@ inline std::string real_text(double value) {
 
 }  // namespace detail
 
-// The knob's type as the listing shows it: int, real, bool, block_type, bounded_list<int, 16>,
-// array<int, 4>, shape, hw, dhw, activation, and a struct as its members ({t real, c int, n int, s int}).
-template <class T>
-std::string knob_type_text() {
-  if constexpr (std::is_same_v<T, bool>) {
-    return "bool";
-  } else if constexpr (detail::knob_integer<T>) {
-    return sizeof(T) > 4 ? "int64" : "int";
-  } else if constexpr (detail::knob_real<T>) {
-    return "real";
-  } else if constexpr (detail::knob_enumeration<T>) {
-    return std::string(detail::short_name(knob_enum<T>::spelled));
-  } else if constexpr (std::is_same_v<T, const elementwise*>) {
-    return "activation";
-  } else if constexpr (std::is_same_v<T, shape>) {
-    return "shape";
-  } else if constexpr (std::is_same_v<T, hw>) {
-    return "hw";
-  } else if constexpr (std::is_same_v<T, dhw>) {
-    return "dhw";
-  } else if constexpr (detail::knob_list<T>) {
-    using traits = detail::list_traits<T>;
-    return std::string(traits::bounded ? "bounded_list<" : "array<") + knob_type_text<typename traits::element>() +
-           ", " + std::to_string(traits::capacity) + ">";
-  } else {
-    static_assert(detail::knob_struct<T>, "archdesc: adapt this knob struct with BOOST_HANA_ADAPT_STRUCT");
-    std::string text = "{";
-    T object{};
-    detail::for_each_member(object, [&](std::string_view name, auto& member) {
-      text += (text.size() == 1 ? "" : ", ") + std::string(name) + " " +
-              knob_type_text<std::remove_cvref_t<decltype(member)>>();
-    });
-    return text + "}";
-  }
-}
-
-// What a knob of that type accepts, for messages: the type, and the choices of an enum.
-template <class T>
-std::string knob_expected_text() {
-  if constexpr (detail::knob_enumeration<T>) {
-    return knob_type_text<T>() + " (" + detail::joined(detail::enumerator_names<T>(), ", ") + ")";
-  } else if constexpr (std::is_same_v<T, const elementwise*>) {
-    return "activation (" + detail::joined(detail::activation_names(), ", ") + ")";
-  } else if constexpr (std::is_same_v<T, shape>) {
-    return "shape (such as 3x224x224)";
-  } else if constexpr (std::is_same_v<T, hw>) {
-    return "hw (a size, or [height, width])";
-  } else if constexpr (std::is_same_v<T, dhw>) {
-    return "dhw (a size, or [depth, height, width])";
-  } else if constexpr (detail::knob_rows_list<T>) {
-    return knob_type_text<T>() + " (rows such as [[...], [...]], members in order)";
-  } else {
-    return knob_type_text<T>();
-  }
-}
-
-// A typed knob as a knob_value.
-template <class T>
-knob_value to_knob_value(const T& knob) {
-  if constexpr (std::is_same_v<T, bool>) {
-    return knob_value::of_boolean(knob);
-  } else if constexpr (detail::knob_integer<T>) {
-    return knob_value::of_integer(static_cast<std::int64_t>(knob));
-  } else if constexpr (detail::knob_real<T>) {
-    return knob_value::of_real(static_cast<double>(knob));
-  } else if constexpr (detail::knob_enumeration<T>) {
-    return knob_value::of_name(detail::enumerator_name(knob));
-  } else if constexpr (std::is_same_v<T, const elementwise*>) {
-    for (const auto& choice : activation_choices)
-      if (choice.layer == knob) return knob_value::of_name(choice.name);
-    return knob_value::of_name(knob->type_name);
-  } else if constexpr (std::is_same_v<T, shape>) {
-    std::vector<knob_value> sizes;
-    for (std::int64_t size : knob) sizes.push_back(knob_value::of_integer(size));
-    return knob_value::of_list(std::move(sizes));
-  } else if constexpr (std::is_same_v<T, hw>) {
-    if (knob.h == knob.w) return knob_value::of_integer(knob.h);
-    return knob_value::of_list({knob_value::of_integer(knob.h), knob_value::of_integer(knob.w)});
-  } else if constexpr (std::is_same_v<T, dhw>) {
-    if (knob.d == knob.h && knob.h == knob.w) return knob_value::of_integer(knob.d);
-    return knob_value::of_list(
-        {knob_value::of_integer(knob.d), knob_value::of_integer(knob.h), knob_value::of_integer(knob.w)});
-  } else if constexpr (detail::knob_list<T>) {
-    std::vector<knob_value> items;
-    for (const auto& item : knob) items.push_back(to_knob_value(item));
-    return knob_value::of_list(std::move(items));
-  } else {
-    static_assert(detail::knob_struct<T>, "archdesc: adapt this knob struct with BOOST_HANA_ADAPT_STRUCT");
-    knob_value record = knob_value::of(knob_value::kind::record);
-    detail::for_each_member(knob, [&](std::string_view name, const auto& member) {
-      record.field_names.emplace_back(name);
-      record.items.push_back(to_knob_value(member));
-    });
-    return record;
-  }
-}
-
 // A value as --set writes it: 37, 0.75, true, bottleneck, [2, 2, 2, 2], [[1, 16, 1, 1]].
 inline std::string knob_text(const knob_value& value) {
   switch (value.type) {
@@ -377,167 +260,14 @@ inline std::string knob_text(const knob_value& value) {
       return value.boolean ? "true" : "false";
     case knob_value::kind::name:
       return value.name;
-    case knob_value::kind::list: {
-      std::string text = "[";
-      for (std::size_t i = 0; i < value.items.size(); ++i) text += (i == 0 ? "" : ", ") + knob_text(value.items[i]);
-      return text + "]";
-    }
-    case knob_value::kind::record: {  // a row: the members' values in order, as --set takes them
+    case knob_value::kind::list:
+    case knob_value::kind::record: {  // a record as a row: the members' values in order, as --set takes them
       std::string text = "[";
       for (std::size_t i = 0; i < value.items.size(); ++i) text += (i == 0 ? "" : ", ") + knob_text(value.items[i]);
       return text + "]";
     }
   }
   return {};
-}
-
-// The text of a typed knob: a shape as 3x224x224, anything else as knob_text.
-template <class T>
-std::string knob_text_of(const T& knob) {
-  if constexpr (std::is_same_v<T, shape>) {
-    std::string text;
-    for (std::int64_t size : knob) text += (text.empty() ? "" : "x") + std::to_string(size);
-    return text;
-  } else {
-    return knob_text(to_knob_value(knob));
-  }
-}
-
-namespace detail {
-
-// The knob at `path`, of type T, cannot take `value`.
-template <class T>
-[[noreturn]] void wrong_value(std::string_view path, const knob_value& value, std::string_view why = {}) {
-  throw knob_error(std::string(path) + ": expects " + knob_expected_text<T>() + ", receives " + knob_text(value) +
-                   (why.empty() ? "" : " (" + std::string(why) + ")"));
-}
-
-template <class T>
-std::int64_t bounded_integer(std::string_view path, const knob_value& value) {
-  if (value.type != knob_value::kind::integer) wrong_value<T>(path, value);
-  if (value.integer > knob_integer_bound || value.integer < -knob_integer_bound)
-    wrong_value<T>(path, value, "knobs set at run time are within +-" + std::to_string(knob_integer_bound));
-  return value.integer;
-}
-
-inline std::string item_path(std::string_view path, std::size_t index) {
-  return std::string(path) + "[" + std::to_string(index) + "]";
-}
-
-}  // namespace detail
-
-// Sets a typed knob from a knob_value, or throws knob_error naming the knob (its dotted path), the
-// type expected and the value received.
-template <class T>
-void from_knob_value(T& knob, const knob_value& value, std::string_view path) {
-  if constexpr (std::is_same_v<T, bool>) {
-    if (value.type != knob_value::kind::boolean) detail::wrong_value<T>(path, value);
-    knob = value.boolean;
-  } else if constexpr (detail::knob_integer<T>) {
-    knob = static_cast<T>(detail::bounded_integer<T>(path, value));
-  } else if constexpr (detail::knob_real<T>) {
-    if (value.type == knob_value::kind::integer) {
-      knob = static_cast<double>(detail::bounded_integer<T>(path, value));
-    } else if (value.type == knob_value::kind::real && std::isfinite(value.real) &&
-               std::abs(value.real) <= static_cast<double>(knob_integer_bound)) {
-      knob = value.real;
-    } else {
-      detail::wrong_value<T>(path, value);
-    }
-  } else if constexpr (detail::knob_enumeration<T>) {
-    if (value.type == knob_value::kind::name) {
-      const auto names = detail::enumerator_names<T>();
-      for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i] == value.name) {
-          knob = knob_enum<T>::values[i];
-          return;
-        }
-    }
-    detail::wrong_value<T>(path, value);
-  } else if constexpr (std::is_same_v<T, const elementwise*>) {
-    if (value.type == knob_value::kind::name)
-      for (const auto& choice : activation_choices)
-        if (choice.name == value.name) {
-          knob = choice.layer;
-          return;
-        }
-    detail::wrong_value<T>(path, value);
-  } else if constexpr (std::is_same_v<T, shape>) {
-    if (value.type != knob_value::kind::list || value.items.empty() ||
-        value.items.size() >= static_cast<std::size_t>(shape::max_rank))
-      detail::wrong_value<T>(path, value, "1 to " + std::to_string(shape::max_rank - 1) + " sizes, without the batch");
-    shape result;
-    for (const auto& size : value.items) {
-      const std::int64_t v = detail::bounded_integer<T>(path, size);
-      if (v <= 0) detail::wrong_value<T>(path, value, "sizes are positive");
-      result.push_back(v);
-    }
-    knob = result;
-  } else if constexpr (std::is_same_v<T, hw>) {
-    if (value.type == knob_value::kind::list && value.items.size() == 2) {
-      knob = hw{static_cast<int>(detail::bounded_integer<T>(path, value.items[0])),
-                static_cast<int>(detail::bounded_integer<T>(path, value.items[1]))};
-    } else {
-      knob = hw{static_cast<int>(detail::bounded_integer<T>(path, value))};
-    }
-  } else if constexpr (std::is_same_v<T, dhw>) {
-    if (value.type == knob_value::kind::list && value.items.size() == 3) {
-      knob = dhw{static_cast<int>(detail::bounded_integer<T>(path, value.items[0])),
-                 static_cast<int>(detail::bounded_integer<T>(path, value.items[1])),
-                 static_cast<int>(detail::bounded_integer<T>(path, value.items[2]))};
-    } else {
-      knob = dhw{static_cast<int>(detail::bounded_integer<T>(path, value))};
-    }
-  } else if constexpr (detail::knob_list<T>) {
-    using traits = detail::list_traits<T>;
-    if (value.type != knob_value::kind::list) detail::wrong_value<T>(path, value);
-    if (traits::bounded && value.items.size() > traits::capacity)
-      detail::wrong_value<T>(
-          path, value,
-          "at most " + std::to_string(traits::capacity) + " values, receives " + std::to_string(value.items.size()));
-    if (!traits::bounded && value.items.size() != traits::capacity)
-      detail::wrong_value<T>(
-          path, value,
-          "exactly " + std::to_string(traits::capacity) + " values, receives " + std::to_string(value.items.size()));
-    T result{};
-    for (std::size_t i = 0; i < value.items.size(); ++i) {
-      typename traits::element item{};
-      from_knob_value(item, value.items[i], detail::item_path(path, i));
-      if constexpr (traits::bounded) {
-        result.items[result.count++] = item;
-      } else {
-        result[i] = item;
-      }
-    }
-    knob = result;
-  } else {
-    static_assert(detail::knob_struct<T>, "archdesc: adapt this knob struct with BOOST_HANA_ADAPT_STRUCT");
-    if (value.type == knob_value::kind::list) {
-      // A row: the members in order, as an aggregate's initializer; those left out keep their defaults.
-      T result{};
-      std::size_t index = 0, members = 0;
-      detail::for_each_member(result, [&](std::string_view name, auto& member) {
-        ++members;
-        if (index < value.items.size())
-          from_knob_value(member, value.items[index++], std::string(path) + "." + std::string(name));
-      });
-      if (value.items.size() > members)
-        detail::wrong_value<T>(path, value, "at most " + std::to_string(members) + " members");
-      knob = result;
-    } else if (value.type == knob_value::kind::record) {
-      for (std::size_t i = 0; i < value.items.size(); ++i) {
-        bool found = false;
-        detail::for_each_member(knob, [&](std::string_view name, auto& member) {
-          if (name != value.field_names[i]) return;
-          found = true;
-          from_knob_value(member, value.items[i], std::string(path) + "." + std::string(name));
-        });
-        if (!found) throw knob_error(std::string(path) + ": has no knob '" + value.field_names[i] + "'");
-      }
-    } else {
-      detail::wrong_value<T>(path, value);
-    }
-  }
 }
 
 // One knob as `archdesc knobs` lists it: its dotted name, type, value and the class default.
@@ -548,93 +278,253 @@ struct knob_row {
   std::string class_default;
 };
 
-// Every knob of a model, nested structs' members as dotted names (config.hidden_size), beside the
-// class defaults' values.
-template <class T>
-void append_knob_rows(const T& knob, const T& class_default, const std::string& name, std::vector<knob_row>& rows) {
-  if constexpr (detail::knob_struct<T>) {
-    detail::for_each_member_pair(
-        knob, class_default, [&](std::string_view member_name, const auto& member, const auto& default_member) {
-          append_knob_rows(member, default_member,
-                           name.empty() ? std::string(member_name) : name + "." + std::string(member_name), rows);
-        });
-  } else {
-    rows.push_back({name, knob_type_text<T>(), knob_text_of(knob), knob_text_of(class_default)});
-  }
-}
-
-template <class Model>
-std::vector<knob_row> knob_rows(const Model& net) {
-  std::vector<knob_row> rows;
-  append_knob_rows(net, detail::class_defaults<Model>, "", rows);
-  return rows;
-}
-
-// The dotted names of every knob and of every struct of knobs (config), for suggestions.
-template <class Model>
-std::vector<std::string> knob_names() {
-  std::vector<std::string> names;
-  for (const auto& row : knob_rows(Model{})) {
-    for (std::size_t dot = row.name.find('.'); dot != std::string::npos; dot = row.name.find('.', dot + 1))
-      if (std::find(names.begin(), names.end(), row.name.substr(0, dot)) == names.end())
-        names.push_back(row.name.substr(0, dot));
-    names.push_back(row.name);
-  }
-  return names;
-}
-
 namespace detail {
 
-// Finds the knob at `rest` of `dotted` in `knob` and sets it; false when there is none.
-template <class T>
-bool set_member(T& knob, std::string_view dotted, std::string_view rest, const knob_value& value) {
-  if (rest.empty()) {
-    from_knob_value(knob, value, dotted);
-    return true;
+// What archdesc does with the knobs of one type at run time, as a table of functions: one table per
+// type, built from Hana's reflection of the knob structs (knob_type_of below). Structs and lists are
+// walked by the functions further down, compiled once, whatever the struct: written as templates
+// over each struct, they were half of the registry's compile time (a generic lambda per member, per
+// operation, per struct).
+struct knob_type;
+
+// A member of a knob struct: its name, its type's table, and the member in an object of the struct.
+struct knob_field {
+  const char* name;
+  const knob_type* type;
+  void* (*in)(void* object);
+};
+
+// What knobs of one form do: the same functions for every list and for every record, one set per
+// leaf type.
+struct knob_operations {
+  std::string (*type_text)(const knob_type& self);      // as `archdesc knobs` lists it
+  std::string (*expected_text)(const knob_type& self);  // for messages, with the choices of an enum
+  knob_value (*to_value)(const knob_type& self, const void* knob);
+  void (*from_value)(const knob_type& self, void* knob, const knob_value& value, std::string_view path);
+  std::string (*text)(const knob_type& self, const void* knob);      // a shape as 3x224x224
+  std::string (*cpp_text)(const knob_type& self, const void* knob);  // as C++ source
+};
+
+struct knob_type {
+  enum class form_kind { leaf, list, record };
+  form_kind form;
+  const knob_operations* operations;
+  void (*reset)(void* knob);  // a list's or record's: to the type's defaults, T{}
+  const void* class_default;  // a record's: T{}
+  // A record's: its members in order; whether C++ writes it as an aggregate; its spelled type.
+  std::span<const knob_field> fields;
+  bool aggregate;
+  std::string_view (*spelled)();
+  // A list's: its items' type; at most (bounded_list) or exactly (std::array) `capacity` items.
+  const knob_type* element;
+  std::size_t capacity;
+  bool bounded;
+  std::size_t (*count)(const void* list);
+  void* (*item)(void* list, std::size_t index);
+  void (*set_count)(void* list, std::size_t count);
+
+  std::string type_text() const { return operations->type_text(*this); }
+  std::string expected_text() const { return operations->expected_text(*this); }
+  knob_value to_value(const void* knob) const { return operations->to_value(*this, knob); }
+  void from_value(void* knob, const knob_value& value, std::string_view path) const {
+    operations->from_value(*this, knob, value, path);
   }
-  if constexpr (knob_struct<T>) {
-    const std::size_t dot = rest.find('.');
-    const std::string_view head = rest.substr(0, dot);
-    const std::string_view tail = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
-    if (dot != std::string_view::npos && tail.empty()) return false;
-    bool found = false;
-    for_each_member(knob, [&](std::string_view name, auto& member) {
-      if (!found && name == head) found = set_member(member, dotted, tail, value);
-    });
-    return found;
+  std::string text(const void* knob) const { return operations->text(*this, knob); }
+  std::string cpp_text(const void* knob) const { return operations->cpp_text(*this, knob); }
+};
+
+// The tables only read through `const void*`; `in` and `item` are shared by reads and writes.
+inline const void* member_of(const knob_field& field, const void* object) {
+  return field.in(const_cast<void*>(object));
+}
+inline const void* item_of(const knob_type& list, const void* knob, std::size_t index) {
+  return list.item(const_cast<void*>(knob), index);
+}
+
+// The knob at `path`, of that type, cannot take `value`.
+[[noreturn]] inline void wrong_value(const knob_type& type, std::string_view path, const knob_value& value,
+                                     std::string_view why = {}) {
+  throw knob_error(std::string(path) + ": expects " + type.expected_text() + ", receives " + knob_text(value) +
+                   (why.empty() ? "" : " (" + std::string(why) + ")"));
+}
+
+inline std::int64_t bounded_integer(const knob_type& type, std::string_view path, const knob_value& value) {
+  if (value.type != knob_value::kind::integer) wrong_value(type, path, value);
+  if (value.integer > knob_integer_bound || value.integer < -knob_integer_bound)
+    wrong_value(type, path, value, "knobs set at run time are within +-" + std::to_string(knob_integer_bound));
+  return value.integer;
+}
+
+inline std::string item_path(std::string_view path, std::size_t index) {
+  return std::string(path) + "[" + std::to_string(index) + "]";
+}
+
+inline std::string knob_text_of_value(const knob_type& self, const void* knob) {
+  return knob_text(self.to_value(knob));
+}
+
+// A single value: bool, an integer, real, an enum, an activation, shape, hw or dhw.
+template <class T>
+concept knob_leaf = std::is_same_v<T, bool> || knob_integer<T> || knob_real<T> || knob_enumeration<T> ||
+    std::is_same_v<T, const elementwise*> || std::is_same_v<T, shape> || std::is_same_v<T, hw> ||
+    std::is_same_v<T, dhw>;
+
+template <knob_leaf T>
+std::string leaf_type_text(const knob_type&) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return "bool";
+  } else if constexpr (knob_integer<T>) {
+    return sizeof(T) > 4 ? "int64" : "int";
+  } else if constexpr (knob_real<T>) {
+    return "real";
+  } else if constexpr (knob_enumeration<T>) {
+    return std::string(short_name(knob_enum<T>::spelled));
+  } else if constexpr (std::is_same_v<T, const elementwise*>) {
+    return "activation";
+  } else if constexpr (std::is_same_v<T, shape>) {
+    return "shape";
+  } else if constexpr (std::is_same_v<T, hw>) {
+    return "hw";
   } else {
-    return false;
+    return "dhw";
   }
 }
 
-}  // namespace detail
-
-// Sets the knob of that dotted name (groups, config.hidden_size), or throws knob_error: an unknown
-// name gets the closest names, a value of the wrong type the type expected.
-template <class Model>
-void set_knob(Model& net, std::string_view dotted, const knob_value& value) {
-  if (dotted.empty() || !detail::set_member(net, dotted, dotted, value)) {
-    std::string closest;
-    for (const auto& name : closest_names(dotted, knob_names<Model>(), 3))
-      closest += (closest.empty() ? "" : ", ") + name;
-    throw knob_error("unknown knob '" + std::string(dotted) + "'; the closest: " + closest);
+template <knob_leaf T>
+std::string leaf_expected_text(const knob_type& self) {
+  if constexpr (knob_enumeration<T>) {
+    return leaf_type_text<T>(self) + " (" + joined(enumerator_names<T>(), ", ") + ")";
+  } else if constexpr (std::is_same_v<T, const elementwise*>) {
+    return "activation (" + joined(activation_names(), ", ") + ")";
+  } else if constexpr (std::is_same_v<T, shape>) {
+    return "shape (such as 3x224x224)";
+  } else if constexpr (std::is_same_v<T, hw>) {
+    return "hw (a size, or [height, width])";
+  } else if constexpr (std::is_same_v<T, dhw>) {
+    return "dhw (a size, or [depth, height, width])";
+  } else {
+    return leaf_type_text<T>(self);
   }
 }
 
-// A typed knob as C++ source: a literal, an enumerator, &archdesc::relu6, and a struct as the
-// designated initialisers of the members that differ from its class's defaults.
-template <class T>
-std::string cpp_knob_text(const T& knob) {
+template <knob_leaf T>
+knob_value leaf_to_value(const knob_type&, const void* erased) {
+  const T& knob = *static_cast<const T*>(erased);
+  if constexpr (std::is_same_v<T, bool>) {
+    return knob_value::of_boolean(knob);
+  } else if constexpr (knob_integer<T>) {
+    return knob_value::of_integer(static_cast<std::int64_t>(knob));
+  } else if constexpr (knob_real<T>) {
+    return knob_value::of_real(static_cast<double>(knob));
+  } else if constexpr (knob_enumeration<T>) {
+    return knob_value::of_name(enumerator_name(knob));
+  } else if constexpr (std::is_same_v<T, const elementwise*>) {
+    for (const auto& choice : activation_choices)
+      if (choice.layer == knob) return knob_value::of_name(choice.name);
+    return knob_value::of_name(knob->type_name);
+  } else if constexpr (std::is_same_v<T, shape>) {
+    std::vector<knob_value> sizes;
+    for (std::int64_t size : knob) sizes.push_back(knob_value::of_integer(size));
+    return knob_value::of_list(std::move(sizes));
+  } else if constexpr (std::is_same_v<T, hw>) {
+    if (knob.h == knob.w) return knob_value::of_integer(knob.h);
+    return knob_value::of_list({knob_value::of_integer(knob.h), knob_value::of_integer(knob.w)});
+  } else {
+    if (knob.d == knob.h && knob.h == knob.w) return knob_value::of_integer(knob.d);
+    return knob_value::of_list(
+        {knob_value::of_integer(knob.d), knob_value::of_integer(knob.h), knob_value::of_integer(knob.w)});
+  }
+}
+
+template <knob_leaf T>
+void leaf_from_value(const knob_type& self, void* erased, const knob_value& value, std::string_view path) {
+  T& knob = *static_cast<T*>(erased);
+  if constexpr (std::is_same_v<T, bool>) {
+    if (value.type != knob_value::kind::boolean) wrong_value(self, path, value);
+    knob = value.boolean;
+  } else if constexpr (knob_integer<T>) {
+    knob = static_cast<T>(bounded_integer(self, path, value));
+  } else if constexpr (knob_real<T>) {
+    if (value.type == knob_value::kind::integer) {
+      knob = static_cast<double>(bounded_integer(self, path, value));
+    } else if (value.type == knob_value::kind::real && std::isfinite(value.real) &&
+               std::abs(value.real) <= static_cast<double>(knob_integer_bound)) {
+      knob = value.real;
+    } else {
+      wrong_value(self, path, value);
+    }
+  } else if constexpr (knob_enumeration<T>) {
+    if (value.type == knob_value::kind::name) {
+      const auto names = enumerator_names<T>();
+      for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == value.name) {
+          knob = knob_enum<T>::values[i];
+          return;
+        }
+    }
+    wrong_value(self, path, value);
+  } else if constexpr (std::is_same_v<T, const elementwise*>) {
+    if (value.type == knob_value::kind::name)
+      for (const auto& choice : activation_choices)
+        if (choice.name == value.name) {
+          knob = choice.layer;
+          return;
+        }
+    wrong_value(self, path, value);
+  } else if constexpr (std::is_same_v<T, shape>) {
+    if (value.type != knob_value::kind::list || value.items.empty() ||
+        value.items.size() >= static_cast<std::size_t>(shape::max_rank))
+      wrong_value(self, path, value, "1 to " + std::to_string(shape::max_rank - 1) + " sizes, without the batch");
+    shape result;
+    for (const auto& size : value.items) {
+      const std::int64_t v = bounded_integer(self, path, size);
+      if (v <= 0) wrong_value(self, path, value, "sizes are positive");
+      result.push_back(v);
+    }
+    knob = result;
+  } else if constexpr (std::is_same_v<T, hw>) {
+    if (value.type == knob_value::kind::list && value.items.size() == 2) {
+      knob = hw{static_cast<int>(bounded_integer(self, path, value.items[0])),
+                static_cast<int>(bounded_integer(self, path, value.items[1]))};
+    } else {
+      knob = hw{static_cast<int>(bounded_integer(self, path, value))};
+    }
+  } else {
+    if (value.type == knob_value::kind::list && value.items.size() == 3) {
+      knob = dhw{static_cast<int>(bounded_integer(self, path, value.items[0])),
+                 static_cast<int>(bounded_integer(self, path, value.items[1])),
+                 static_cast<int>(bounded_integer(self, path, value.items[2]))};
+    } else {
+      knob = dhw{static_cast<int>(bounded_integer(self, path, value))};
+    }
+  }
+}
+
+template <knob_leaf T>
+std::string leaf_text(const knob_type& self, const void* erased) {
+  if constexpr (std::is_same_v<T, shape>) {
+    std::string text;
+    for (std::int64_t size : *static_cast<const shape*>(erased))
+      text += (text.empty() ? "" : "x") + std::to_string(size);
+    return text;
+  } else {
+    return knob_text_of_value(self, erased);
+  }
+}
+
+template <knob_leaf T>
+std::string leaf_cpp_text(const knob_type& self, const void* erased) {
+  const T& knob = *static_cast<const T*>(erased);
   if constexpr (std::is_same_v<T, bool>) {
     return knob ? "true" : "false";
-  } else if constexpr (detail::knob_integer<T>) {
+  } else if constexpr (knob_integer<T>) {
     return std::to_string(knob);
-  } else if constexpr (detail::knob_real<T>) {
-    return detail::real_text(static_cast<double>(knob));
-  } else if constexpr (detail::knob_enumeration<T>) {
-    return std::string(knob_enum<T>::spelled) + "::" + std::string(detail::enumerator_name(knob));
+  } else if constexpr (knob_real<T>) {
+    return real_text(static_cast<double>(knob));
+  } else if constexpr (knob_enumeration<T>) {
+    return std::string(knob_enum<T>::spelled) + "::" + std::string(enumerator_name(knob));
   } else if constexpr (std::is_same_v<T, const elementwise*>) {
-    const std::string name = to_knob_value(knob).name;
+    const std::string name = leaf_to_value<T>(self, erased).name;
     return name == "none" ? "nullptr" : "&archdesc::" + name;
   } else if constexpr (std::is_same_v<T, hw>) {
     return knob.h == knob.w ? std::to_string(knob.h)
@@ -643,28 +533,288 @@ std::string cpp_knob_text(const T& knob) {
     return knob.d == knob.h && knob.h == knob.w
                ? std::to_string(knob.d)
                : "{" + std::to_string(knob.d) + ", " + std::to_string(knob.h) + ", " + std::to_string(knob.w) + "}";
-  } else if constexpr (std::is_same_v<T, shape> || detail::knob_list<T>) {
-    std::string text = "{";
-    for (const auto& item : knob) text += (text.size() == 1 ? "" : ", ") + cpp_knob_text(item);
-    return text + "}";
   } else {
-    static_assert(detail::knob_struct<T>, "archdesc: adapt this knob struct with BOOST_HANA_ADAPT_STRUCT");
-    std::vector<std::pair<std::string_view, std::string>> changed;
-    detail::for_each_member_pair(knob, detail::class_defaults<T>,
-                                 [&](std::string_view name, const auto& member, const auto& default_member) {
-                                   if (!(to_knob_value(member) == to_knob_value(default_member)))
-                                     changed.emplace_back(name, cpp_knob_text(member));
-                                 });
-    std::string text;
-    if constexpr (std::is_aggregate_v<T>) {
-      for (const auto& [name, value] : changed)
-        text += (text.empty() ? "" : ", ") + ("." + std::string(name) + " = ") + value;
-      return "{" + text + "}";
-    } else {  // a class with constructors (MobileNetV3's rows): its members set one by one, in a constant expression
-      for (const auto& [name, value] : changed) text += " knob." + std::string(name) + " = " + value + ";";
-      return "[] { " + std::string(detail::spelled_type<T>()) + " knob;" + text + " return knob; }()";
-    }
+    std::string text = "{";
+    for (std::int64_t size : knob) text += (text.size() == 1 ? "" : ", ") + std::to_string(size);
+    return text + "}";
   }
+}
+
+template <knob_leaf T>
+inline constexpr knob_operations leaf_operations{&leaf_type_text<T>,  &leaf_expected_text<T>, &leaf_to_value<T>,
+                                                 &leaf_from_value<T>, &leaf_text<T>,          &leaf_cpp_text<T>};
+
+// bounded_list<T, N> and std::array<T, N>: at most or exactly N items, of the element's table.
+inline std::string list_type_text(const knob_type& self) {
+  return std::string(self.bounded ? "bounded_list<" : "array<") + self.element->type_text() + ", " +
+         std::to_string(self.capacity) + ">";
+}
+
+inline std::string list_expected_text(const knob_type& self) {
+  if (self.element->form == knob_type::form_kind::record)
+    return list_type_text(self) + " (rows such as [[...], [...]], members in order)";
+  return list_type_text(self);
+}
+
+inline knob_value list_to_value(const knob_type& self, const void* knob) {
+  std::vector<knob_value> items;
+  for (std::size_t i = 0; i < self.count(knob); ++i) items.push_back(self.element->to_value(item_of(self, knob, i)));
+  return knob_value::of_list(std::move(items));
+}
+
+inline void list_from_value(const knob_type& self, void* knob, const knob_value& value, std::string_view path) {
+  if (value.type != knob_value::kind::list) wrong_value(self, path, value);
+  const std::size_t count = value.items.size();
+  if (self.bounded && count > self.capacity)
+    wrong_value(self, path, value,
+                "at most " + std::to_string(self.capacity) + " values, receives " + std::to_string(count));
+  if (!self.bounded && count != self.capacity)
+    wrong_value(self, path, value,
+                "exactly " + std::to_string(self.capacity) + " values, receives " + std::to_string(count));
+  // Items left out keep the class defaults: set_knob works on a copy of the model, so a value that
+  // fails halfway leaves the model as it was.
+  self.reset(knob);
+  for (std::size_t i = 0; i < count; ++i)
+    self.element->from_value(self.item(knob, i), value.items[i], item_path(path, i));
+  if (self.bounded) self.set_count(knob, count);
+}
+
+inline std::string list_cpp_text(const knob_type& self, const void* knob) {
+  std::string text = "{";
+  for (std::size_t i = 0; i < self.count(knob); ++i)
+    text += (text.size() == 1 ? "" : ", ") + self.element->cpp_text(item_of(self, knob, i));
+  return text + "}";
+}
+
+inline constexpr knob_operations list_operations{&list_type_text,  &list_expected_text, &list_to_value,
+                                                 &list_from_value, &knob_text_of_value, &list_cpp_text};
+
+template <class List>
+std::size_t list_count(const void* list) {
+  if constexpr (list_traits<List>::bounded) {
+    return static_cast<const List*>(list)->count;
+  } else {
+    return list_traits<List>::capacity;
+  }
+}
+
+template <class List>
+void* list_item(void* list, std::size_t index) {
+  if constexpr (list_traits<List>::bounded) {
+    return &static_cast<List*>(list)->items[index];
+  } else {
+    return &(*static_cast<List*>(list))[index];
+  }
+}
+
+template <class List>
+void list_set_count(void* list, std::size_t count) {
+  static_cast<List*>(list)->count = count;
+}
+
+// A struct adapted with BOOST_HANA_ADAPT_STRUCT: a record of named members.
+inline std::string record_type_text(const knob_type& self) {
+  std::string text = "{";
+  for (const knob_field& field : self.fields)
+    text += (text.size() == 1 ? "" : ", ") + std::string(field.name) + " " + field.type->type_text();
+  return text + "}";
+}
+
+inline knob_value record_to_value(const knob_type& self, const void* knob) {
+  knob_value record = knob_value::of(knob_value::kind::record);
+  for (const knob_field& field : self.fields) {
+    record.field_names.emplace_back(field.name);
+    record.items.push_back(field.type->to_value(member_of(field, knob)));
+  }
+  return record;
+}
+
+inline void record_from_value(const knob_type& self, void* knob, const knob_value& value, std::string_view path) {
+  if (value.type == knob_value::kind::list) {
+    // A row: the members in order, as an aggregate's initializer; those left out keep their defaults.
+    self.reset(knob);
+    for (std::size_t i = 0; i < value.items.size() && i < self.fields.size(); ++i) {
+      const knob_field& field = self.fields[i];
+      field.type->from_value(field.in(knob), value.items[i], std::string(path) + "." + field.name);
+    }
+    if (value.items.size() > self.fields.size())
+      wrong_value(self, path, value, "at most " + std::to_string(self.fields.size()) + " members");
+  } else if (value.type == knob_value::kind::record) {
+    for (std::size_t i = 0; i < value.items.size(); ++i) {
+      const auto field = std::find_if(self.fields.begin(), self.fields.end(),
+                                      [&](const knob_field& f) { return f.name == value.field_names[i]; });
+      if (field == self.fields.end())
+        throw knob_error(std::string(path) + ": has no knob '" + value.field_names[i] + "'");
+      field->type->from_value(field->in(knob), value.items[i], std::string(path) + "." + field->name);
+    }
+  } else {
+    wrong_value(self, path, value);
+  }
+}
+
+// The designated initialisers of the members that differ from the class's defaults; a class with
+// constructors (MobileNetV3's rows) as its members set one by one, in a constant expression.
+inline std::string record_cpp_text(const knob_type& self, const void* knob) {
+  std::vector<std::pair<std::string_view, std::string>> changed;
+  for (const knob_field& field : self.fields) {
+    const void* member = member_of(field, knob);
+    if (!(field.type->to_value(member) == field.type->to_value(member_of(field, self.class_default))))
+      changed.emplace_back(field.name, field.type->cpp_text(member));
+  }
+  std::string text;
+  if (self.aggregate) {
+    for (const auto& [name, value] : changed)
+      text += (text.empty() ? "" : ", ") + ("." + std::string(name) + " = ") + value;
+    return "{" + text + "}";
+  }
+  for (const auto& [name, value] : changed) text += " knob." + std::string(name) + " = " + value + ";";
+  return "[] { " + std::string(self.spelled()) + " knob;" + text + " return knob; }()";
+}
+
+inline constexpr knob_operations record_operations{&record_type_text,  &record_type_text,   &record_to_value,
+                                                   &record_from_value, &knob_text_of_value, &record_cpp_text};
+
+template <class T>
+void reset_to_default(void* knob) {
+  *static_cast<T*>(knob) = T{};
+}
+
+template <class T>
+consteval knob_type make_knob_type();
+
+// The table of knobs of type T.
+template <class T>
+inline constexpr knob_type knob_type_of = make_knob_type<T>();
+
+template <class T, class Accessor>
+void* member_in(void* object) {
+  return &Accessor{}(*static_cast<T*>(object));
+}
+
+// A struct's members, from its BOOST_HANA_ADAPT_STRUCT.
+template <class T>
+inline constexpr auto fields_of = boost::hana::unpack(boost::hana::accessors<T>(), [](auto... accessor) {
+  return std::array<knob_field, sizeof...(accessor)>{
+      knob_field{boost::hana::to<const char*>(boost::hana::first(accessor)),
+                 &knob_type_of<std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<T&>()))>>,
+                 &member_in<T, std::remove_cvref_t<decltype(boost::hana::second(accessor))>>}...};
+});
+
+template <class T>
+consteval knob_type make_knob_type() {
+  knob_type type{};
+  if constexpr (knob_leaf<T>) {
+    type.form = knob_type::form_kind::leaf;
+    type.operations = &leaf_operations<T>;
+  } else if constexpr (knob_list<T>) {
+    type.form = knob_type::form_kind::list;
+    type.operations = &list_operations;
+    type.reset = &reset_to_default<T>;
+    type.element = &knob_type_of<typename list_traits<T>::element>;
+    type.capacity = list_traits<T>::capacity;
+    type.bounded = list_traits<T>::bounded;
+    type.count = &list_count<T>;
+    type.item = &list_item<T>;
+    if constexpr (list_traits<T>::bounded) type.set_count = &list_set_count<T>;
+  } else {
+    static_assert(knob_struct<T>, "archdesc: adapt this knob struct with BOOST_HANA_ADAPT_STRUCT");
+    type.form = knob_type::form_kind::record;
+    type.operations = &record_operations;
+    type.reset = &reset_to_default<T>;
+    type.class_default = &class_defaults<T>;
+    type.fields = fields_of<T>;
+    type.aggregate = std::is_aggregate_v<T>;
+    type.spelled = &spelled_type<T>;
+  }
+  return type;
+}
+
+// Every knob under `knob`, nested structs' members as dotted names (config.hidden_size), beside the
+// class defaults' values.
+inline void append_knob_rows(const knob_type& type, const void* knob, const void* class_default,
+                             const std::string& name, std::vector<knob_row>& rows) {
+  if (type.form != knob_type::form_kind::record) {
+    rows.push_back({name, type.type_text(), type.text(knob), type.text(class_default)});
+    return;
+  }
+  for (const knob_field& field : type.fields)
+    append_knob_rows(*field.type, member_of(field, knob), member_of(field, class_default),
+                     name.empty() ? std::string(field.name) : name + "." + field.name, rows);
+}
+
+inline std::vector<knob_row> knob_rows(const knob_type& type, const void* knob) {
+  std::vector<knob_row> rows;
+  append_knob_rows(type, knob, type.class_default, "", rows);
+  return rows;
+}
+
+// The dotted names of every knob and of every struct of knobs (config), for suggestions.
+inline std::vector<std::string> knob_names(const knob_type& type) {
+  std::vector<std::string> names;
+  for (const auto& row : knob_rows(type, type.class_default)) {
+    for (std::size_t dot = row.name.find('.'); dot != std::string::npos; dot = row.name.find('.', dot + 1))
+      if (std::find(names.begin(), names.end(), row.name.substr(0, dot)) == names.end())
+        names.push_back(row.name.substr(0, dot));
+    names.push_back(row.name);
+  }
+  return names;
+}
+
+// Finds the knob at `rest` of `dotted` in `knob` and sets it; false when there is none.
+inline bool set_member(const knob_type& type, void* knob, std::string_view dotted, std::string_view rest,
+                       const knob_value& value) {
+  if (rest.empty()) {
+    type.from_value(knob, value, dotted);
+    return true;
+  }
+  if (type.form != knob_type::form_kind::record) return false;
+  const std::size_t dot = rest.find('.');
+  const std::string_view head = rest.substr(0, dot);
+  const std::string_view tail = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+  if (dot != std::string_view::npos && tail.empty()) return false;
+  for (const knob_field& field : type.fields)
+    if (field.name == head) return set_member(*field.type, field.in(knob), dotted, tail, value);
+  return false;
+}
+
+inline void set_knob(const knob_type& type, void* net, std::string_view dotted, const knob_value& value) {
+  if (dotted.empty() || !set_member(type, net, dotted, dotted, value)) {
+    std::string closest;
+    for (const auto& name : closest_names(dotted, knob_names(type), 3)) closest += (closest.empty() ? "" : ", ") + name;
+    throw knob_error("unknown knob '" + std::string(dotted) + "'; the closest: " + closest);
+  }
+}
+
+}  // namespace detail
+
+// A typed knob, or a whole model's knobs, as a knob_value (a model as a record of its members).
+template <class T>
+knob_value to_knob_value(const T& knob) {
+  return detail::knob_type_of<T>.to_value(&knob);
+}
+
+// Every knob of a model, nested structs' members as dotted names (config.hidden_size), beside the
+// class defaults' values.
+template <class Model>
+std::vector<knob_row> knob_rows(const Model& net) {
+  return detail::knob_rows(detail::knob_type_of<Model>, &net);
+}
+
+// Sets the knob of that dotted name (groups, config.hidden_size), or throws knob_error: an unknown
+// name gets the closest names, a value of the wrong type the type expected. On an error, `net` is
+// unchanged.
+template <class Model>
+void set_knob(Model& net, std::string_view dotted, const knob_value& value) {
+  Model changed = net;
+  detail::set_knob(detail::knob_type_of<Model>, &changed, dotted, value);
+  net = changed;
+}
+
+// A typed knob as C++ source: a literal, an enumerator, &archdesc::relu6, and a struct as the
+// designated initialisers of the members that differ from its class's defaults.
+template <class T>
+std::string cpp_knob_text(const T& knob) {
+  return detail::knob_type_of<T>.cpp_text(&knob);
 }
 
 namespace detail {
