@@ -47,32 +47,15 @@
 #include <architectures/transformers/t5_knobs.hpp>
 #include <architectures/transformers/xlnet_knobs.hpp>
 
-#include <boost/hana/at.hpp>
-#include <boost/hana/length.hpp>
+#include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstddef>
-#include <iterator>
 #include <span>
 #include <stdexcept>
-#include <utility>
-
-// tools/builtins/CMakeLists.txt compiles this file ARCHDESC_BUILTIN_PARTS times, as part
-// ARCHDESC_BUILTIN_PART of them, so that the families' code (each class's trace and knobs: the
-// longest compile of the build) keeps every core busy: part p instantiates the families at the
-// indices p, p + ARCHDESC_BUILTIN_PARTS, ... of `families`, its built-ins and config.json classes;
-// part 0 also gathers the parts.
-namespace archdesc::tool::detail {
-struct part {
-  std::vector<builtin_model> models;
-  std::vector<std::pair<std::size_t, hf_class>> classes;  // with the index of its entry in `families`
-};
-template <int Part>
-part builtins_of_part();
-}  // namespace archdesc::tool::detail
 
 namespace archdesc::tool {
 namespace {
@@ -81,7 +64,6 @@ namespace {
 // LlamaModel): `type` is the class's name in the family's namespace.
 template <class Model>
 struct family {
-  using model_type = Model;
   std::string_view name;
   std::string_view world;
   std::string_view type;
@@ -262,61 +244,30 @@ builtin_model builtin_of(std::string_view name, const family<Model>& f, const Mo
           no_split_modules_of<Model>()};
 }
 
-// The family at Index, if this part compiles it: its named models, and its class if its knobs header
-// says how a config.json names it (hf_class_of, found by ADL).
-template <std::size_t Index>
-void add_family_if_in_part(detail::part& made) {
-  if constexpr (Index % ARCHDESC_BUILTIN_PARTS == ARCHDESC_BUILTIN_PART) {
-    const auto& f = boost::hana::at_c<Index>(families);
-    using Model = typename std::remove_cvref_t<decltype(f)>::model_type;
-    for (const auto& model : f.models) made.models.push_back(builtin_of(model.name, f, model.net));
-    if constexpr (requires { hf_class_of(Model{}); }) {
-      constexpr transformers::hf_class named = hf_class_of(Model{});
-      made.classes.push_back(
-          {Index, {named.model_type, named.keys_without_parameters, builtin_of(Model::type_name, f, Model{})}});
-    }
-  }
-}
-
-}  // namespace
-
-template <>
-detail::part detail::builtins_of_part<ARCHDESC_BUILTIN_PART>() {
-  detail::part made;
-  [&]<std::size_t... Index>(std::index_sequence<Index...>) { (add_family_if_in_part<Index>(made), ...); }
-  (std::make_index_sequence<decltype(boost::hana::length(families))::value>{});
-  return made;
-}
-
-#if ARCHDESC_BUILTIN_PART == 0
-namespace {
-
-// Every part's built-ins, sorted by name, and config.json classes, in the order of `families`.
+// Every family's built-ins, sorted by name, and config.json classes, in the order of `families`.
 struct gathered {
   std::vector<builtin_model> models;
   std::vector<hf_class> classes;
 };
 
-gathered gather_parts() {
-  detail::part all;
-  [&]<int... Part>(std::integer_sequence<int, Part...>) {
-    (
-        [&](detail::part made) {
-          std::ranges::move(made.models, std::back_inserter(all.models));
-          std::ranges::move(made.classes, std::back_inserter(all.classes));
-        }(detail::builtins_of_part<Part>()),
-        ...);
+// A family's named models, and its class if its knobs header says how a config.json names it
+// (hf_class_of, found by ADL).
+template <class Model>
+void add_family(const family<Model>& f, gathered& all) {
+  for (const auto& model : f.models) all.models.push_back(builtin_of(model.name, f, model.net));
+  if constexpr (requires { hf_class_of(Model{}); }) {
+    constexpr transformers::hf_class named = hf_class_of(Model{});
+    all.classes.push_back({named.model_type, named.keys_without_parameters, builtin_of(Model::type_name, f, Model{})});
   }
-  (std::make_integer_sequence<int, ARCHDESC_BUILTIN_PARTS>{});
-  std::sort(all.models.begin(), all.models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  std::sort(all.classes.begin(), all.classes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  gathered result{std::move(all.models), {}};
-  for (auto& [index, named] : all.classes) result.classes.push_back(std::move(named));
-  return result;
 }
 
 const gathered& registry() {
-  static const gathered all = gather_parts();
+  static const gathered all = [] {
+    gathered made;
+    boost::hana::for_each(families, [&](const auto& f) { add_family(f, made); });
+    std::sort(made.models.begin(), made.models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return made;
+  }();
   return all;
 }
 
@@ -358,6 +309,5 @@ std::vector<std::string_view> closest_builtins(std::string_view name, std::size_
   for (const auto& close : closest_names(name, names, count)) closest.push_back(find_builtin(close)->name);
   return closest;
 }
-#endif
 
 }  // namespace archdesc::tool
