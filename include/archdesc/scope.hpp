@@ -412,77 +412,100 @@ class scope {
     fail(quoted.message(), " is registered twice");
   }
 
-  template <module M>
-  constexpr shape apply(const child_name& name, const M& child, const shape& x, run_as how, bool auto_indexed = false) {
+  // What apply notes before a child's forward, for after it.
+  struct entered_child {
+    std::size_t registration;
+    bool checking_name;
+    bool registered_now;
+    std::int64_t macs_before;
+    std::int64_t parameters_before;
+    std::int64_t buffers_before;
+    int step;             // the inner scope's
+    std::ptrdiff_t call;  // the child's entry in the calls, if it records one
+  };
+
+  // The parameters counted so far where the child's go: apart while a declared child is called again.
+  constexpr std::int64_t& parameters_counted() const {
     detail::record& r = *record_;
-    if (r.as_function_ > 0) {
-      fail(r.function_type_, " is applied as a function (scope::call), but registers the child ", child.type_name,
-           ": register it as a child, self(\"name\", module, x)");
-      return x;
-    }
-    const std::size_t registration = r.registered_size_;
-    const bool checking_name = r.check_names_ && !calls_again(how);
-    bool registered_now = false;
-    if (checking_name) {
+    return r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
+  }
+
+  // apply's work before a child's forward and after it, the same for every module type: written
+  // once, not in each apply<M> (the command compiles a few hundred of them).
+  constexpr entered_child enter_child(const child_name& name, std::string_view type_name, run_as how, bool auto_indexed,
+                                      bool records_calls) {
+    detail::record& r = *record_;
+    entered_child entered{r.registered_size_, r.check_names_ && !calls_again(how), false, r.mac_total, 0, 0, step_, -1};
+    if (entered.checking_name) {
       const bool index_like = *name.text == '\0' && name.number >= 0 && name.second_number < 0;
       if (auto_indexed) {
-        if (explicit_indices_ > 0) register_name(name, child.type_name, false);
-        registered_now = r.registered_size_ > registration;
+        if (explicit_indices_ > 0) register_name(name, type_name, false);
+        entered.registered_now = r.registered_size_ > entered.registration;
       } else if (index_like && name.number < next_index_) {
         fail_registered_twice(name);
       } else {
         if (index_like) ++explicit_indices_;
-        register_name(name, child.type_name, how == run_as::called);
-        registered_now = r.registered_size_ > registration;
+        register_name(name, type_name, how == run_as::called);
+        entered.registered_now = r.registered_size_ > entered.registration;
       }
     }
-    const std::int64_t macs_before = r.mac_total;
     if (how == run_as::not_run) ++r.not_run_;
     if (calls_again(how)) ++r.calling_declared_;
-    std::int64_t& parameters_counted = r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
-    const std::int64_t parameters_before = parameters_counted;
-    const std::int64_t buffers_before = r.buffer_tensor_total;
-    shape y;
+    entered.parameters_before = parameters_counted();
+    entered.buffers_before = r.buffer_tensor_total;
     // A declared child called again registers nothing but a tied module's parameters: a pass that
     // keeps only names needs no name step for it (a mixture of experts calls every expert again).
     const bool names_nothing = r.keep_ == detail::keep::names && r.calling_declared_ > 0 && r.calling_tied_ == 0;
-    if (r.keep_ == detail::keep::totals || names_nothing) {
-      scope inner(r, *this, name, child.type_name, step_, -1);
-      y = child.forward(inner, x);
-      inner.count_unchosen_experts(parameters_counted - parameters_before);
-    } else {
-      const int step = static_cast<int>(r.steps.size());
-      r.steps.push_back({step_, name});
-      std::ptrdiff_t call = -1;
-      // A declared nn.ModuleList called again records no call, as registering it records none.
-      const bool records_call = how == run_as::called || (how == run_as::call_again && !uncalled_module<M>);
-      if (records_call && r.not_run_ == 0 && r.keep_ == detail::keep::tables) {
-        call = static_cast<std::ptrdiff_t>(r.calls.size());
-        r.calls.push_back({step, child.type_name, {}, 0, 0});
-      }
-      scope inner(r, *this, name, child.type_name, step, call);
-      y = child.forward(inner, x);
-      inner.count_unchosen_experts(parameters_counted - parameters_before);
-      if (call >= 0) {
-        detail::record::module_call& made = r.calls[static_cast<std::size_t>(call)];
-        made.output = y;
-        made.parameters = parameters_counted - parameters_before;
-        made.macs = r.mac_total - macs_before;
-      }
+    if (r.keep_ == detail::keep::totals || names_nothing) return entered;
+    entered.step = static_cast<int>(r.steps.size());
+    r.steps.push_back({step_, name});
+    // A declared nn.ModuleList called again records no call, as registering it records none.
+    const bool records_call = how == run_as::called || (how == run_as::call_again && records_calls);
+    if (records_call && r.not_run_ == 0 && r.keep_ == detail::keep::tables) {
+      entered.call = static_cast<std::ptrdiff_t>(r.calls.size());
+      r.calls.push_back({entered.step, type_name, {}, 0, 0});
     }
-    if (checking_name) {
-      const bool has_state = parameters_counted != parameters_before || r.buffer_tensor_total != buffers_before;
-      if (registered_now) {
-        r.registered_[registration].has_state = has_state;
+    return entered;
+  }
+
+  constexpr void leave_child(const entered_child& entered, const scope& inner, const child_name& name, run_as how,
+                             bool auto_indexed, const shape& y) {
+    detail::record& r = *record_;
+    const std::int64_t parameters = parameters_counted() - entered.parameters_before;
+    inner.count_unchosen_experts(parameters);
+    if (entered.call >= 0) {
+      detail::record::module_call& made = r.calls[static_cast<std::size_t>(entered.call)];
+      made.output = y;
+      made.parameters = parameters_counted() - entered.parameters_before;
+      made.macs = r.mac_total - entered.macs_before;
+    }
+    if (entered.checking_name) {
+      const bool has_state =
+          parameters_counted() != entered.parameters_before || r.buffer_tensor_total != entered.buffers_before;
+      if (entered.registered_now) {
+        r.registered_[entered.registration].has_state = has_state;
       } else if (has_state && !auto_indexed) {
         fail_registered_twice(name);  // called again under its name, but it has parameters or buffers of its own
       }
     }
     if (how == run_as::not_run) {
       --r.not_run_;
-      r.mac_total = macs_before;
+      r.mac_total = entered.macs_before;
     }
     if (calls_again(how)) --r.calling_declared_;
+  }
+
+  template <module M>
+  constexpr shape apply(const child_name& name, const M& child, const shape& x, run_as how, bool auto_indexed = false) {
+    if (record_->as_function_ > 0) {
+      fail(record_->function_type_, " is applied as a function (scope::call), but registers the child ",
+           child.type_name, ": register it as a child, self(\"name\", module, x)");
+      return x;
+    }
+    const entered_child entered = enter_child(name, child.type_name, how, auto_indexed, !uncalled_module<M>);
+    scope inner(*record_, *this, name, child.type_name, entered.step, entered.call);
+    const shape y = child.forward(inner, x);
+    leave_child(entered, inner, name, how, auto_indexed, y);
     return y;
   }
 
