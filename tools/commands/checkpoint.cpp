@@ -20,15 +20,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-[[noreturn]] void fail(const std::string& what) { throw checkpoint_error(what); }
-
 constexpr std::string_view index_suffix = ".safetensors.index.json";
 
 bool ends_with(const fs::path& path, std::string_view suffix) { return path.filename().string().ends_with(suffix); }
 
 std::string read_index_text(const fs::path& path) {
   const input_file file(path);  // a regular file, or an error at once (a FIFO would block)
-  if (file.size() > max_header_bytes) fail(fmt::format("{}: {} bytes, more than an index may have", path, file.size()));
+  if (file.size() > max_header_bytes)
+    throw_checkpoint_error(fmt::format("{}: {} bytes, more than an index may have", path, file.size()));
   return file.read(0, static_cast<std::size_t>(file.size()));
 }
 
@@ -46,7 +45,7 @@ void check_depth(const fs::path& path, std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if ((c == '{' || c == '[') && ++depth > max_depth) {
-      fail(fmt::format("{}: nests deeper than {} levels", path, max_depth));
+      throw_checkpoint_error(fmt::format("{}: nests deeper than {} levels", path, max_depth));
     } else if (c == '}' || c == ']') {
       --depth;
     }
@@ -55,7 +54,7 @@ void check_depth(const fs::path& path, std::string_view text) {
 
 std::uint64_t tensor_bytes(const checkpoint_tensor& tensor) {
   const std::optional<archdesc::dtype> type = dtype_from_safetensors(tensor.dtype);
-  if (!type) fail(fmt::format("tensor '{}': unknown dtype '{}'", tensor.name, tensor.dtype));
+  if (!type) throw_checkpoint_error(fmt::format("tensor '{}': unknown dtype '{}'", tensor.name, tensor.dtype));
   auto bytes = static_cast<std::uint64_t>(dtype_size(*type));
   for (std::int64_t size : tensor.shape) bytes *= static_cast<std::uint64_t>(size);  // the parser checked overflow
   return bytes;
@@ -89,19 +88,20 @@ checkpoint_files read_index(const fs::path& index_path) {
     check_depth(index_path, text);
     index = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error&) {
-    fail(fmt::format("{}: not valid JSON", index_path));
+    throw_checkpoint_error(fmt::format("{}: not valid JSON", index_path));
   }
   const auto weight_map = index.is_object() ? index.find("weight_map") : index.end();
   if (weight_map == index.end() || !weight_map->is_object())
-    fail(fmt::format("{}: no \"weight_map\" object", index_path));
+    throw_checkpoint_error(fmt::format("{}: no \"weight_map\" object", index_path));
   std::set<std::string> shards;
   std::map<std::string, std::string> named_shard;
   for (const auto& [tensor, shard] : weight_map->items()) {
-    if (!shard.is_string()) fail(fmt::format("{}: the shard of '{}' is not a string", index_path, tensor));
+    if (!shard.is_string())
+      throw_checkpoint_error(fmt::format("{}: the shard of '{}' is not a string", index_path, tensor));
     const std::string& file = shard.get_ref<const std::string&>();
     // A shard is a file beside the index, never a path elsewhere.
     if (file.empty() || file == "." || file == ".." || file.find('/') != std::string::npos)
-      fail(fmt::format("{}: the shard '{}' of '{}' is not a file name", index_path, file, tensor));
+      throw_checkpoint_error(fmt::format("{}: the shard '{}' of '{}' is not a file name", index_path, file, tensor));
     shards.insert(file);
     named_shard.emplace(tensor, file);
   }
@@ -145,11 +145,11 @@ checkpoint_files read_directory(const fs::path& directory) {
     if (ends_with(entry.path(), index_suffix)) indexes.push_back(entry.path());
     if (ends_with(entry.path(), ".safetensors")) shards.push_back(entry.path());
   }
-  if (error) fail(fmt::format("cannot read the directory {}: {}", directory, error.message()));
+  if (error) throw_checkpoint_error(fmt::format("cannot read the directory {}: {}", directory, error.message()));
   if (indexes.size() > 1)
-    fail(fmt::format("{} holds {} indexes (*{}): name one", directory, indexes.size(), index_suffix));
+    throw_checkpoint_error(fmt::format("{} holds {} indexes (*{}): name one", directory, indexes.size(), index_suffix));
   if (indexes.size() == 1) return read_index(indexes.front());
-  if (shards.empty()) fail(fmt::format("{} holds no .safetensors file", directory));
+  if (shards.empty()) throw_checkpoint_error(fmt::format("{} holds no .safetensors file", directory));
   std::sort(shards.begin(), shards.end());
   shard_union read;
   for (const fs::path& shard : shards) read.add(shard.filename().string(), read_safetensors_header(shard));

@@ -5,6 +5,7 @@
 #include <archdesc/tool/pie_chart.hpp>
 #include <archdesc/tool/report_formats.hpp>
 #include <archdesc/tool/treemap.hpp>
+#include <archdesc/tool/units.hpp>
 
 #include <archdesc/report.hpp>
 
@@ -14,18 +15,6 @@
 
 namespace archdesc::tool {
 namespace {
-
-// 11689512 -> "11,689,512"
-std::string grouped(std::int64_t n) {
-  const std::string digits = fmt::format("{}", n);
-  const std::size_t sign = n < 0 ? 1 : 0;
-  std::string text = digits.substr(0, sign);
-  for (std::size_t i = sign; i < digits.size(); ++i) {
-    if (i > sign && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return text;
-}
 
 std::string count_cell(std::int64_t n) {
   return fmt::format(R"(<td class="count" data-value="{}">{}</td>)", n, grouped(n));

@@ -17,8 +17,6 @@
 namespace archdesc::tool {
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw checkpoint_error(what); }
-
 // A valid header nests three deep (the header, a tensor, its shape); anything much deeper is
 // refused while it is read, so that nothing recurses far.
 constexpr std::size_t max_depth = 8;
@@ -240,7 +238,7 @@ void check_layout(const std::vector<checkpoint_tensor>& tensors, std::uint64_t d
   names.reserve(tensors.size());
   for (const auto& tensor : tensors)
     if (!names.insert(tensor.name).second)
-      fail(fmt::format("the tensor name '{}' appears twice", printable(tensor.name)));
+      throw_checkpoint_error(fmt::format("the tensor name '{}' appears twice", printable(tensor.name)));
 
   std::vector<const checkpoint_tensor*> by_offset(tensors.size());
   std::transform(tensors.begin(), tensors.end(), by_offset.begin(), [](const auto& tensor) { return &tensor; });
@@ -251,34 +249,39 @@ void check_layout(const std::vector<checkpoint_tensor>& tensors, std::uint64_t d
   for (const checkpoint_tensor* tensor : by_offset) {
     const auto [begin, end] = tensor->data_offsets;
     if (begin < covered)
-      fail(fmt::format("tensors '{}' [{}, {}] and '{}' [{}, {}] overlap in the data", printable(previous->name),
-                       previous->data_offsets[0], previous->data_offsets[1], printable(tensor->name), begin, end));
-    if (begin > covered) fail(fmt::format("bytes [{}, {}] of the data belong to no tensor", covered, begin));
+      throw_checkpoint_error(fmt::format("tensors '{}' [{}, {}] and '{}' [{}, {}] overlap in the data",
+                                         printable(previous->name), previous->data_offsets[0],
+                                         previous->data_offsets[1], printable(tensor->name), begin, end));
+    if (begin > covered)
+      throw_checkpoint_error(fmt::format("bytes [{}, {}] of the data belong to no tensor", covered, begin));
     covered = end;
     previous = tensor;
   }
   if (covered > data_size)
-    fail(fmt::format("tensor '{}': data_offsets [{}, {}] lie outside the {} bytes of data", printable(previous->name),
-                     previous->data_offsets[0], previous->data_offsets[1], data_size));
+    throw_checkpoint_error(fmt::format("tensor '{}': data_offsets [{}, {}] lie outside the {} bytes of data",
+                                       printable(previous->name), previous->data_offsets[0], previous->data_offsets[1],
+                                       data_size));
   if (covered < data_size)
-    fail(fmt::format("the tensors cover {} bytes of data, but {} follow the header", covered, data_size));
+    throw_checkpoint_error(
+        fmt::format("the tensors cover {} bytes of data, but {} follow the header", covered, data_size));
 }
 
 }  // namespace
 
 std::vector<checkpoint_tensor> parse_safetensors_header(std::string_view bytes, std::uint64_t file_size) {
   if (file_size < 8 || bytes.size() < 8)
-    fail(fmt::format("the file has {} bytes, fewer than the 8 of the header length", file_size));
+    throw_checkpoint_error(fmt::format("the file has {} bytes, fewer than the 8 of the header length", file_size));
   const std::uint64_t length = read_length(bytes);
   if (length > max_header_bytes)
-    fail(fmt::format("the header length {} exceeds the limit of {} bytes", length, max_header_bytes));
+    throw_checkpoint_error(fmt::format("the header length {} exceeds the limit of {} bytes", length, max_header_bytes));
   if (length > file_size - 8)
-    fail(fmt::format("the header length {} exceeds the {} bytes that follow it", length, file_size - 8));
-  if (bytes.size() < 8 + length) fail("the file ends inside its header");
+    throw_checkpoint_error(
+        fmt::format("the header length {} exceeds the {} bytes that follow it", length, file_size - 8));
+  if (bytes.size() < 8 + length) throw_checkpoint_error("the file ends inside its header");
 
   header_reader reader;
   if (!nlohmann::json::sax_parse(bytes.substr(8, length), &reader, nlohmann::json::input_format_t::json, true, false))
-    fail(reader.problem().empty() ? "the header is not valid JSON" : reader.problem());
+    throw_checkpoint_error(reader.problem().empty() ? "the header is not valid JSON" : reader.problem());
   check_layout(reader.tensors, file_size - 8 - length);
   return std::move(reader.tensors);
 }
@@ -294,7 +297,7 @@ std::vector<checkpoint_tensor> read_safetensors_header(const std::filesystem::pa
   try {
     return parse_safetensors_header(bytes, file.size());
   } catch (const checkpoint_error& e) {
-    fail(fmt::format("{}: {}", path, e.what()));
+    throw_checkpoint_error(fmt::format("{}: {}", path, e.what()));
   }
 }
 

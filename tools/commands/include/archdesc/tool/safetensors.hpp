@@ -29,6 +29,9 @@ class checkpoint_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// How the checkpoint readers (safetensors.cpp, checkpoint.cpp) refuse a file.
+[[noreturn]] inline void throw_checkpoint_error(const std::string& what) { throw checkpoint_error(what); }
+
 struct checkpoint_tensor {
   std::string name;
   std::string dtype;
