@@ -30,12 +30,22 @@ struct parameter_row {
 
 namespace detail {
 
+// The characters of a table's names. An array member, indexed where the table is written: g++
+// counts about 19 operations per character copied that way, 28 through a pointer.
+template <std::size_t Chars>
+struct name_chars {
+  char at[Chars == 0 ? 1 : Chars]{};
+
+  static constexpr std::size_t size() { return Chars; }
+  constexpr const char* data() const { return at; }
+};
+
 // Rows of tensors and their names, packed into one array of characters (parameter_table,
 // state_dict_table).
 template <class Row, std::size_t Rows, std::size_t Chars>
 struct named_table {
   std::array<Row, Rows> rows{};
-  std::array<char, Chars> names{};
+  name_chars<Chars> names{};
 
   static constexpr std::size_t size() { return Rows; }
   constexpr const Row& operator[](std::size_t i) const { return rows[i]; }
@@ -57,12 +67,13 @@ class dotted_names {
     return owner > 0 && leaf_length > 0 ? path_length(owner) + 1 + leaf_length : path_length(owner) + leaf_length;
   }
 
-  // Writes the name at names + size and adds its length to size. (Each call and statement is a
+  // Writes the name at names.at[size] and adds its length to size. (Each call and statement is a
   // step of clang's evaluator, and this runs once per tensor: the path known is copied here.)
-  constexpr void write(int owner, const char* leaf, char* names, std::size_t& size) {
+  template <class Names>
+  constexpr void write(int owner, const char* leaf, Names& names, std::size_t& size) {
     if (owner > 0) {
       write_known_path(owner, names, size);
-      if (*leaf != '\0') names[size++] = '.';
+      if (*leaf != '\0') names.at[size++] = '.';
     }
     copy(names, size, leaf, text_length(leaf));
   }
@@ -79,37 +90,47 @@ class dotted_names {
     return digits;
   }
 
-  // Copies chars or a literal to names + size: clang evaluates its builtins in one step each, where
-  // a loop costs a step or more per character.
-  static constexpr void copy(char* names, std::size_t& size, const char* from, std::size_t chars) {
+  // Copies a literal to names.at[size], or `chars` characters from names.at[from]: clang evaluates
+  // its builtins in one step each, where a loop costs a step or more per character.
+  template <class Names>
+  static constexpr void copy(Names& names, std::size_t& size, const char* from, std::size_t chars) {
 #if defined(__clang__)
-    __builtin_memcpy(names + size, from, chars);  // g++ 12 cannot evaluate it in a constant expression
+    __builtin_memcpy(names.at + size, from, chars);  // g++ 12 cannot evaluate it in a constant expression
     size += chars;
 #else
-    // Eight characters per iteration: g++ counts about 40 operations per character of a loop of
-    // one assignment, 25 of this one.
-    char* to = names + size;
+    for (const std::size_t end = size + chars; size < end; ++size, ++from) names.at[size] = *from;
+#endif
+  }
+  template <class Names>
+  static constexpr void copy_within(Names& names, std::size_t& size, std::size_t from, std::size_t chars) {
+#if defined(__clang__)
+    copy(names, size, names.at + from, chars);
+#else
+    // Eight characters per iteration, indexing the array: g++ counts about 19 operations per
+    // character, 25 through pointers, 40 in a loop of one assignment.
+    std::size_t to = size;
     size += chars;
     std::size_t i = 0;
-    for (; i + 8 <= chars; i += 8) {
-      to[i] = from[i];
-      to[i + 1] = from[i + 1];
-      to[i + 2] = from[i + 2];
-      to[i + 3] = from[i + 3];
-      to[i + 4] = from[i + 4];
-      to[i + 5] = from[i + 5];
-      to[i + 6] = from[i + 6];
-      to[i + 7] = from[i + 7];
+    for (; i + 8 <= chars; i += 8, to += 8, from += 8) {
+      names.at[to] = names.at[from];
+      names.at[to + 1] = names.at[from + 1];
+      names.at[to + 2] = names.at[from + 2];
+      names.at[to + 3] = names.at[from + 3];
+      names.at[to + 4] = names.at[from + 4];
+      names.at[to + 5] = names.at[from + 5];
+      names.at[to + 6] = names.at[from + 6];
+      names.at[to + 7] = names.at[from + 7];
     }
-    for (; i < chars; ++i) to[i] = from[i];
+    for (; i < chars; ++i) names.at[to++] = names.at[from++];
 #endif
   }
 
+  template <class Names>
   struct char_writer {
-    char* names;
+    Names& names;
     std::size_t& size;
-    constexpr void push_back(char c) { names[size++] = c; }
-    constexpr void append(const char* text) { dotted_names::append(names, size, text); }
+    constexpr void push_back(char c) { names.at[size++] = c; }
+    constexpr void append(const char* text) { copy(names, size, text, text_length(text)); }
   };
 
  private:
@@ -129,13 +150,6 @@ class dotted_names {
     return length;
 #endif
   }
-  static constexpr void append(char* names, std::size_t& size, const char* text) {
-#if defined(__clang__)
-    copy(names, size, text, __builtin_strlen(text));
-#else
-    for (; *text != '\0'; ++text) names[size++] = *text;
-#endif
-  }
 
   constexpr std::size_t path_length(int step) {
     if (step <= 0) return 0;
@@ -153,29 +167,31 @@ class dotted_names {
   }
 
   // A path written before is copied from there.
-  constexpr void write_known_path(int step, char* names, std::size_t& size) {
+  template <class Names>
+  constexpr void write_known_path(int step, Names& names, std::size_t& size) {
     const path& known = paths_[static_cast<std::size_t>(step)];
     if (known.offset != unknown) {
-      copy(names, size, names + known.offset, known.length);
+      copy_within(names, size, known.offset, known.length);
     } else {
       write_path(step, names, size);
     }
   }
 
-  constexpr void write_path(int step, char* names, std::size_t& size) {
+  template <class Names>
+  constexpr void write_path(int step, Names& names, std::size_t& size) {
     if (step <= 0) return;
     path& known = paths_[static_cast<std::size_t>(step)];
     if (known.offset != unknown) {
-      copy(names, size, names + known.offset, known.length);
+      copy_within(names, size, known.offset, known.length);
       return;
     }
     const std::size_t start = size;
     const record::name_step& s = made_.steps[static_cast<std::size_t>(step)];
     if (s.parent > 0) {
       write_path(s.parent, names, size);
-      names[size++] = '.';
+      names.at[size++] = '.';
     }
-    char_writer writer{names, size};
+    char_writer<Names> writer{names, size};
     s.name.write(writer);
     known = {size - start, start};
   }
@@ -191,15 +207,15 @@ struct name_span {
 };
 
 // Fills a table's rows one after another (Row: parameter_row, state_dict_row) and writes their
-// names into its characters, or with Writes false only adds up the names' lengths (Row: name_span,
-// for the table's size). The rows of identical copies described once (record::copy_block) are
-// those of the first copy, the rows just written: each copy's rows are copied from there, and
-// their names too, but for the index that begins the copy's part of each name. Both tables' two
-// passes go through here.
-template <class Row, bool Writes>
+// names into its characters (Names: name_chars), or with Writes false only adds up the names'
+// lengths (Row: name_span, for the table's size). The rows of identical copies described once
+// (record::copy_block) follow the first copy's, the rows just written: each copy's rows are the
+// previous copy's, and their names too, but for the index that begins the copy's part of each
+// name. Both tables' two passes go through here.
+template <class Row, class Names, bool Writes>
 class row_writer {
  public:
-  constexpr row_writer(const record& made, Row* rows, char* names)
+  constexpr row_writer(const record& made, Row* rows, Names* names)
       : made_(made), names_(made), rows_(rows), chars_(names) {}
 
   constexpr std::size_t chars() const { return size_; }
@@ -212,7 +228,7 @@ class row_writer {
     row.name_offset = size_;
     if constexpr (Writes) {
       fill(row, entry);
-      names_.write(entry.owner, entry.name, chars_, size_);
+      names_.write(entry.owner, entry.name, *chars_, size_);
       row.name_size = size_ - row.name_offset;
     } else {
       row.name_size = names_.length(entry.owner, entry.name);
@@ -224,44 +240,63 @@ class row_writer {
   constexpr void copies(const record::copy_block& block, std::int64_t rows_per_copy) {
     if (rows_per_copy == 0) return;
     const auto rows = static_cast<std::size_t>(rows_per_copy);
-    const std::size_t first = rows_written_ - rows;
-    const std::size_t first_chars = size_ - rows_[first].name_offset;
     const std::int64_t index = made_.steps[static_cast<std::size_t>(block.step)].name.number;
     const std::size_t index_at = names_.path_length_before_index(block.step);
-    const std::size_t index_digits = dotted_names::digit_count(index);
-    for (std::int64_t copy = 1; copy <= block.copies; ++copy) {
-      if constexpr (Writes) {
-        write_copy(first, rows, index_at, index_digits, index + copy);
-      } else {
+    if constexpr (Writes) {
+      for (std::int64_t copy = 1; copy <= block.copies; ++copy) write_copy(rows, index_at, index + copy);
+    } else {
+      const std::size_t first_chars = size_ - rows_[rows_written_ - rows].name_offset;
+      const std::size_t index_digits = dotted_names::digit_count(index);
+      for (std::int64_t copy = 1; copy <= block.copies; ++copy)
         size_ += first_chars + rows * (dotted_names::digit_count(index + copy) - index_digits);
-      }
+      rows_written_ += rows * static_cast<std::size_t>(block.copies);
     }
-    if constexpr (!Writes) rows_written_ += rows * static_cast<std::size_t>(block.copies);
   }
 
  private:
-  // One copy of the rows from `first` on: each name is the first copy's with `index` in place of
-  // its index, the digits at index_at.
-  constexpr void write_copy(std::size_t first, std::size_t rows, std::size_t index_at, std::size_t index_digits,
-                            std::int64_t index) {
-    const std::size_t after_index = index_at + index_digits;
+  struct digit_text {
+    char at[20]{};
+    std::size_t size = 0;
+    constexpr void push_back(char c) { at[size++] = c; }
+  };
+
+  // One copy of the `rows` rows before it, the copy of index - 1: each name is theirs with `index`
+  // in place of theirs, the digits at index_at. Where the indices have as many digits, the names
+  // are copied at once and each one's index written over.
+  constexpr void write_copy(std::size_t rows, std::size_t index_at, std::int64_t index) {
+    const std::size_t previous = rows_written_ - rows;
+    digit_text digits;
+    write_integer(digits, index);
+    const std::size_t previous_digits = dotted_names::digit_count(index - 1);
+    if (digits.size == previous_digits) {
+      const std::size_t previous_start = rows_[previous].name_offset;
+      const std::size_t shift = size_ - previous_start;
+      dotted_names::copy_within(*chars_, size_, previous_start, shift);
+      for (std::size_t i = previous; i < previous + rows; ++i) {
+        Row& row = rows_[rows_written_++];
+        row = rows_[i];
+        row.name_offset += shift;
+        // Written here rather than by a call: this runs once per row of most copies.
+        for (std::size_t digit = 0, at = row.name_offset + index_at; digit < digits.size; ++digit, ++at)
+          chars_->at[at] = digits.at[digit];
+      }
+      return;
+    }
+    const std::size_t after_index = index_at + previous_digits;
     std::size_t path_offset = 0;
-    std::size_t path_size = 0;
-    for (std::size_t i = first; i < first + rows; ++i) {
+    for (std::size_t i = previous; i < previous + rows; ++i) {
       const Row& source = rows_[i];
       Row& row = rows_[rows_written_++];
       row = source;
       row.name_offset = size_;
-      if (i == first) {
-        dotted_names::copy(chars_, size_, chars_ + source.name_offset, index_at);
-        dotted_names::char_writer digits{chars_, size_};
-        write_integer(digits, index);
-        path_offset = row.name_offset;
-        path_size = size_ - path_offset;
+      if (i == previous) {
+        dotted_names::copy_within(*chars_, size_, source.name_offset, index_at);
+        dotted_names::copy(*chars_, size_, digits.at, digits.size);
       } else {
-        dotted_names::copy(chars_, size_, chars_ + path_offset, path_size);
+        dotted_names::copy_within(*chars_, size_, path_offset, index_at + digits.size);
       }
-      dotted_names::copy(chars_, size_, chars_ + source.name_offset + after_index, source.name_size - after_index);
+      path_offset = row.name_offset;
+      dotted_names::copy_within(*chars_, size_, source.name_offset + after_index, source.name_size - after_index);
       row.name_size = size_ - row.name_offset;
     }
   }
@@ -269,7 +304,7 @@ class row_writer {
   const record& made_;
   dotted_names names_;
   Row* rows_;
-  char* chars_;
+  Names* chars_;
   std::size_t rows_written_ = 0;
   std::size_t size_ = 0;
 };
@@ -328,7 +363,7 @@ template <table_order Order, auto Net>
 constexpr std::size_t table_name_chars() {
   const pass p = table_pass<Order, Net>();
   growing_list<name_span> spans(table_rows<Order>(p.made));
-  row_writer<name_span, false> writer(p.made, spans.data(), nullptr);
+  row_writer<name_span, name_chars<0>, false> writer(p.made, spans.data(), nullptr);
   const auto unused = [](name_span&, const auto&) {};
   write_rows<Order>(p.made, writer, unused, unused);
   return writer.chars();
@@ -339,7 +374,8 @@ template <class Table, table_order Order, auto Net, class FillParameter, class F
 constexpr Table make_table(FillParameter fill_parameter, FillOther fill_other) {
   Table table;
   const pass p = table_pass<Order, Net>();
-  row_writer<typename decltype(table.rows)::value_type, true> writer(p.made, table.rows.data(), table.names.data());
+  row_writer<typename decltype(table.rows)::value_type, decltype(table.names), true> writer(p.made, table.rows.data(),
+                                                                                            &table.names);
   write_rows<Order>(p.made, writer, fill_parameter, fill_other);
   return table;
 }
