@@ -1,6 +1,6 @@
 // The parameter table of a ResNeXt many times as deep as resnext50_32x4d: more constexpr work than
 // clang++ 14's default limit allows (the table copies the rows of a stage's repeated blocks, about
-// 23 steps a tensor, so 27,665 tensors of it fit the default; 72,017 do not, and fit 4x; this test
+// 19 steps a tensor, so 27,665 tensors of it fit the default; 72,017 do not, and fit 4x; this test
 // runs with clang++ only: tests/CMakeLists.txt). CTest compiles it as it is, which must fail with
 // the compiler's limit message, and builds it as the target deep_resnext_raised, with
 // archdesc_raise_constexpr_limit, which must succeed.
