@@ -194,12 +194,12 @@ class record {
   };
   constexpr list_ends read_list_ends() const { return {steps.size(), parameters.size(), other_state.size()}; }
 
-  // `times` more copies of what a module's description added between `first` and `now` (`before`
-  // and `after` its totals): identical copies described once (scope::repeat) in a pass that keeps
-  // names. With copies::listed their name steps, parameters and other state are appended, under the
-  // indices after its own: copying an entry costs a fraction of describing it again. The module's
-  // own step is the first; every other step and entry it added belongs to a step after it, so a
-  // copy's are shifted by the copy's distance. With copies::as_blocks, a copy_block.
+  // `times` more copies of what a module's description added to the lists from `first` on (and to
+  // the totals from `before` to `after`): identical copies described once (scope::repeat) in a pass
+  // that keeps names. With copies::listed their name steps, parameters and other state are
+  // appended, under the indices after its own: copying an entry costs a fraction of describing it
+  // again. The module's own step is the first; every other step and entry it added belongs to a step
+  // after it, so a copy's are shifted by the copy's distance. With copies::as_blocks, a copy_block.
   constexpr void add_copies(const list_ends& first, const counters& before, const counters& after, std::int64_t times) {
     const list_ends last = read_list_ends();
     const std::size_t span = last.steps - first.steps;
@@ -211,23 +211,23 @@ class record {
                                  after.persistent_buffers - before.persistent_buffers});
       return;
     }
-    const auto copies = static_cast<std::size_t>(times);
-    steps.append_copies(first.steps, last.steps, copies);
-    parameters.append_copies(first.parameters, last.parameters, copies);
-    other_state.append_copies(first.other_state, last.other_state, copies);
+    const auto count = static_cast<std::size_t>(times);
+    steps.append_copies(first.steps, last.steps, count);
+    parameters.append_copies(first.parameters, last.parameters, count);
+    other_state.append_copies(first.other_state, last.other_state, count);
     // Copied as bytes, then each copy's entries shifted by its distance: its own step takes the
     // next index, and its other steps and entries belong to steps after it.
-    for (std::size_t copy = 1, s = last.steps; copy <= copies; ++copy) {
+    for (std::size_t copy = 1, s = last.steps; copy <= count; ++copy) {
       const int shift = static_cast<int>(copy * span);
       steps[s].name.number += static_cast<std::int64_t>(copy);
       for (const std::size_t end = s + span; ++s < end;) steps[s].parent += shift;
     }
     const std::size_t parameters_per_copy = last.parameters - first.parameters;
-    for (std::size_t p = last.parameters, copy = 1; copy <= copies; ++copy)
+    for (std::size_t p = last.parameters, copy = 1; copy <= count; ++copy)
       for (const std::size_t end = p + parameters_per_copy; p < end; ++p)
         parameters[p].owner += static_cast<int>(copy * span);
     const std::size_t other_per_copy = last.other_state - first.other_state;
-    for (std::size_t o = last.other_state, copy = 1; copy <= copies; ++copy)
+    for (std::size_t o = last.other_state, copy = 1; copy <= count; ++copy)
       for (const std::size_t end = o + other_per_copy; o < end; ++o)
         other_state[o].owner += static_cast<int>(copy * span);
   }
