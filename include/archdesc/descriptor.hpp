@@ -63,8 +63,8 @@ struct pass {
 
 template <descriptor D>
 constexpr pass run(const D& net, keep what, on_mistake mistakes, const shape& input, bool check_names = true,
-                   buffers kept = buffers::skipped) {
-  pass result{record(what, mistakes, check_names, kept), {}};
+                   buffers kept = buffers::skipped, copies repeated = copies::listed) {
+  pass result{record(what, mistakes, check_names, kept, repeated), {}};
   scope root(result.made, net.type_name);
   result.output = net.forward(root, batch_of_one(input));
   return result;

@@ -30,12 +30,22 @@ struct parameter_row {
 
 namespace detail {
 
+// The characters of a table's names. An array member, indexed where the table is written: g++
+// counts about 19 operations per character copied that way, 28 through a pointer.
+template <std::size_t Chars>
+struct name_chars {
+  char at[Chars == 0 ? 1 : Chars]{};
+
+  static constexpr std::size_t size() { return Chars; }
+  constexpr const char* data() const { return at; }
+};
+
 // Rows of tensors and their names, packed into one array of characters (parameter_table,
 // state_dict_table).
 template <class Row, std::size_t Rows, std::size_t Chars>
 struct named_table {
   std::array<Row, Rows> rows{};
-  std::array<char, Chars> names{};
+  name_chars<Chars> names{};
 
   static constexpr std::size_t size() { return Rows; }
   constexpr const Row& operator[](std::size_t i) const { return rows[i]; }
@@ -57,31 +67,71 @@ class dotted_names {
     return owner > 0 && leaf_length > 0 ? path_length(owner) + 1 + leaf_length : path_length(owner) + leaf_length;
   }
 
-  // The length of the name of an entry of a repeated copy whose path is `root`'s, given the
-  // length of the entry it copies, in the copy whose path is `source_root`'s.
-  constexpr std::size_t copy_length(int root, int source_root, std::size_t source_length) {
-    return path_length(root) + source_length - path_length(source_root);
-  }
-
-  // Writes such a name at names + size from the one it copies, written at source_offset: its
-  // copy's path, then the copied name after the source copy's path (written with that name, so
-  // its length is known), copied at once.
-  constexpr void write_copy(int root, int source_root, std::size_t source_offset, std::size_t source_size, char* names,
-                            std::size_t& size) {
-    write_known_path(root, names, size);
-    const std::size_t skipped = paths_[static_cast<std::size_t>(source_root)].length;
-    copy(names, size, names + source_offset + skipped, source_size - skipped);
-  }
-
-  // Writes the name at names + size and adds its length to size. (Each call and statement is a
+  // Writes the name at names.at[size] and adds its length to size. (Each call and statement is a
   // step of clang's evaluator, and this runs once per tensor: the path known is copied here.)
-  constexpr void write(int owner, const char* leaf, char* names, std::size_t& size) {
+  template <class Names>
+  constexpr void write(int owner, const char* leaf, Names& names, std::size_t& size) {
     if (owner > 0) {
       write_known_path(owner, names, size);
-      if (*leaf != '\0') names[size++] = '.';
+      if (*leaf != '\0') names.at[size++] = '.';
     }
     copy(names, size, leaf, text_length(leaf));
   }
+
+  // The length of a step's path, whose last part is an index (a repeated copy's own step), without
+  // the index: where the index of each name under it begins.
+  constexpr std::size_t path_length_before_index(int step) {
+    return path_length(step) - digit_count(made_.steps[static_cast<std::size_t>(step)].name.number);
+  }
+
+  static constexpr std::size_t digit_count(std::int64_t n) {
+    std::size_t digits = 1;
+    for (; n >= 10; n /= 10) ++digits;
+    return digits;
+  }
+
+  // Copies a literal to names.at[size], or `chars` characters from names.at[from]: clang evaluates
+  // its builtins in one step each, where a loop costs a step or more per character.
+  template <class Names>
+  static constexpr void copy(Names& names, std::size_t& size, const char* from, std::size_t chars) {
+#if defined(__clang__)
+    __builtin_memcpy(names.at + size, from, chars);  // g++ 12 cannot evaluate it in a constant expression
+    size += chars;
+#else
+    for (const std::size_t end = size + chars; size < end; ++size, ++from) names.at[size] = *from;
+#endif
+  }
+  template <class Names>
+  static constexpr void copy_within(Names& names, std::size_t& size, std::size_t from, std::size_t chars) {
+#if defined(__clang__)
+    copy(names, size, names.at + from, chars);
+#else
+    // Eight characters per iteration, indexing the array: g++ counts about 19 operations per
+    // character, 25 through pointers, 40 in a loop of one assignment.
+    std::size_t to = size;
+    size += chars;
+    std::size_t i = 0;
+    for (; i + 8 <= chars; i += 8, to += 8, from += 8) {
+      names.at[to] = names.at[from];
+      names.at[to + 1] = names.at[from + 1];
+      names.at[to + 2] = names.at[from + 2];
+      names.at[to + 3] = names.at[from + 3];
+      names.at[to + 4] = names.at[from + 4];
+      names.at[to + 5] = names.at[from + 5];
+      names.at[to + 6] = names.at[from + 6];
+      names.at[to + 7] = names.at[from + 7];
+    }
+    for (; i < chars; ++i) names.at[to++] = names.at[from++];
+#endif
+  }
+
+  template <class Names>
+  struct char_writer {
+    Names& names;
+    std::size_t& size;
+    constexpr void push_back(char c) { names.at[size++] = c; }
+    constexpr void append(const char* text) { copy(names, size, text, text_length(text)); }
+  };
 
  private:
   static constexpr std::size_t unknown = ~std::size_t{0};
@@ -90,31 +140,6 @@ class dotted_names {
     std::size_t offset = unknown;  // where it was written
   };
 
-  // Copies chars or a literal to names + size: clang evaluates its builtins in one step each, where
-  // a loop costs a step or more per character.
-  static constexpr void copy(char* names, std::size_t& size, const char* from, std::size_t chars) {
-#if defined(__clang__)
-    __builtin_memcpy(names + size, from, chars);  // g++ 12 cannot evaluate it in a constant expression
-    size += chars;
-#else
-    // Eight characters per iteration: g++ counts about 40 operations per character of a loop of
-    // one assignment, 25 of this one.
-    char* to = names + size;
-    size += chars;
-    std::size_t i = 0;
-    for (; i + 8 <= chars; i += 8) {
-      to[i] = from[i];
-      to[i + 1] = from[i + 1];
-      to[i + 2] = from[i + 2];
-      to[i + 3] = from[i + 3];
-      to[i + 4] = from[i + 4];
-      to[i + 5] = from[i + 5];
-      to[i + 6] = from[i + 6];
-      to[i + 7] = from[i + 7];
-    }
-    for (; i < chars; ++i) to[i] = from[i];
-#endif
-  }
   static constexpr std::size_t text_length(const char* text) {
 #if defined(__clang__)
     return __builtin_strlen(text);
@@ -125,20 +150,6 @@ class dotted_names {
     return length;
 #endif
   }
-  static constexpr void append(char* names, std::size_t& size, const char* text) {
-#if defined(__clang__)
-    copy(names, size, text, __builtin_strlen(text));
-#else
-    for (; *text != '\0'; ++text) names[size++] = *text;
-#endif
-  }
-
-  struct char_writer {
-    char* names;
-    std::size_t& size;
-    constexpr void push_back(char c) { names[size++] = c; }
-    constexpr void append(const char* text) { dotted_names::append(names, size, text); }
-  };
 
   constexpr std::size_t path_length(int step) {
     if (step <= 0) return 0;
@@ -156,29 +167,31 @@ class dotted_names {
   }
 
   // A path written before is copied from there.
-  constexpr void write_known_path(int step, char* names, std::size_t& size) {
+  template <class Names>
+  constexpr void write_known_path(int step, Names& names, std::size_t& size) {
     const path& known = paths_[static_cast<std::size_t>(step)];
     if (known.offset != unknown) {
-      copy(names, size, names + known.offset, known.length);
+      copy_within(names, size, known.offset, known.length);
     } else {
       write_path(step, names, size);
     }
   }
 
-  constexpr void write_path(int step, char* names, std::size_t& size) {
+  template <class Names>
+  constexpr void write_path(int step, Names& names, std::size_t& size) {
     if (step <= 0) return;
     path& known = paths_[static_cast<std::size_t>(step)];
     if (known.offset != unknown) {
-      copy(names, size, names + known.offset, known.length);
+      copy_within(names, size, known.offset, known.length);
       return;
     }
     const std::size_t start = size;
     const record::name_step& s = made_.steps[static_cast<std::size_t>(step)];
     if (s.parent > 0) {
       write_path(s.parent, names, size);
-      names[size++] = '.';
+      names.at[size++] = '.';
     }
-    char_writer writer{names, size};
+    char_writer<Names> writer{names, size};
     s.name.write(writer);
     known = {size - start, start};
   }
@@ -194,57 +207,28 @@ struct name_span {
 };
 
 // Fills a table's rows one after another (Row: parameter_row, state_dict_row) and writes their
-// names into its characters, or with Writes false only adds up the names' lengths (Row: name_span,
-// for the table's size). A parameter of a repeated copy (record::add_copies) takes the row of the
-// parameter it copies, and its name is the copy's own path followed by the copied name after the
-// first copy's path: only each copy's own path is written. Both tables' two passes go through here.
-template <class Row, bool Writes>
+// names into its characters (Names: name_chars), or with Writes false only adds up the names'
+// lengths (Row: name_span, for the table's size). The rows of identical copies described once
+// (record::copy_block) follow the first copy's, the rows just written: each copy's rows are the
+// previous copy's, and their names too, but for the index that begins the copy's part of each
+// name. Both tables' two passes go through here.
+template <class Row, class Names, bool Writes>
 class row_writer {
  public:
-  constexpr row_writer(const record& made, Row* rows, char* names)
+  constexpr row_writer(const record& made, Row* rows, Names* names)
       : made_(made), names_(made), rows_(rows), chars_(names) {}
 
-  constexpr std::size_t rows() const { return rows_written_; }
   constexpr std::size_t chars() const { return size_; }
 
-  // Parameter i of the pass, whose row fill(row, parameter) sets but for its name; rows_of[j] is
-  // the row of parameter j, for every j < i (the row of the parameter a copy copies).
-  template <class RowOf, class Fill>
-  constexpr void parameter(std::size_t i, const RowOf& rows_of, Fill fill) {
-    const record::parameter_entry& parameter = made_.parameters[i];
-    Row& row = rows_[rows_written_++];
-    if (parameter.copy_of >= 0) {
-      const auto source = static_cast<std::size_t>(parameter.copy_of);
-      const Row& copied = rows_[rows_of[source]];
-      const int root = parameter.copy_root(made_.parameters[source]);
-      if constexpr (Writes) {
-        row = copied;
-        row.name_offset = size_;
-        names_.write_copy(root, parameter.copied_root, copied.name_offset, copied.name_size, chars_, size_);
-        row.name_size = size_ - row.name_offset;
-      } else {
-        row.name_size = names_.copy_length(root, parameter.copied_root, copied.name_size);
-        size_ += row.name_size;
-      }
-    } else {
-      described(row, parameter, fill);
-    }
-  }
-
-  // An entry described in the pass (a buffer, a tied parameter): fill(row, entry) sets its row but
-  // for its name.
+  // An entry described in the pass (a parameter, a buffer, a tied parameter): fill(row, entry) sets
+  // its row but for its name.
   template <class Entry, class Fill>
   constexpr void entry(const Entry& entry, Fill fill) {
-    described(rows_[rows_written_++], entry, fill);
-  }
-
- private:
-  template <class Entry, class Fill>
-  constexpr void described(Row& row, const Entry& entry, Fill fill) {
+    Row& row = rows_[rows_written_++];
+    row.name_offset = size_;
     if constexpr (Writes) {
       fill(row, entry);
-      row.name_offset = size_;
-      names_.write(entry.owner, entry.name, chars_, size_);
+      names_.write(entry.owner, entry.name, *chars_, size_);
       row.name_size = size_ - row.name_offset;
     } else {
       row.name_size = names_.length(entry.owner, entry.name);
@@ -252,10 +236,75 @@ class row_writer {
     }
   }
 
+  // The copies of a block, each of `rows_per_copy` rows.
+  constexpr void copies(const record::copy_block& block, std::int64_t rows_per_copy) {
+    if (rows_per_copy == 0) return;
+    const auto rows = static_cast<std::size_t>(rows_per_copy);
+    const std::int64_t index = made_.steps[static_cast<std::size_t>(block.step)].name.number;
+    const std::size_t index_at = names_.path_length_before_index(block.step);
+    if constexpr (Writes) {
+      for (std::int64_t copy = 1; copy <= block.copies; ++copy) write_copy(rows, index_at, index + copy);
+    } else {
+      const std::size_t first_chars = size_ - rows_[rows_written_ - rows].name_offset;
+      const std::size_t index_digits = dotted_names::digit_count(index);
+      for (std::int64_t copy = 1; copy <= block.copies; ++copy)
+        size_ += first_chars + rows * (dotted_names::digit_count(index + copy) - index_digits);
+      rows_written_ += rows * static_cast<std::size_t>(block.copies);
+    }
+  }
+
+ private:
+  struct digit_text {
+    char at[20]{};
+    std::size_t size = 0;
+    constexpr void push_back(char c) { at[size++] = c; }
+  };
+
+  // One copy of the `rows` rows before it, the copy of index - 1: each name is theirs with `index`
+  // in place of theirs, the digits at index_at. Where the indices have as many digits, the names
+  // are copied at once and each one's index written over.
+  constexpr void write_copy(std::size_t rows, std::size_t index_at, std::int64_t index) {
+    const std::size_t previous = rows_written_ - rows;
+    digit_text digits;
+    write_integer(digits, index);
+    const std::size_t previous_digits = dotted_names::digit_count(index - 1);
+    if (digits.size == previous_digits) {
+      const std::size_t previous_start = rows_[previous].name_offset;
+      const std::size_t shift = size_ - previous_start;
+      dotted_names::copy_within(*chars_, size_, previous_start, shift);
+      for (std::size_t i = previous; i < previous + rows; ++i) {
+        Row& row = rows_[rows_written_++];
+        row = rows_[i];
+        row.name_offset += shift;
+        // Written here rather than by a call: this runs once per row of most copies.
+        for (std::size_t digit = 0, at = row.name_offset + index_at; digit < digits.size; ++digit, ++at)
+          chars_->at[at] = digits.at[digit];
+      }
+      return;
+    }
+    const std::size_t after_index = index_at + previous_digits;
+    std::size_t path_offset = 0;
+    for (std::size_t i = previous; i < previous + rows; ++i) {
+      const Row& source = rows_[i];
+      Row& row = rows_[rows_written_++];
+      row = source;
+      row.name_offset = size_;
+      if (i == previous) {
+        dotted_names::copy_within(*chars_, size_, source.name_offset, index_at);
+        dotted_names::copy(*chars_, size_, digits.at, digits.size);
+      } else {
+        dotted_names::copy_within(*chars_, size_, path_offset, index_at + digits.size);
+      }
+      path_offset = row.name_offset;
+      dotted_names::copy_within(*chars_, size_, source.name_offset + after_index, source.name_size - after_index);
+      row.name_size = size_ - row.name_offset;
+    }
+  }
+
   const record& made_;
   dotted_names names_;
   Row* rows_;
-  char* chars_;
+  Names* chars_;
   std::size_t rows_written_ = 0;
   std::size_t size_ = 0;
 };
@@ -263,42 +312,58 @@ class row_writer {
 // Which entries a table lists, in their order: named_parameters() or state_dict().
 enum class table_order { parameters, state_dict };
 
-// The pass a table of that order reads: its names, and with state_dict() the buffers. Tables are
-// built for descriptors their totals have found valid, so names are not checked again.
+// The pass a table of that order reads: its names, and with state_dict() the buffers, each
+// repetition once. Tables are built for descriptors their totals have found valid, so names are not
+// checked again.
 template <table_order Order, auto Net>
 constexpr pass table_pass() {
   return run(Net, keep::names, on_mistake::stop, default_input(Net), false,
-             Order == table_order::state_dict ? buffers::kept : buffers::skipped);
+             Order == table_order::state_dict ? buffers::kept : buffers::skipped, copies::as_blocks);
+}
+
+// The rows of a table of that order.
+template <table_order Order>
+constexpr std::size_t table_rows(const record& made) {
+  return static_cast<std::size_t>(Order == table_order::parameters ? made.tensor_total : made.state_tensor_total());
 }
 
 // Writes the rows of a table of that order with the writer: fill_parameter(row, parameter_entry)
-// and fill_other(row, state_entry) fill what is not the name.
+// and fill_other(row, state_entry) fill what is not the name. Entries come in module order, so
+// that a block's copies go before the first entry of a step from its end_step on.
 template <table_order Order, class Writer, class FillParameter, class FillOther>
 constexpr void write_rows(const record& made, Writer& writer, FillParameter fill_parameter, FillOther fill_other) {
+  std::size_t block = 0;
+  const auto copies_before = [&](int step) {
+    for (; block < made.copy_blocks.size() && made.copy_blocks[block].end_step <= step; ++block) {
+      const record::copy_block& b = made.copy_blocks[block];
+      writer.copies(b, Order == table_order::parameters ? b.parameter_rows : b.state_rows);
+    }
+  };
   if constexpr (Order == table_order::parameters) {
-    struct same_row {
-      constexpr std::size_t operator[](std::size_t i) const { return i; }
-    };
-    for (std::size_t i = 0; i < made.parameters.size(); ++i) writer.parameter(i, same_row{}, fill_parameter);
+    for (const record::parameter_entry& parameter : made.parameters) {
+      copies_before(parameter.owner);
+      writer.entry(parameter, fill_parameter);
+    }
   } else {
-    growing_list<std::size_t> row_of_parameter(made.parameters.size());
     made.visit_state_dict(
         [&](std::size_t i) {
-          row_of_parameter[i] = writer.rows();
-          writer.parameter(i, row_of_parameter, fill_parameter);
+          copies_before(made.parameters[i].owner);
+          writer.entry(made.parameters[i], fill_parameter);
         },
-        [&](const record::state_entry& entry) { writer.entry(entry, fill_other); });
+        [&](const record::state_entry& entry) {
+          copies_before(entry.owner);
+          writer.entry(entry, fill_other);
+        });
   }
+  copies_before(static_cast<int>(made.steps.size()));
 }
 
 // The characters of a valid descriptor's table's names.
 template <table_order Order, auto Net>
 constexpr std::size_t table_name_chars() {
   const pass p = table_pass<Order, Net>();
-  growing_list<name_span> spans(Order == table_order::parameters
-                                    ? p.made.parameters.size()
-                                    : static_cast<std::size_t>(p.made.state_tensor_total()));
-  row_writer<name_span, false> writer(p.made, spans.data(), nullptr);
+  growing_list<name_span> spans(table_rows<Order>(p.made));
+  row_writer<name_span, name_chars<0>, false> writer(p.made, spans.data(), nullptr);
   const auto unused = [](name_span&, const auto&) {};
   write_rows<Order>(p.made, writer, unused, unused);
   return writer.chars();
@@ -309,7 +374,8 @@ template <class Table, table_order Order, auto Net, class FillParameter, class F
 constexpr Table make_table(FillParameter fill_parameter, FillOther fill_other) {
   Table table;
   const pass p = table_pass<Order, Net>();
-  row_writer<typename decltype(table.rows)::value_type, true> writer(p.made, table.rows.data(), table.names.data());
+  row_writer<typename decltype(table.rows)::value_type, decltype(table.names), true> writer(p.made, table.rows.data(),
+                                                                                            &table.names);
   write_rows<Order>(p.made, writer, fill_parameter, fill_other);
   return table;
 }

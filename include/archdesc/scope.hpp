@@ -522,8 +522,9 @@ class scope {
       const shape next = how == run_as::not_run ? x : y;
       if (once_for_rest && next == x) {
         const int rest = count - 1 - i;
-        r.add_again(before, r.read_counters(), rest);
-        if (r.keep_ == detail::keep::names) r.add_copies(first, rest);
+        const detail::record::counters after = r.read_counters();
+        r.add_again(before, after, rest);
+        if (r.keep_ == detail::keep::names) r.add_copies(first, before, after, rest);
         next_index_ += rest;
         return next;
       }

@@ -36,6 +36,12 @@ enum class keep { totals, names, tables };
 // would cost them a quarter more constexpr steps. The state queries and traces do.
 enum class buffers { skipped, kept };
 
+// Whether a pass that keeps names lists the entries of each identical copy that scope::repeat
+// describes once (a trace, which names every entry at run time), or records each such repetition
+// once, as a record::copy_block, for a table to write the copies' rows from the first copy's:
+// listing 20,033 tensors of a deep ResNeXt cost g++ 16 million operations, half its default limit.
+enum class copies { listed, as_blocks };
+
 // What a pass does at the first mistake: stop (a compile error in a constant expression, an
 // invalid_descriptor exception at run time) or record its message and go on to the end.
 enum class on_mistake { stop, record };
@@ -51,12 +57,6 @@ class record {
     int owner = 0;  // the name_step of the module that registered it
     const char* name = "";
     shape dims;
-    // In a copy made by add_copies: the entry it copies and the first copy's own step, whose path
-    // begins that entry's name (a table copies the row, and the name after that path).
-    int copy_of = -1;
-    int copied_root = 0;
-    // The step of this entry's copy, whose path begins its name, given the entry it copies.
-    constexpr int copy_root(const parameter_entry& source) const { return copied_root + owner - source.owner; }
   };
   // Buffers, and parameters of a tied module under its own name: the state besides the
   // parameters of named_parameters().
@@ -89,10 +89,24 @@ class record {
     bool has_state = false;  // parameters or buffers
   };
 
+  // Identical copies described once, with copies::as_blocks: the first copy's own step (a
+  // Sequential's index, whose copies are the next indices), how many copies follow it, and the rows
+  // of each in a parameter table and a state_dict table. The copies' entries come in module order
+  // right after the first copy's, before any entry of a step from end_step on (the step after the
+  // first copy's; a later step's entries in a listing of every copy).
+  struct copy_block {
+    int step = 0;
+    int end_step = 0;
+    std::int64_t copies = 0;
+    std::int64_t parameter_rows = 0;
+    std::int64_t state_rows = 0;
+  };
+
   // check_names: whether to check that each name is registered once, which a pass over a
   // descriptor already found valid need not do again.
-  constexpr record(keep what, on_mistake mistakes, bool check_names = true, buffers kept = buffers::skipped)
-      : keep_(what), mistakes_(mistakes), check_names_(check_names), buffers_(kept) {
+  constexpr record(keep what, on_mistake mistakes, bool check_names = true, buffers kept = buffers::skipped,
+                   copies repeated = copies::listed)
+      : keep_(what), mistakes_(mistakes), check_names_(check_names), buffers_(kept), copies_(repeated) {
     if (keep_ != keep::totals) {
       // Room for the largest built-in models' tables: growing a list moves every element. Room
       // costs clang's evaluator a step per element, so the lists a pass leaves empty get none.
@@ -180,36 +194,40 @@ class record {
   };
   constexpr list_ends read_list_ends() const { return {steps.size(), parameters.size(), other_state.size()}; }
 
-  // Appends `times` copies of the name steps, parameters and other state a module's description
-  // added from `first` on, the copies under the indices after its own: identical copies described
-  // once (scope::repeat) in a pass that keeps names. Copying an entry costs a fraction of
-  // describing it again. The module's own step is the first; every other step and entry it added
-  // belongs to a step after it, so a copy's are shifted by the copy's distance.
-  constexpr void add_copies(const list_ends& first, std::int64_t times) {
+  // `times` more copies of what a module's description added to the lists from `first` on (and to
+  // the totals from `before` to `after`): identical copies described once (scope::repeat) in a pass
+  // that keeps names. With copies::listed their name steps, parameters and other state are
+  // appended, under the indices after its own: copying an entry costs a fraction of describing it
+  // again. The module's own step is the first; every other step and entry it added belongs to a step
+  // after it, so a copy's are shifted by the copy's distance. With copies::as_blocks, a copy_block.
+  constexpr void add_copies(const list_ends& first, const counters& before, const counters& after, std::int64_t times) {
     const list_ends last = read_list_ends();
     const std::size_t span = last.steps - first.steps;
     if (span == 0) return;  // a declared child called again: nothing named
-    const auto copies = static_cast<std::size_t>(times);
-    steps.append_copies(first.steps, last.steps, copies);
-    parameters.append_copies(first.parameters, last.parameters, copies);
-    other_state.append_copies(first.other_state, last.other_state, copies);
+    if (copies_ == copies::as_blocks) {
+      const std::int64_t parameter_rows = after.tensors - before.tensors;
+      copy_blocks.push_back({static_cast<int>(first.steps), static_cast<int>(last.steps), times, parameter_rows,
+                             parameter_rows + after.tied_parameters - before.tied_parameters +
+                                 after.persistent_buffers - before.persistent_buffers});
+      return;
+    }
+    const auto count = static_cast<std::size_t>(times);
+    steps.append_copies(first.steps, last.steps, count);
+    parameters.append_copies(first.parameters, last.parameters, count);
+    other_state.append_copies(first.other_state, last.other_state, count);
     // Copied as bytes, then each copy's entries shifted by its distance: its own step takes the
     // next index, and its other steps and entries belong to steps after it.
-    for (std::size_t copy = 1, s = last.steps; copy <= copies; ++copy) {
+    for (std::size_t copy = 1, s = last.steps; copy <= count; ++copy) {
       const int shift = static_cast<int>(copy * span);
       steps[s].name.number += static_cast<std::int64_t>(copy);
       for (const std::size_t end = s + span; ++s < end;) steps[s].parent += shift;
     }
     const std::size_t parameters_per_copy = last.parameters - first.parameters;
-    for (std::size_t p = last.parameters, copy = 1; copy <= copies; ++copy) {
-      for (const std::size_t end = p + parameters_per_copy; p < end; ++p) {
+    for (std::size_t p = last.parameters, copy = 1; copy <= count; ++copy)
+      for (const std::size_t end = p + parameters_per_copy; p < end; ++p)
         parameters[p].owner += static_cast<int>(copy * span);
-        parameters[p].copy_of = static_cast<int>(p - copy * parameters_per_copy);
-        parameters[p].copied_root = static_cast<int>(first.steps);
-      }
-    }
     const std::size_t other_per_copy = last.other_state - first.other_state;
-    for (std::size_t o = last.other_state, copy = 1; copy <= copies; ++copy)
+    for (std::size_t o = last.other_state, copy = 1; copy <= count; ++copy)
       for (const std::size_t end = o + other_per_copy; o < end; ++o)
         other_state[o].owner += static_cast<int>(copy * span);
   }
@@ -220,6 +238,7 @@ class record {
   growing_list<state_entry> other_state;  // by owner in module order, as parameters; buffers with buffers::kept
   growing_list<module_call> calls;
   growing_list<data_dependence> data_dependent;
+  growing_list<copy_block> copy_blocks;  // with copies::as_blocks, in the order the repetitions end
 
   // Calls visit_parameter(i) for each parameter i and visit_other(state_entry) for each other entry
   // of state_dict(), in its order: module by module (steps are numbered in module order), each
@@ -285,6 +304,7 @@ class record {
   on_mistake mistakes_;
   bool check_names_;
   buffers buffers_;
+  copies copies_;
   // A stack: the names of every scope being described. A fixed array, since a vector's push_back
   // costs g++ a third of a pass; names past its end are not checked.
   static constexpr std::size_t registered_capacity = 256;
