@@ -425,7 +425,7 @@ class scope {
   };
 
   // The parameters counted so far where the child's go: apart while a declared child is called again.
-  constexpr std::int64_t& parameters_counted() const {
+  constexpr std::int64_t parameters_counted() const {
     detail::record& r = *record_;
     return r.calling_declared_ > 0 ? r.parameters_called_again_ : r.parameter_total;
   }
@@ -476,12 +476,11 @@ class scope {
     if (entered.call >= 0) {
       detail::record::module_call& made = r.calls[static_cast<std::size_t>(entered.call)];
       made.output = y;
-      made.parameters = parameters_counted() - entered.parameters_before;
+      made.parameters = parameters;
       made.macs = r.mac_total - entered.macs_before;
     }
     if (entered.checking_name) {
-      const bool has_state =
-          parameters_counted() != entered.parameters_before || r.buffer_tensor_total != entered.buffers_before;
+      const bool has_state = parameters != 0 || r.buffer_tensor_total != entered.buffers_before;
       if (entered.registered_now) {
         r.registered_[entered.registration].has_state = has_state;
       } else if (has_state && !auto_indexed) {
